@@ -1,0 +1,23 @@
+"""Test-session setup shared by every test module.
+
+argostranslate reads its settings once, at import, and creates directories
+under $HOME; point all of them at a temporary tree before anything imports it,
+so tests never touch the user's models and never reach the network.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+_ROOT = tempfile.mkdtemp(prefix="translit-tests-")
+os.environ.update({
+    "XDG_DATA_HOME": f"{_ROOT}/data",
+    "XDG_CACHE_HOME": f"{_ROOT}/cache",
+    "XDG_CONFIG_HOME": f"{_ROOT}/config",
+    "ARGOS_PACKAGES_DIR": f"{_ROOT}/packages",
+    "ARGOS_DEVICE_TYPE": "cpu",
+    "ARGOS_INTRA_THREADS": "1",
+    "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",  # never the real index; tests that need one serve it
+    "TRANSLIT_CACHE_DIR": f"{_ROOT}/translit-cache",
+})
+os.environ.pop("TRANSLIT_GLOSSARY", None)

@@ -1,0 +1,59 @@
+"""Errors that carry a location until the CLI prints them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["TranslitError", "UsageError", "InputError", "GlossaryProblem", "GlossaryError"]
+
+
+class TranslitError(Exception):
+    """Base class for every error translit raises on purpose."""
+
+    exit_code = 2
+
+
+class UsageError(TranslitError):
+    """A bad option or argument: unknown scheme, language, format..."""
+
+
+class InputError(TranslitError):
+    """An input file that cannot be read or decoded."""
+
+
+@dataclass(frozen=True)
+class GlossaryProblem:
+    """One problem in a glossary file, located at `path:line:column`.
+
+    `line` and `column` are 1-based; `entry` is the entry id when known.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+    entry: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        who = self.entry or "-"
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}: {who}: {what}{self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "entry": self.entry,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class GlossaryError(TranslitError):
+    """Raised when glossaries cannot be used; holds every problem found."""
+
+    def __init__(self, problems: list[GlossaryProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -1,0 +1,180 @@
+"""Content rules for glossary entries; each returns GlossaryProblems, never raises."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from ..errors import GlossaryProblem
+from ..scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
+                       is_cyrillic, is_latin, word_script)
+from .model import KINDS, Entry
+
+__all__ = ["check", "form_key", "RULES"]
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TOKEN = re.compile(r"\S+")
+
+
+def form_key(text: str) -> str:
+    """How two forms are compared for collisions: NFC, case-folded, one apostrophe."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return "".join("'" if c in APOSTROPHES else c for c in text)
+
+
+def _p(entry: Entry, field: str, message: str) -> GlossaryProblem:
+    line, col = entry.where(field)
+    base = field.split("[")[0]
+    return GlossaryProblem(entry.path, line, col, message, entry.id, base)
+
+
+def _texts(entry: Entry) -> Iterable[tuple[str, str]]:
+    """(field, text) for every text field, list items as `variants[2]`."""
+    for name in ("en", "uk", "ru", "note"):
+        value = getattr(entry, name)
+        if value is not None:
+            yield name, value
+    for name in ("variants", "keep", "shared_variants"):
+        for i, value in enumerate(getattr(entry, name)):
+            yield f"{name}[{i}]", value
+
+
+def check_id_and_kind(entry: Entry) -> list[GlossaryProblem]:
+    out = []
+    if not _SLUG.match(entry.id):
+        out.append(_p(entry, "id", f"id {entry.id!r} must be a lowercase slug: a-z, 0-9 and single hyphens "
+                                   "(kyrylo-budanov)"))
+    if entry.kind not in KINDS:
+        out.append(_p(entry, "kind", f"unknown kind {entry.kind!r}; allowed: {', '.join(KINDS)}"))
+    if entry.gender is not None:
+        if entry.gender not in ("m", "f"):
+            out.append(_p(entry, "gender", f"gender must be m or f, not {entry.gender!r}"))
+        elif entry.kind != "person":
+            out.append(_p(entry, "gender", "gender is only for people (kind: person)"))
+    if entry.surname_alone is not None and entry.kind != "person":
+        out.append(_p(entry, "surname_alone", "surname_alone is only for people (kind: person)"))
+    return out
+
+
+def check_spacing(entry: Entry) -> list[GlossaryProblem]:
+    out = []
+    for field, text in _texts(entry):
+        if field == "note":
+            continue
+        if not text.strip():
+            out.append(_p(entry, field, "empty text"))
+        elif text != text.strip():
+            out.append(_p(entry, field, f"leading or trailing space in {text!r}"))
+        elif "  " in text or any(c in text for c in "\t\n\r\u00a0"):
+            out.append(_p(entry, field, f"double space, tab, newline or no-break space in {text!r}"))
+        elif unicodedata.normalize("NFC", text) != text:
+            out.append(_p(entry, field, f"{text!r} is not in Unicode NFC form"))
+    return out
+
+
+def check_scripts(entry: Entry) -> list[GlossaryProblem]:
+    out = []
+    for field, text in _texts(entry):
+        if field == "note":
+            continue
+        for token in _TOKEN.findall(text):
+            if word_script(token) == "mixed":
+                bad = "".join(sorted({c for c in token if is_cyrillic(c)} if sum(map(is_latin, token)) >=
+                                     sum(map(is_cyrillic, token)) else {c for c in token if is_latin(c)}))
+                out.append(_p(entry, field, f"word {token!r} mixes Latin and Cyrillic letters "
+                                            f"(look-alike letters {bad!r}); write it in one script"))
+                break
+        else:
+            if field == "en" and any(is_cyrillic(c) for c in text):
+                out.append(_p(entry, "en", f"en must be written in Latin script: {text!r}"))
+            elif field == "uk":
+                wrong = sorted({c for c in text if c in RU_ONLY})
+                if wrong:
+                    out.append(_p(entry, "uk", f"uk has Russian-only letters {''.join(wrong)!r}; "
+                                               "write the Ukrainian form"))
+            elif field == "ru":
+                wrong = sorted({c for c in text if c in UK_ONLY})
+                if wrong:
+                    out.append(_p(entry, "ru", f"ru has Ukrainian-only letters {''.join(wrong)!r}; "
+                                               "write the Russian form"))
+    return out
+
+
+def check_apostrophes(entry: Entry) -> list[GlossaryProblem]:
+    out = []
+    for field, text in _texts(entry):
+        if field == "note":
+            continue
+        for token in _TOKEN.findall(text):
+            marks = {c for c in token if c in APOSTROPHES}
+            if not marks:
+                continue
+            script = word_script(token)
+            want = CYRILLIC_APOSTROPHE if script == "cyrillic" else LATIN_APOSTROPHE
+            if marks - {want}:
+                label = "U+02BC ʼ in Cyrillic words" if want == CYRILLIC_APOSTROPHE else "U+0027 ' in Latin words"
+                out.append(_p(entry, field, f"apostrophe in {token!r}: use {label}"))
+                break
+    return out
+
+
+def check_variants(entry: Entry) -> list[GlossaryProblem]:
+    out = []
+    own = {form_key(f) for f in (entry.en, entry.uk, entry.ru) if f}
+    seen: set[str] = set()
+    for i, variant in enumerate(entry.variants):
+        key = form_key(variant)
+        if not key.strip():
+            continue  # reported by check_spacing
+        if key in seen:
+            out.append(_p(entry, f"variants[{i}]", f"duplicate variant {variant!r}"))
+        elif key in own:
+            out.append(_p(entry, f"variants[{i}]", f"variant {variant!r} repeats a house form"))
+        seen.add(key)
+    return out
+
+
+RULES: tuple[Callable[[Entry], list[GlossaryProblem]], ...] = (
+    check_id_and_kind,
+    check_spacing,
+    check_scripts,
+    check_apostrophes,
+    check_variants,
+)
+
+
+def check_claims(entries: list[Entry]) -> list[GlossaryProblem]:
+    """No form (house form or variant) may be claimed by two entries unless both declare it shared."""
+    out = []
+    owner: dict[str, tuple[Entry, str]] = {}
+    for entry in entries:
+        shared = {form_key(s) for s in entry.shared_variants}
+        fields = [(f, getattr(entry, f)) for f in ("en", "uk", "ru") if getattr(entry, f)]
+        fields += [(f"variants[{i}]", v) for i, v in enumerate(entry.variants)]
+        mine: set[str] = set()
+        for field, text in fields:
+            key = form_key(text)
+            if key in mine or not key.strip():
+                continue
+            mine.add(key)
+            if key in owner:
+                other, _ = owner[key]
+                other_shared = {form_key(s) for s in other.shared_variants}
+                if key in shared and key in other_shared:
+                    continue
+                out.append(_p(entry, field, f"{text!r} is also claimed by {other.id!r} "
+                                            f"({other.path}:{other.line}); list it under shared_variants "
+                                            "in both entries if both really use it"))
+            else:
+                owner[key] = (entry, field)
+    return out
+
+
+def check(entries: list[Entry]) -> list[GlossaryProblem]:
+    """Every rule on every entry, then the cross-entry rules; sorted by file and line."""
+    out: list[GlossaryProblem] = []
+    for entry in entries:
+        for rule in RULES:
+            out.extend(rule(entry))
+    out.extend(check_claims(entries))
+    return out

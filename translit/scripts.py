@@ -1,0 +1,57 @@
+"""Scripts, letters and apostrophes: the small facts every module needs."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "APOSTROPHES",
+    "LATIN_APOSTROPHE",
+    "CYRILLIC_APOSTROPHE",
+    "UK_ONLY",
+    "RU_ONLY",
+    "is_cyrillic",
+    "is_latin",
+    "word_script",
+    "words",
+]
+
+# Characters people type for an apostrophe or a soft-sign mark.
+APOSTROPHES = "'’ʼ`´‘ʹ′"
+LATIN_APOSTROPHE = "'"  # U+0027 in Latin-script forms
+CYRILLIC_APOSTROPHE = "ʼ"  # U+02BC MODIFIER LETTER APOSTROPHE in Cyrillic forms (Ukrainian orthography)
+
+UK_ONLY = set("іїєґІЇЄҐ")  # letters Russian does not have
+RU_ONLY = set("ыэёъЫЭЁЪ")  # letters Ukrainian does not have
+
+_WORD = re.compile(r"[^\W_]+(?:[" + re.escape(APOSTROPHES) + r"-][^\W_]+)*")
+
+
+def is_cyrillic(ch: str) -> bool:
+    """True for a Cyrillic letter."""
+    return "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f"
+
+
+def is_latin(ch: str) -> bool:
+    """True for a Latin letter (ASCII or accented)."""
+    if ch.isascii():
+        return ch.isalpha()
+    return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+
+
+def word_script(word: str) -> str:
+    """"cyrillic", "latin", "mixed" or "none" for the letters of one word."""
+    cyr = any(is_cyrillic(c) for c in word)
+    lat = any(is_latin(c) for c in word)
+    if cyr and lat:
+        return "mixed"
+    if cyr:
+        return "cyrillic"
+    if lat:
+        return "latin"
+    return "none"
+
+
+def words(text: str) -> list[str]:
+    """Words of `text`: letters and digits, joined by inner apostrophes or hyphens."""
+    return _WORD.findall(text)
