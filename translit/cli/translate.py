@@ -1,8 +1,219 @@
-"""Commands of this group are added by their issue; registering nothing yet."""
+"""`translit translate` and `translit batch`: offline translation of articles.
+
+The translation stack (ctranslate2, sentencepiece, argostranslate settings) is
+imported inside the command functions only.
+"""
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
+from .common import Format, FormatOpt, GlossaryOpt, echo_err, echo_out, errors_to_exit, fail, iter_inputs, write_json_line
+
+ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
+                                    show_default=False)]
+FromOpt = Annotated[str, typer.Option("--from", help="Source language of the inputs.")]
+NoGlossaryOpt = Annotated[bool, typer.Option("--no-glossary", help="Leave names to the model (no house forms).")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="Parallel model workers (CTranslate2 replicas sharing the "
+                                                  "CPU cores). Default: one per core.", show_default=False)]
+
+
+def _targets(to: str, source: str) -> list[str]:
+    targets = [t.strip() for t in to.split(",") if t.strip()]
+    if not targets:
+        fail("--to needs at least one language, e.g. --to uk")
+    if source in targets:
+        fail(f"--to {source}: the text is already in {source}")
+    return list(dict.fromkeys(targets))
+
+
+def _enforcer(glossary: list[str] | None, no_glossary: bool) -> tuple[Any, str]:
+    from ..translate.enforce import build_enforcer
+
+    if no_glossary:
+        return None, "none"
+    with errors_to_exit():
+        return build_enforcer(glossary)
+
+
+def translate(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Text file(s) to translate; '-' or nothing reads standard input.", show_default=False)] = None,
+    to: ToOpt = "uk",
+    source: FromOpt = "en",
+    glossary: GlossaryOpt = None,
+    no_glossary: NoGlossaryOpt = False,
+    fmt: FormatOpt = Format.text,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Write one file per input and language here (article.uk.txt) instead of stdout.",
+        show_default=False)] = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Translate English news text to Ukrainian and/or Russian, offline.
+
+    Paragraphs, blank lines, headings ([bold]# ...[/bold]) and list markers ([bold]- [/bold], [bold]1. [/bold])
+    stay in place; lines that are only a date or a URL are left alone. Glossary names
+    come out in their house forms, in the case the sentence needs (Kyrylo Budanov →
+    Кирило Буданов / Кирилом Будановим). Russian ↔ Ukrainian uses a direct model when
+    installed, else goes through English.
+
+    With one target and no --out the translation goes to stdout; --format json prints
+    one JSON line per input and language with the text and the names enforced.
+
+    [bold]Examples[/bold]
+
+      translit translate article.txt --to uk
+
+      cat article.txt | translit translate --to ru --format json
+
+      translit translate article.txt --to uk,ru --out translated/
+    """
+    from ..translate.batch import plan_outputs
+    from ..translate.pipeline import plan_routes, translate_texts
+
+    source = source.strip()
+    targets = _targets(to, source)
+    if len(targets) > 1 and out is None and fmt == Format.text:
+        fail("several target languages need --out DIR (one file per language) or --format json")
+    with errors_to_exit():
+        routes = plan_routes(source, targets)
+    docs: list[tuple[str, str]] = []
+    for name, text, error in iter_inputs(inputs):
+        if error:
+            fail(error)
+        docs.append((name, text or ""))
+    enforcer, _ = _enforcer(glossary, no_glossary)
+    with errors_to_exit():
+        results = translate_texts([t for _, t in docs], source, targets, enforcer=enforcer, jobs=jobs, routes=routes)
+    if out is not None:
+        from ..files import atomic_write_text
+
+        out.mkdir(parents=True, exist_ok=True)
+        files = [n if n != "-" else "stdin.txt" for n, _ in docs]
+        items = plan_outputs(files)
+        for (name, _), item, by_lang in zip(docs, items, results):
+            for lang, doc in by_lang.items():
+                path = out / item.output(lang)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(path, doc.text)
+                if fmt == Format.json:
+                    write_json_line({"input": name, "output": str(path), **doc.to_dict()})
+        return
+    for (name, _), by_lang in zip(docs, results):
+        for lang, doc in by_lang.items():
+            if fmt == Format.json:
+                write_json_line({"input": name, **doc.to_dict(), "text": doc.text})
+            else:
+                echo_out(doc.text)
+
+
+class _RichProgress:
+    """Documents and sentences bars on stderr (rate, ETA); silent when stderr is not a terminal."""
+
+    def __init__(self, documents: int):
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
+                                   TimeRemainingColumn)
+
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+            console=self.console, disable=not self.console.is_terminal, transient=False,
+        )
+        self.docs = self.progress.add_task("documents", total=documents, rate="")
+        self.sents = self.progress.add_task("sentences", total=0, rate="")
+
+    def __enter__(self) -> "_RichProgress":
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)  # type: ignore[arg-type]
+
+    def add_total(self, sentences: int) -> None:
+        task = self.progress.tasks[self.sents]
+        self.progress.update(self.sents, total=(task.total or 0) + sentences)
+
+    def advance(self, sentences: int) -> None:
+        self.progress.advance(self.sents, sentences)
+        speed = self.progress.tasks[self.sents].speed
+        self.progress.update(self.sents, rate=f"{speed:.0f}/s" if speed else "")
+
+    def document_done(self, result: Any) -> None:
+        self.progress.advance(self.docs, 1)
+
+
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="Text files to translate.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if needed).",
+                                      show_default=False)],
+    to: ToOpt = "uk",
+    source: FromOpt = "en",
+    glossary: GlossaryOpt = None,
+    no_glossary: NoGlossaryOpt = False,
+    jobs: JobsOpt = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Translate many articles into --out, resumably; a rerun skips what is done.
+
+    Each input gives one file per language (news/a/article.txt → OUT/a/article.uk.txt,
+    paths mirrored below the inputs' common folder). OUT/manifest.json records the
+    input hash, model and glossary per file; a rerun redoes only what changed, and an
+    interrupted run leaves no partial file. Unreadable, non-UTF-8 or empty files are
+    reported and skipped. Exit 1 if any input failed.
+
+    [bold]Examples[/bold]
+
+      translit batch news/*.txt --to uk,ru --out translated/
+
+      translit batch news/*.txt --to uk --out translated/ --jobs 2 --format json
+    """
+    from ..translate.batch import run_batch
+    from ..translate.pipeline import plan_routes
+
+    source = source.strip()
+    targets = _targets(to, source)
+    with errors_to_exit():
+        routes = plan_routes(source, targets)
+    enforcer, glossary_hash = _enforcer(glossary, no_glossary)
+    with errors_to_exit(), _RichProgress(len(inputs)) as progress:
+        results = run_batch(list(inputs), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,
+                            jobs=jobs, progress=progress, routes=routes)
+    failed = [r for r in results if r.status == "failed"]
+    if fmt == Format.json:
+        for r in results:
+            write_json_line(r.to_dict())
+    else:
+        _summary(results, out)
+    for r in failed:
+        echo_err(f"Error: {r.error}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summary(results: list[Any], out: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"translit batch → {out}", title_justify="left")
+    for col in ("input", "status", "sentences", "names", "outputs"):
+        table.add_column(col, overflow="fold")
+    for r in results:
+        names = sum(len(v) for v in r.names.values())
+        outputs = ", ".join(Path(p).name for p in r.outputs.values()) if r.status != "failed" else (r.error or "")
+        table.add_row(r.input, r.status, str(r.sentences), str(names), outputs)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("done", "skipped", "failed")}
+    console = Console(file=sys.stdout, width=160 if not sys.stdout.isatty() else None, highlight=False)
+    console.print(table)
+    console.print(f"{counts['done']} translated, {counts['skipped']} already done, {counts['failed']} failed")
+
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to `app`."""
+    """Add `translate` and `batch` to `app`."""
+    app.command("translate")(translate)
+    app.command("batch")(batch)

@@ -64,9 +64,22 @@ def _problem(path: str, node: yaml.Node | None, message: str, entry: str | None 
     return GlossaryProblem(path, line, col, message, entry, field)
 
 
+class _Unsafe:
+    """A value whose YAML tag the safe loader refuses (!!python/...)."""
+
+    def __init__(self, tag: str):
+        self.tag = tag
+
+    def __repr__(self) -> str:
+        return self.tag
+
+
 def _scalar_text(node: yaml.Node) -> object:
     loader = yaml.SafeLoader("")
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        return _Unsafe(node.tag)
 
 
 def read_file(path: str | Path, display: str | None = None) -> tuple[list[Entry], list[GlossaryProblem]]:
@@ -158,6 +171,9 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
                 continue
         elif value is None:
             continue  # an explicitly empty optional field is the same as a missing one
+        elif isinstance(value, _Unsafe):
+            problems.append(_problem(name, vnode, f"YAML tag {value.tag!r} is not allowed", raw_id, key))
+            continue
         elif not isinstance(value, str):
             problems.append(_problem(name, vnode, f"must be text, not {vnode.value!r} (quote it)", raw_id, key))
             continue

@@ -1,0 +1,26 @@
+"""Fixtures for the normalizer tests and a closing table of recall and precision."""
+from __future__ import annotations
+
+import pytest
+
+from .caselib import Tally, summary_lines
+
+# (glossary mode, "given"|"auto", text language) -> counts; filled by test_cases.py
+TALLIES: dict[tuple[str, str, str], Tally] = {}
+
+
+@pytest.fixture(scope="session")
+def compiled_by_mode():  # type: ignore[no-untyped-def]
+    """The test glossary compiled as written and with every variants list removed."""
+    normalize = pytest.importorskip("translit.normalize", reason="the normalizer is not written yet")
+    from .caselib import MODES, load_test_glossary
+
+    return {mode: normalize.compile_glossary(load_test_glossary(mode)) for mode in MODES}
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    if not TALLIES:
+        return
+    terminalreporter.section("normalizer cases: recall and precision")
+    for line in summary_lines(TALLIES):
+        terminalreporter.write_line(line)

@@ -1,0 +1,11 @@
+"""translit: offline name normalization, romanization and translation for Ukrainian and Russian news.
+
+Library entry points (the CLI is a thin layer over them):
+
+- translit.glossary: load and check glossaries (`load_glossary`, `lint_paths`)
+- translit.normalize: find and rewrite name mentions (`translit.normalize.normalize`, `find_matches`)
+- translit.schemes: romanization and cyrillization by named standards
+- translit.translate: offline translation with argostranslate models (optional extra)
+"""
+__version__ = "0.1.0"
+

@@ -1,0 +1,200 @@
+"""Filling in missing en/uk/ru forms of a new entry, saying how each one was derived.
+
+Given names come from `translit/data/given_names.yaml` (Kyrylo ↔ Кирило ↔
+Кирилл); other words are romanized or cyrillized through `translit.schemes`
+when it is available, else through translitua/iuliia/transliterate. Every
+derived form is a guess for a human to review; `Derivation.how` says where it
+came from.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..scripts import APOSTROPHES
+from .layout import tidy_form
+from .rules import form_key
+
+__all__ = ["GivenName", "given_names", "find_given", "slugify", "Derivation", "derive_forms", "infer_gender"]
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "given_names.yaml"
+
+
+@dataclass(frozen=True)
+class GivenName:
+    uk: str
+    ru: str
+    gender: str
+    en_uk: str
+    en_ru: str
+    variants: tuple[str, ...] = ()
+
+    def latin(self) -> tuple[str, ...]:
+        return (self.en_uk, self.en_ru, *self.variants)
+
+
+@functools.cache
+def given_names(path: Path = _DATA) -> tuple[GivenName, ...]:
+    """The given-name table; empty when the data file is missing or unreadable."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return ()
+    out = []
+    for row in data if isinstance(data, list) else []:
+        try:
+            out.append(GivenName(str(row["uk"]), str(row["ru"]), str(row["gender"]), str(row["en_uk"]),
+                                 str(row["en_ru"]), tuple(str(v) for v in row.get("variants") or ())))
+        except (KeyError, TypeError, AttributeError):
+            continue
+    return tuple(out)
+
+
+@functools.cache
+def _given_index() -> dict[str, list[tuple[GivenName, str]]]:
+    """form key -> [(name, which form: en_uk | en_ru | variant | uk | ru)]."""
+    index: dict[str, list[tuple[GivenName, str]]] = {}
+    for name in given_names():
+        for how, form in [("en_uk", name.en_uk), ("en_ru", name.en_ru), ("uk", name.uk), ("ru", name.ru)] + \
+                         [("variant", v) for v in name.variants]:
+            index.setdefault(form_key(form), []).append((name, how))
+    return index
+
+
+def find_given(word: str) -> tuple[GivenName, str] | None:
+    """The given name `word` is a form of, and which form; None if unknown."""
+    hits = _given_index().get(form_key(word))
+    return hits[0] if hits else None
+
+
+def slugify(text: str) -> str:
+    """An id slug from a Latin form: "Kyrylo Budanov" -> "kyrylo-budanov"."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = "".join("" if c in APOSTROPHES else c for c in text).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+@dataclass
+class Derivation:
+    value: str
+    how: str  # e.g. "given-name table + kmu2010 reverse"
+
+
+def _schemes():  # type: ignore[no-untyped-def]
+    try:
+        from .. import schemes
+    except ImportError:
+        return None
+    return schemes
+
+
+def _cyrillize_word(word: str, lang: str) -> tuple[str, str]:
+    schemes = _schemes()
+    fn = getattr(schemes, "cyrillize", None) if schemes else None
+    if fn is not None:
+        try:
+            ranked = fn(word, lang)
+            if ranked:
+                return ranked[0], "translit.schemes reverse"
+        except Exception:  # noqa: BLE001 - a scheme bug must not stop `add`; fall back below
+            pass
+    import transliterate
+
+    return transliterate.translit(word, "uk" if lang == "uk" else "ru"), "transliterate guess"
+
+
+_RU_SCHEMES = ("wikipedia", "bgn_pcgn", "icao_doc_9303")
+
+
+def _romanize_word(word: str, lang: str) -> tuple[str, str]:
+    schemes = _schemes()
+    fn = getattr(schemes, "romanize", None) if schemes else None
+    if fn is not None:
+        for scheme in (("kmu2010", "kmu_2010") if lang == "uk" else _RU_SCHEMES):
+            try:
+                return fn(word, lang, scheme), f"{scheme} romanization"
+            except Exception:  # noqa: BLE001 - try the next name, then the fallback
+                continue
+    if lang == "uk":
+        import translitua
+
+        return translitua.translit(word), "kmu2010 romanization (translitua)"
+    import iuliia
+
+    return iuliia.WIKIPEDIA.translate(word), "wikipedia romanization (iuliia)"
+
+
+def _convert_name(text: str, src: str, dst: str, person: bool) -> Derivation:
+    """`text` in language `src` rewritten for `dst`, word by word."""
+    words = text.split(" ")
+    out: list[str] = []
+    hows: list[str] = []
+    for i, word in enumerate(words):
+        hit = find_given(word) if person and i == 0 and len(words) > 1 else None
+        if hit is not None:
+            name, _ = hit
+            if dst == "en":
+                out.append(name.en_uk if src == "uk" else name.en_ru)
+            else:
+                out.append(getattr(name, dst))
+            hows.append("given-name table")
+            continue
+        if dst == "en":
+            value, how = _romanize_word(word, src)
+        elif src == "en":
+            value, how = _cyrillize_word(word, dst)
+        else:  # uk <-> ru: through the Latin form
+            latin, _ = _romanize_word(word, src)
+            value, how = _cyrillize_word(latin, dst)
+            how = f"{src} -> Latin -> {dst} ({how})"
+        out.append(value)
+        hows.append(how)
+    return Derivation(tidy_form(" ".join(out)), " + ".join(dict.fromkeys(hows)))
+
+
+def infer_gender(forms: dict[str, str]) -> Derivation | None:
+    """m/f from the given-name table, else from translit.morph.infer_gender if present."""
+    for lang in ("en", "uk", "ru"):
+        text = forms.get(lang)
+        if text and len(text.split()) > 1:
+            hit = find_given(text.split()[0])
+            if hit is not None:
+                return Derivation(hit[0].gender, "given-name table")
+    try:
+        from ..morph import infer_gender as morph_infer  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    for lang in ("uk", "ru", "en"):
+        if forms.get(lang):
+            try:
+                gender = morph_infer(forms[lang], lang)
+            except Exception:  # noqa: BLE001 - optional helper; no guess is fine
+                continue
+            if gender in ("m", "f"):
+                return Derivation(gender, f"translit.morph from {lang}")
+    return None
+
+
+def derive_forms(kind: str, forms: dict[str, str | None]) -> dict[str, Derivation]:
+    """Derivations for the missing en/uk/ru forms (and gender for people), given the known ones."""
+    person = kind == "person"
+    have = {k: v for k, v in forms.items() if v}
+    derived: dict[str, Derivation] = {}
+    if not have.get("en"):
+        src = "uk" if have.get("uk") else "ru" if have.get("ru") else None
+        if src:
+            derived["en"] = _convert_name(have[src], src, "en", person)
+            have["en"] = derived["en"].value
+    for lang in ("uk", "ru"):
+        if not have.get(lang) and have.get("en"):
+            derived[lang] = _convert_name(have["en"], "en", lang, person)
+    if person and not forms.get("gender"):
+        gender = infer_gender({**have, **{k: d.value for k, d in derived.items()}})
+        if gender is not None:
+            derived["gender"] = gender
+    return derived

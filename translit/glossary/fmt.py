@@ -1,0 +1,363 @@
+"""`glossary fmt`: rewrite a glossary file in the canonical layout without losing anything.
+
+Canonical layout: keys in `FIELDS` order, one blank line between entries,
+lists in block style, plain scalars unless YAML needs quotes, apostrophes as
+lint wants them (Latin ', Cyrillic ʼ), comments kept next to what they
+describe. Entries stay in file order: the diff of a fmt run stays small and
+the authors decide the grouping; sorting by id is a separate, explicit choice
+(`sort=True`).
+
+Every result is checked before it is returned: the formatted text must parse
+to the same entries (after the apostrophe fixes), carry the same comments
+(counted by ruamel.yaml's scanner, independently of the placement code here)
+and format to itself again. Otherwise `FormatError` is raised and nothing
+should be written.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import GlossaryProblem, TranslitError
+from .layout import INDENT, field_order, render_scalar, tidy_value
+
+__all__ = ["FormatError", "format_text", "format_file", "comment_texts"]
+
+
+class FormatError(TranslitError):
+    """A file that cannot be formatted safely; carries a located problem."""
+
+    def __init__(self, problem: GlossaryProblem):
+        self.problem = problem
+        super().__init__(f"{problem.path}:{problem.line}:{problem.column}: {problem.message}")
+
+
+@dataclass
+class _Comment:
+    text: str            # from "#" to the end of the line, right-stripped
+    blank_before: bool   # a blank line precedes it in the source
+
+
+@dataclass
+class _Item:
+    value: object
+    raw: str | None      # source text of a non-string scalar, kept as written
+    lead: list[_Comment] = field(default_factory=list)
+    eol: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Field:
+    key: str
+    value: object                      # the constructed value (str, bool, None, list...)
+    raw: str | None                    # source text of a non-string scalar
+    items: list[_Item] | None          # for lists
+    lead: list[_Comment] = field(default_factory=list)
+    eol: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Entry:
+    fields: list[_Field]
+    lead: list[_Comment] = field(default_factory=list)
+    blank_before_start: bool = False   # a blank line right before "- id:" in the source
+    tail: list[_Comment] = field(default_factory=list)
+
+
+_COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#")
+
+
+def comment_texts(text: str) -> Counter[str]:
+    """Every comment in `text`, as found by ruamel.yaml's scanner (independent of this module)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.tokens import CommentToken
+
+    found: Counter[str] = Counter()
+
+    def collect(obj: object) -> None:
+        if obj is None:
+            return
+        if isinstance(obj, CommentToken):
+            collect(obj.value)
+        elif isinstance(obj, str):
+            for line in obj.split("\n"):
+                if line.strip().startswith("#"):
+                    found[line.strip()] += 1
+        elif isinstance(obj, (list, tuple)):
+            for x in obj:
+                collect(x)
+
+    for token in YAML().scan(text):
+        collect(getattr(token, "_comment", None))
+        if isinstance(token, CommentToken):
+            collect(token)
+    return found
+
+
+def _construct(node: yaml.ScalarNode) -> object:
+    return yaml.SafeLoader("").construct_object(node, deep=True)
+
+
+def _problem(path: str, mark: yaml.Mark | None, message: str) -> FormatError:
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return FormatError(GlossaryProblem(path, line, col, message))
+
+
+def _parse(text: str, path: str) -> tuple[list[_Entry], list[_Comment]]:
+    """Entries with their comments, and the comments after the last entry."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        raise _problem(path, exc.problem_mark or exc.context_mark, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:
+        raise _problem(path, None, f"YAML error: {exc}") from None
+    lines = text.split("\n")
+    if root is None:
+        return [], _full_line_comments(lines, range(len(lines)))
+    if not isinstance(root, yaml.SequenceNode) or root.flow_style:
+        raise _problem(path, root.start_mark, "a glossary file must be a block list of entries (- id: ...)")
+
+    # character spans holding scalar text, so a "#" inside a value is not a comment
+    occupied: list[tuple[int, int]] = []
+    entries: list[_Entry] = []
+    anchors: list[tuple[int, object]] = []   # (line, _Entry | _Field | _Item) in document order
+    for node in root.value:
+        if not isinstance(node, yaml.MappingNode) or node.flow_style:
+            raise _problem(path, node.start_mark, "each entry must be a block mapping (id: ..., kind: ...)")
+        entry = _Entry(fields=[])
+        anchors.append((node.start_mark.line, entry))
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                raise _problem(path, knode.start_mark, "keys must be plain field names")
+            occupied.append((knode.start_mark.index, knode.end_mark.index))
+            if isinstance(vnode, yaml.ScalarNode):
+                _occupy(occupied, vnode, text)
+                value = _construct(vnode)
+                raw = None if isinstance(value, (str, bool)) or value is None else vnode.value
+                fld = _Field(knode.value, value, raw, None)
+            elif isinstance(vnode, yaml.SequenceNode):
+                items = []
+                for sub in vnode.value:
+                    if not isinstance(sub, yaml.ScalarNode):
+                        raise _problem(path, sub.start_mark, f"{knode.value}: list items must be single values")
+                    _occupy(occupied, sub, text)
+                    value = _construct(sub)
+                    raw = None if isinstance(value, (str, bool)) or value is None else sub.value
+                    items.append(_Item(value, raw))
+                fld = _Field(knode.value, [i.value for i in items], None, items)
+                for sub, item in zip(vnode.value, items):
+                    anchors.append((sub.start_mark.line, item))
+            else:
+                raise _problem(path, vnode.start_mark, f"{knode.value}: nested mappings are not glossary fields")
+            if entry.fields:
+                anchors.append((knode.start_mark.line, fld))
+            entry.fields.append(fld)
+            fld_end = vnode.end_mark
+            fld._end_line = fld_end.line if fld_end.column else fld_end.line - 1  # type: ignore[attr-defined]
+        entries.append(entry)
+    trailing = _place_comments(text, lines, occupied, anchors, entries)
+    return entries, trailing
+
+
+def _occupy(occupied: list[tuple[int, int]], node: yaml.ScalarNode, text: str) -> None:
+    start = node.start_mark.index
+    if node.style in ("|", ">"):
+        nl = text.find("\n", start)  # the header line (after | or >) may hold a comment
+        start = nl if nl != -1 else node.end_mark.index
+    occupied.append((start, node.end_mark.index))
+
+
+def _full_line_comments(lines: list[str], rows: range) -> list[_Comment]:
+    out = []
+    for i in rows:
+        s = lines[i].strip()
+        if s.startswith("#"):
+            out.append(_Comment(s.rstrip(), i > 0 and not lines[i - 1].strip()))
+    return out
+
+
+def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]],
+                    anchors: list[tuple[int, object]], entries: list[_Entry]) -> list[_Comment]:
+    """Attach every comment to the entry, field or list item it belongs to; return the trailing ones."""
+    occupied.sort()
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    # which anchor starts on each line (last one wins for eol purposes; first for lead purposes)
+    first_on: dict[int, object] = {}
+    last_on: dict[int, object] = {}
+    key_on: dict[int, object] = {}
+    for line, obj in anchors:
+        first_on.setdefault(line, obj)
+        last_on[line] = obj
+        if not isinstance(obj, _Item):
+            key_on[line] = obj
+    anchor_lines = sorted(first_on)
+    # the field whose value ends on a line (multi-line values with a comment after them)
+    ends_on: dict[int, object] = {}
+    for entry in entries:
+        for fld in entry.fields:
+            ends_on[fld._end_line] = fld  # type: ignore[attr-defined]
+    trailing: list[_Comment] = []
+    occ_i = 0
+    for row, line in enumerate(lines):
+        base = starts[row]
+        for m in _COMMENT_START.finditer(line):
+            pos = base + m.start()
+            while occ_i < len(occupied) and occupied[occ_i][1] <= pos:
+                occ_i += 1
+            if occ_i < len(occupied) and occupied[occ_i][0] <= pos:
+                continue
+            comment = line[m.start():].rstrip()
+            if not line[:m.start()].strip():
+                c = _Comment(comment, row > 0 and not lines[row - 1].strip())
+                k = bisect.bisect_right(anchor_lines, row)
+                if k == len(anchor_lines):
+                    trailing.append(c)
+                else:
+                    target = first_on[anchor_lines[k]]
+                    target.lead.append(c)  # type: ignore[attr-defined]
+            else:
+                target = key_on.get(row) or last_on.get(row) or ends_on.get(row)
+                if target is None:
+                    k = bisect.bisect_right(anchor_lines, row) - 1
+                    target = last_on[anchor_lines[k]] if k >= 0 else None
+                if isinstance(target, _Entry):
+                    target = target.fields[0]
+                if target is None:
+                    trailing.append(_Comment(comment, False))
+                else:
+                    target.eol.append(comment)  # type: ignore[attr-defined]
+            break
+    for entry in entries:
+        start = anchor_lines[0]
+        for line, obj in anchors:
+            if obj is entry:
+                start = line
+        entry.blank_before_start = start > 0 and not lines[start - 1].strip()
+        # an entry's own lead comments sit on the entry, not on its first field
+        entry.fields[0].lead, entry.lead = [], entry.lead + entry.fields[0].lead
+    return trailing
+
+
+def _render(entries: list[_Entry], trailing: list[_Comment], path: str) -> str:
+    out: list[str] = []
+
+    def comments(cs: list[_Comment], indent: str, blank_ok: bool) -> None:
+        for c in cs:
+            if c.blank_before and blank_ok and out and out[-1] != "":
+                out.append("")
+            out.append(indent + c.text)
+
+    for entry in entries:
+        keys = field_order([f.key for f in entry.fields])
+        kept: list[tuple[_Field, object]] = []
+        pending: list[_Comment] = []
+        for fld in sorted(entry.fields, key=lambda f: keys.index(f.key)):
+            value = tidy_value(fld.key, fld.value)
+            if value is None or value == []:
+                # nothing to write: its comments go to the next field that is written
+                pending += fld.lead + [_Comment(t, False) for t in fld.eol]
+                pending += [c for item in (fld.items or []) for c in item.lead]
+                pending += [_Comment(t, False) for item in (fld.items or []) for t in item.eol]
+                continue
+            fld.lead, pending = pending + fld.lead, []
+            kept.append((fld, value))
+        if not kept:
+            raise _problem(path, None, "not formatted: an entry has no values at all")
+        if pending:
+            kept[-1][0].lead += pending
+        if out and out[-1] != "":
+            out.append("")
+        comments(entry.lead, "", True)
+        if entry.lead and entry.blank_before_start:
+            out.append("")
+        for n, (fld, value) in enumerate(kept):
+            prefix, indent = ("- ", "") if n == 0 else (INDENT, INDENT)
+            comments(fld.lead + [_Comment(t, False) for t in fld.eol[:-1]], indent, False)
+            eol_text = f"  {fld.eol[-1]}" if fld.eol else ""
+            if fld.items is not None:
+                out.append(f"{prefix}{fld.key}:{eol_text}")
+                for item, tidy in zip(fld.items, value):  # type: ignore[call-overload]
+                    comments(item.lead + [_Comment(t, False) for t in item.eol[:-1]], INDENT + "  ", False)
+                    text = item.raw if item.raw is not None else render_scalar(tidy, 6)
+                    item_eol = f"  {item.eol[-1]}" if item.eol else ""
+                    first_line, _, rest = text.partition("\n")
+                    out.append(f"{INDENT}  - {first_line}{item_eol}" + (f"\n{rest}" if rest else ""))
+            else:
+                text = fld.raw if fld.raw is not None else render_scalar(value, 2)
+                first_line, _, rest = text.partition("\n")
+                out.append(f"{prefix}{fld.key}: {first_line}{eol_text}" + (f"\n{rest}" if rest else ""))
+    if trailing:
+        if out and out[-1] != "":
+            out.append("")
+        comments(trailing, "", True)
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _expected(data: object) -> object:
+    """What the formatted file must load as: the source data with the same tidying."""
+    if not isinstance(data, list):
+        return data
+    out = []
+    for entry in data:
+        if isinstance(entry, dict):
+            entry = {k: tidy_value(k, v) for k, v in entry.items()}
+            entry = {k: v for k, v in entry.items() if v is not None and v != []}
+        out.append(entry)
+    return out
+
+
+def _format_once(text: str, path: str, sort: bool) -> str:
+    entries, trailing = _parse(text, path)
+    if sort and entries:
+        header, entries[0].lead = entries[0].lead, []
+        entries.sort(key=lambda e: str(next((f.value for f in e.fields if f.key == "id"), "")))
+        entries[0].lead = header + entries[0].lead
+    return _render(entries, trailing, path)
+
+
+def format_text(text: str, path: str = "<text>", sort: bool = False) -> str:
+    """The canonical form of glossary `text`; raises FormatError if that cannot be done safely."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text.removeprefix("\ufeff")
+    crlf = "\r\n" in body
+    if crlf:
+        body = body.replace("\r\n", "\n")
+    out = _format_once(body, path, sort)
+    _verify(body, out, path, sort)
+    if crlf:
+        out = out.replace("\n", "\r\n")
+    return bom + out
+
+
+def _verify(before: str, after: str, path: str, sort: bool) -> None:
+    def refuse(why: str) -> FormatError:
+        return _problem(path, None, f"not formatted: {why} (the file is left as it was; please report this)")
+
+    old = _expected(yaml.safe_load(before))
+    new = yaml.safe_load(after)
+    if sort and isinstance(old, list) and isinstance(new, list):
+        key = lambda e: str(e.get("id", "")) if isinstance(e, dict) else ""  # noqa: E731
+        old, new = sorted(old, key=key), sorted(new, key=key)
+    if old != new and not (old is None and new is None):
+        raise refuse("the formatted text would not load as the same entries")
+    if comment_texts(before) != comment_texts(after):
+        lost = comment_texts(before) - comment_texts(after)
+        raise refuse(f"comments would change: {sorted(lost) or 'placement'}")
+    if _format_once(after, path, sort) != after:
+        raise refuse("formatting is not stable on this file")
+
+
+def format_file(path: str | Path, sort: bool = False) -> tuple[str, str]:
+    """(current text, formatted text) of one file; raises FormatError or InputError."""
+    from ..files import read_text
+
+    text = read_text(path)
+    return text, format_text(text, str(path), sort)

@@ -1,0 +1,105 @@
+"""Rendering entries as canonical YAML text, and tidying forms the way lint wants them.
+
+Shared by `glossary fmt`, `glossary add`, `glossary import` and `glossary suggest`:
+keys in `FIELDS` order, lists in block style, plain scalars unless YAML needs
+quotes, multi-line text as a literal block.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import yaml
+
+from ..scripts import APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, word_script
+from .model import FIELDS
+
+__all__ = ["FORM_FIELDS", "LIST_FIELDS", "tidy_form", "render_scalar", "render_entry", "field_order"]
+
+FORM_FIELDS = ("en", "uk", "ru")
+LIST_FIELDS = ("variants", "keep", "shared_variants")
+_TIDY_FIELDS = FORM_FIELDS + LIST_FIELDS  # text fields that lint checks for apostrophes (not note)
+_TOKEN = re.compile(r"\S+")
+INDENT = "  "  # fields under "- ": column 2; list items: column 4
+
+
+def tidy_form(text: str) -> str:
+    """`text` in NFC with each apostrophe written as its script wants (Latin ', Cyrillic ʼ)."""
+    text = unicodedata.normalize("NFC", text)
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if not any(c in APOSTROPHES for c in token):
+            return token
+        script = word_script(token)
+        if script == "cyrillic":
+            want = CYRILLIC_APOSTROPHE
+        elif script == "latin":
+            want = LATIN_APOSTROPHE
+        else:
+            return token
+        return "".join(want if c in APOSTROPHES else c for c in token)
+
+    return _TOKEN.sub(fix, text)
+
+
+def tidy_value(key: str, value: object) -> object:
+    """A field value with tidy_form applied where lint checks apostrophes."""
+    if key in _TIDY_FIELDS:
+        if isinstance(value, str):
+            return tidy_form(value)
+        if isinstance(value, list):
+            return [tidy_form(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def render_scalar(value: object, indent: int) -> str:
+    """`value` as YAML text for `key: <here>`; continuation lines indented by `indent` more."""
+    out = yaml.dump({"k": value}, Dumper=_Dumper, allow_unicode=True, width=float("inf"),
+                    sort_keys=False, default_flow_style=False)
+    out = out[len("k: "):].rstrip("\n")
+    lines = out.split("\n")
+    return "\n".join([lines[0]] + [(" " * indent + ln) if ln else ln for ln in lines[1:]])
+
+
+def field_order(keys: list[str]) -> list[str]:
+    """Known fields in FIELDS order, then unknown ones as they came."""
+    known = [k for k in FIELDS if k in keys]
+    return known + [k for k in keys if k not in FIELDS]
+
+
+def render_entry(values: dict[str, object], comments: dict[str, str] | None = None) -> str:
+    """One entry as canonical YAML lines (no trailing blank line).
+
+    `comments` maps a field name to an end-of-line comment (text after `# `).
+    Empty lists and None values are left out.
+    """
+    comments = comments or {}
+    lines: list[str] = []
+    for key in field_order(list(values)):
+        value = values[key]
+        if value is None or value == []:
+            continue
+        prefix = "- " if not lines else INDENT
+        eol = f"  # {comments[key]}" if key in comments else ""
+        if isinstance(value, list):
+            lines.append(f"{prefix}{key}:{eol}")
+            for item in value:
+                lines.append(f"{INDENT}  - {render_scalar(item, 6)}")
+        else:
+            text = render_scalar(value, 2)
+            first, _, rest = text.partition("\n")
+            lines.append(f"{prefix}{key}: {first}{eol}" + (f"\n{rest}" if rest else ""))
+    return "\n".join(lines)

@@ -1,0 +1,325 @@
+"""`glossary suggest`: proposals for the glossary from a corpus of articles.
+
+Two kinds of proposal:
+
+* variants: spellings of known entries that the glossary does not list yet
+  (the normalizer's fuzzy/romanized/... matches, plus name-like sequences
+  that are close to a known form);
+* candidates: name-like sequences (1-4 capitalised words) that no entry
+  covers, clustered by spelling so "Kyrolo Budanov" and "Kyrylo Budanov" are
+  one proposal with a count per spelling.
+
+Word lists (stopwords, place and organization cues) are in
+`suggest_words.yaml` next to this module.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from ..scripts import APOSTROPHES
+from .derive import find_given
+from .model import Entry, Glossary
+from .rules import form_key
+
+__all__ = ["Mention", "VariantSuggestion", "Candidate", "Suggestions", "suggest", "name_sequences", "fold"]
+
+_WORDS_FILE = Path(__file__).with_name("suggest_words.yaml")
+_APOS = re.escape(APOSTROPHES)
+_WORD = re.compile(rf"[^\W_]+(?:[-{_APOS}][^\W_]+)*")
+_POSSESSIVE = re.compile(rf"[{_APOS}][sS]$")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]\s*$|^\s*$")
+KNOWN_METHODS = {"exact", "variant", "inflected"}  # matches that are forms the glossary already lists
+SIMILAR = 85.0  # token-wise similarity (0-100) for one cluster / for "close to a known form"
+
+
+@functools.cache
+def _words() -> dict[str, frozenset[str]]:
+    data = yaml.safe_load(_WORDS_FILE.read_text(encoding="utf-8"))
+    return {k: frozenset(str(w).casefold() for w in v) for k, v in data.items()}
+
+
+def fold(text: str) -> str:
+    """Spelling key for clustering: no accents, no apostrophes, case-folded."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return "".join(c for c in text if c not in APOSTROPHES).casefold()
+
+
+@dataclass
+class Mention:
+    text: str     # the name as written (possessive 's removed)
+    doc: str      # input name
+    start: int
+    end: int
+    before: str   # the word before it (lowercase), for kind guesses
+    after: str    # the word after it
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() and any(c.isalpha() for c in word)
+
+
+def name_sequences(text: str, doc: str = "-") -> list[Mention]:
+    """Runs of 1-4 capitalised words in `text`, single-space separated, minus sentence-start words."""
+    words = _words()
+    stop, demonyms = words["stopwords"], words["demonyms"]
+    tokens = list(_WORD.finditer(text))
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_cap(tokens[i].group()):
+            i += 1
+            continue
+        run = [tokens[i]]
+        j = i + 1
+        while j < len(tokens) and _is_cap(tokens[j].group()) and \
+                text[run[-1].end():tokens[j].start()] in (" ", "\u00a0") and \
+                not _POSSESSIVE.search(run[-1].group()):
+            run.append(tokens[j])
+            j += 1
+        prev_word = tokens[i - 1].group().casefold() if i > 0 else ""
+        next_word = tokens[j].group().casefold() if j < len(tokens) else ""
+        i = j
+        # drop leading sentence-start words, stopwords and nationality adjectives
+        while run:
+            w = run[0].group().casefold()
+            initial = bool(_SENTENCE_END.search(text[max(0, run[0].start() - 3):run[0].start()]))
+            if w in stop or (w in demonyms and len(run) > 1) or (initial and w in demonyms):
+                prev_word = w
+                run = run[1:]
+                continue
+            break
+        while run and run[-1].group().casefold() in stop:
+            run = run[:-1]
+        if not run:
+            continue
+        if len(run) > 4:
+            run = run[-4:]
+        start, end = run[0].start(), run[-1].end()
+        name = text[start:end]
+        m = _POSSESSIVE.search(name)
+        if m:
+            name, end = name[:m.start()], end - 2
+        if len(run) == 1 and (name.casefold() in demonyms or len(name) < 2):
+            continue
+        out.append(Mention(name, doc, start, end, prev_word, next_word))
+    return out
+
+
+def _example(text: str, start: int, end: int, width: int = 90) -> str:
+    """The line around a mention, shortened to about `width` characters."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    a = max(line_start, start - width // 3)
+    b = min(line_end, max(end + width // 2, a + width))
+    snippet = text[a:b].strip()
+    return ("…" if a > line_start else "") + snippet + ("…" if b < line_end else "")
+
+
+@dataclass
+class VariantSuggestion:
+    entry: str
+    found: str
+    count: int
+    method: str
+    score: float
+    examples: list[str] = field(default_factory=list)
+    where: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"type": "variant", "entry": self.entry, "found": self.found, "count": self.count,
+                "method": self.method, "score": round(self.score, 3), "examples": self.examples}
+
+
+@dataclass
+class Candidate:
+    spellings: Counter[str]
+    surname_mentions: int = 0
+    examples: list[str] = field(default_factory=list)
+    place_cues: int = 0
+    org: bool = False
+
+    @property
+    def name(self) -> str:
+        """The spelling to propose: a known given-name form if any, else the most frequent."""
+        def rank(s: str) -> tuple[int, int, int]:
+            first = s.split()[0]
+            hit = find_given(first) if len(s.split()) > 1 else None
+            return (int(hit is not None and hit[1] in ("en_uk", "en_ru")), int(hit is not None),
+                    self.spellings[s])
+        return max(self.spellings, key=rank)
+
+    @property
+    def count(self) -> int:
+        return sum(self.spellings.values()) + self.surname_mentions
+
+    @property
+    def kind(self) -> str:
+        words = self.name.split()
+        if len(words) > 1 and any(find_given(s.split()[0]) for s in self.spellings):
+            return "person"
+        if self.org:
+            return "organization"
+        if self.place_cues:
+            return "place"
+        return "other"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"type": "candidate", "kind": self.kind, "en": self.name, "count": self.count,
+                "spellings": dict(self.spellings.most_common()), "surname_mentions": self.surname_mentions,
+                "examples": self.examples}
+
+
+@dataclass
+class Suggestions:
+    variants: list[VariantSuggestion]
+    candidates: list[Candidate]
+    documents: int
+
+
+def _tokens_similar(a: str, b: str) -> float:
+    """Lowest per-word similarity of two names with the same number of words (0 otherwise)."""
+    wa, wb = fold(a).split(), fold(b).split()
+    if len(wa) != len(wb):
+        return 0.0
+    return min(fuzz.ratio(x, y) for x, y in zip(wa, wb))
+
+
+def _forms(entry: Entry) -> list[str]:
+    return [f for f in (entry.en, entry.uk, entry.ru, *entry.variants) if f]
+
+
+def _find_matches():  # type: ignore[no-untyped-def]
+    try:
+        from ..normalize import compile_glossary, find_matches
+    except ImportError:
+        return None
+    return compile_glossary, find_matches
+
+
+def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | None = None,
+            use_normalizer: bool = True) -> Suggestions:
+    """Variant and new-entry proposals for `docs` ((name, text) pairs) against `glossary`.
+
+    `min_count` (default: 1 for a single document, else 2) applies to both kinds.
+    """
+    if min_count is None:
+        min_count = 1 if len(docs) <= 1 else 2
+    entries = list(glossary)
+    known_keys: dict[str, Entry] = {}
+    surnames: dict[str, Entry] = {}
+    for e in entries:
+        for f in _forms(e):
+            known_keys.setdefault(form_key(f), e)
+            if e.kind == "person" and len(f.split()) > 1:
+                surnames.setdefault(form_key(f.split()[-1]), e)
+
+    variants: dict[tuple[str, str], VariantSuggestion] = {}
+
+    def add_variant(entry: Entry, found: str, method: str, score: float, example: str) -> None:
+        v = variants.setdefault((entry.id, form_key(found)), VariantSuggestion(entry.id, found, 0, method, score,
+                                                                              where=f"{entry.path}:{entry.line}"))
+        v.count += 1
+        if len(v.examples) < 3 and example not in v.examples:
+            v.examples.append(example)
+
+    tools = _find_matches() if use_normalizer and entries else None
+    compiled = tools[0](glossary) if tools else None
+    mentions: list[Mention] = []
+    for name, text in docs:
+        spans: list[tuple[int, int]] = []
+        if tools:
+            for m in tools[1](text, "auto", compiled):
+                spans.append((m.start, m.end))
+                entry = glossary.get(m.entry) if m.entry else None
+                if entry is None or m.method in KNOWN_METHODS or getattr(m, "silenced", False):
+                    continue
+                key = form_key(m.found)
+                if key in {form_key(f) for f in _forms(entry)}:
+                    continue
+                if len(m.found.split()) == 1 and key in {form_key(f.split()[-1]) for f in _forms(entry)}:
+                    continue  # the surname alone, as the glossary already spells it
+                add_variant(entry, m.found, m.method, m.score, _example(text, m.start, m.end))
+        spans.sort()
+        for mention in name_sequences(text, name):
+            if any(a < mention.end and mention.start < b for a, b in spans):
+                continue
+            key = form_key(mention.text)
+            if key in known_keys or (len(mention.text.split()) == 1 and key in surnames):
+                continue
+            mention.example = _example(text, mention.start, mention.end)  # type: ignore[attr-defined]
+            mentions.append(mention)
+
+    # spellings close to a known form are variants of that entry, not new entries
+    latin_forms = [(f, e) for e in entries for f in _forms(e)]
+    rest: list[Mention] = []
+    close_cache: dict[str, tuple[Entry, float] | None] = {}
+    for mention in mentions:
+        key = fold(mention.text)
+        if key not in close_cache:
+            best: tuple[Entry, float] | None = None
+            for f, e in latin_forms:
+                score = _tokens_similar(mention.text, f)
+                if score >= SIMILAR and (best is None or score > best[1]):
+                    best = (e, score)
+            close_cache[key] = best
+        hit = close_cache[key]
+        if hit is not None:
+            add_variant(hit[0], mention.text, "similar", hit[1] / 100, mention.example)  # type: ignore[attr-defined]
+        else:
+            rest.append(mention)
+
+    candidates = _cluster(rest)
+    return Suggestions(
+        variants=sorted((v for v in variants.values() if v.count >= min_count), key=lambda v: (-v.count, v.entry)),
+        candidates=[c for c in candidates if c.count >= min_count],
+        documents=len(docs),
+    )
+
+
+def _cluster(mentions: list[Mention]) -> list[Candidate]:
+    words = _words()
+    by_spelling: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_spelling.setdefault(m.text, []).append(m)
+    order = sorted(by_spelling, key=lambda s: (-len(s.split()), -len(by_spelling[s]), s))
+    clusters: list[tuple[str, Candidate]] = []   # (representative, candidate)
+    by_shape: dict[tuple[int, str], list[int]] = {}  # (words, first letter of last word) -> cluster indexes
+    last_word: dict[str, list[int]] = {}
+    for spelling in order:
+        ms = by_spelling[spelling]
+        n = len(spelling.split())
+        folded_last = fold(spelling.split()[-1])
+        target = None
+        if n == 1 and folded_last in last_word and len(last_word[folded_last]) == 1:
+            target = clusters[last_word[folded_last][0]][1]
+            target.surname_mentions += len(ms)
+        else:
+            for idx in by_shape.get((n, folded_last[:1]), []):
+                if _tokens_similar(spelling, clusters[idx][0]) >= SIMILAR - 5:
+                    target = clusters[idx][1]
+                    break
+            if target is None:
+                target = Candidate(Counter())
+                clusters.append((spelling, target))
+                by_shape.setdefault((n, folded_last[:1]), []).append(len(clusters) - 1)
+                if n > 1:
+                    last_word.setdefault(folded_last, []).append(len(clusters) - 1)
+            target.spellings[spelling] += len(ms)
+        for m in ms:
+            if len(target.examples) < 2 and m.example not in target.examples:  # type: ignore[attr-defined]
+                target.examples.append(m.example)  # type: ignore[attr-defined]
+            if m.before in words["place_before"] or m.after in words["place_after"]:
+                target.place_cues += 1
+            if any(w.casefold() in words["organization_words"] for w in m.text.split()):
+                target.org = True
+    cands = [c for _, c in clusters]
+    return sorted(cands, key=lambda c: (-c.count, c.name))

@@ -1,0 +1,226 @@
+"""Deriving every form of a glossary entry: house forms, variants, schemes, case forms, given names."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..glossary.model import Entry
+from ..names import lookup_given
+from ..scripts import UK_ONLY, is_cyrillic
+from .index import CASES, LANGS, EntryInfo, _ENGLISH_SURNAME_STOP, pack
+
+__all__ = ["add_entry", "romanizations", "paradigm"]
+
+_LANG = {name: i for i, name in enumerate(LANGS)}
+_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
+_EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
+
+
+@lru_cache(maxsize=100_000)
+def romanizations(text: str, lang: str) -> tuple[str, ...]:
+    """Every scheme's Latin spelling of a uk/ru text, distinct, in scheme order."""
+    from ..schemes import all_romanizations
+
+    return tuple(dict.fromkeys(all_romanizations(text, lang).values()))
+
+
+@lru_cache(maxsize=200_000)
+def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> tuple[tuple[str, ...], ...]:
+    """Case forms of a uk/ru word or phrase: one tuple of spellings per case, in CASES order."""
+    from .. import morph
+
+    if role == "phrase":
+        table = morph.phrase_paradigm(text, lang, kind, gender)
+    else:
+        table = morph.word_paradigm(text, lang, role, gender)
+    return tuple(tuple(table.get(case) or [text]) if case != "nomn" else
+                 tuple(dict.fromkeys([text, *(table.get("nomn") or [])])) for case in CASES)
+
+
+def _first(forms: tuple[tuple[str, ...], ...] | None) -> tuple[str, ...] | None:
+    return tuple(alts[0] for alts in forms) if forms else None
+
+
+def _cyr_lang(text: str) -> str:
+    return "uk" if any(c in UK_ONLY for c in text) else "ru"
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any(is_cyrillic(c) for c in text)
+
+
+@lru_cache(maxsize=100_000)
+def _common(word: str, lang: str) -> bool:
+    from .. import morph
+
+    return morph.is_common_word(word, lang)
+
+
+def _gender(entry: Entry) -> str | None:
+    if entry.gender:
+        return entry.gender
+    if entry.kind != "person":
+        return None
+    from .. import morph
+
+    for lang in ("uk", "ru", "en"):
+        form = getattr(entry, lang)
+        if form:
+            found = morph.infer_gender(form, None if lang == "en" else lang)
+            if found:
+                return found
+    return None
+
+
+def _is_person_model(entry: Entry) -> bool:
+    words = entry.en.split()
+    return entry.kind == "person" and len(words) >= 2 and not lookup_given(words[-1])
+
+
+def _add_cyrillic(builder, index: int, role: int, text: str, lang: str, kind: str,  # type: ignore[no-untyped-def]
+                  gender: str | None, word_role: str, origin: int) -> tuple[tuple[str, ...], ...]:
+    forms = paradigm(text, lang, word_role, kind, gender)
+    for case, alts in enumerate(forms):
+        for alt in alts:
+            o = origin if case == 0 else _INFLECTED
+            builder.add(alt, pack(index, role, _LANG[lang], case, o), fuzzy=(case == 0))
+    return forms
+
+
+def _add_latin(builder, index: int, role: int, text: str, lang: str, origin: int) -> None:  # type: ignore[no-untyped-def]
+    builder.add(text, pack(index, role, _LANG[lang], 0, origin), fuzzy=True)
+
+
+def _add_romanized(builder, index: int, role: int, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    for latin in romanizations(text, lang):
+        builder.add(latin, pack(index, role, _LANG["lat"], 0, _ROMANIZED), fuzzy=True)
+
+
+def _split_person(form: str, builder_given: dict[str, tuple[int, ...]] | None = None) -> tuple[str, str]:
+    """(given part, surname) of a person's name; a reversed "Surname Given" is recognised."""
+    words = form.split()
+    if len(words) == 1:
+        return "", words[0]
+    if lookup_given(words[-1]) and not lookup_given(words[0]):
+        return " ".join(words[1:]), words[0]
+    return " ".join(words[:-1]), words[-1]
+
+
+def _given_group(builder, entry: Entry, gender: str | None, givens: dict[str, str]) -> int:  # type: ignore[no-untyped-def]
+    """The given-name group of a person: shared with every entry that has the same given name."""
+    record = None
+    for lang in ("uk", "ru", "en"):
+        if givens.get(lang):
+            found = lookup_given(givens[lang].split()[0])
+            if found:
+                record = found[0]
+                break
+    uk = record.uk if record else givens.get("uk", "")
+    ru = record.ru if record else givens.get("ru", "")
+    forms: set[str] = {g for g in givens.values() if g}
+    new = (uk, ru) not in builder.group_ids
+    if new:
+        if record:
+            forms |= set(record.forms())
+        for text, lang in ((uk, "uk"), (ru, "ru")):
+            if text and " " not in text:
+                forms |= set(romanizations(text, lang))
+                for alts in paradigm(text, lang, "given", "person", gender or (record.gender if record else None)):
+                    forms |= set(alts)
+    for lang in ("uk", "ru"):
+        text = givens.get(lang)
+        if text and " " not in text and (new or text not in (uk, ru)):
+            forms |= set(romanizations(text, lang))
+            for alts in paradigm(text, lang, "given", "person", gender):
+                forms |= set(alts)
+    return builder.group_for(uk, ru, forms)
+
+
+def add_entry(builder, index: int, entry: Entry) -> EntryInfo:  # type: ignore[no-untyped-def]
+    """Add every form of `entry` to the builder; return the entry's compact info."""
+    gender = _gender(entry)
+    for kept in entry.keep:
+        builder.add(kept, pack(index, _ROLE_KEEP, _LANG["en"], 0, _EXACT))
+    if _is_person_model(entry):
+        return _add_person(builder, index, entry, gender)
+    return _add_phrase(builder, index, entry, gender)
+
+
+def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
+    en_given, en_surname = _split_person(entry.en)
+    givens = {"en": en_given}
+    surnames: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
+    builder.add(en_surname, pack(index, _ROLE_SURNAME, _LANG["en"], 0, _EXACT), fuzzy=True)
+    for lang in ("uk", "ru"):
+        form = getattr(entry, lang)
+        if not form:
+            continue
+        given, surname = _split_person(form)
+        givens[lang] = given
+        surnames[lang] = _add_cyrillic(builder, index, _ROLE_SURNAME, surname, lang, "person", gender,
+                                       "surname", _EXACT)
+        _add_romanized(builder, index, _ROLE_SURNAME, surname, lang)
+    group = _given_group(builder, entry, gender, givens)
+    for variant in entry.variants:
+        given, surname = _split_person(variant)
+        if _is_cyrillic(surname):
+            lang = _cyr_lang(variant)
+            _add_cyrillic(builder, index, _ROLE_SURNAME, surname, lang, "person", gender, "surname", _VARIANT)
+        else:
+            _add_latin(builder, index, _ROLE_SURNAME, surname, "lat", _VARIANT)
+        if given and " " not in given:
+            builder.group_for(*_group_key(builder, group), {given})
+    uk_given = ru_given = None
+    if givens.get("uk"):
+        uk_given = _first(paradigm(givens["uk"], "uk", "given", "person", gender))
+    if givens.get("ru"):
+        ru_given = _first(paradigm(givens["ru"], "ru", "given", "person", gender))
+    alone = entry.surname_alone
+    if alone is None:
+        alone = (len(en_surname) >= 4 and en_surname.lower() not in _ENGLISH_SURNAME_STOP
+                 and not any(_common(_first(s)[0], lang) for lang, s in surnames.items() if s))
+    return EntryInfo(
+        id=entry.id, kind=entry.kind, person=True, en=entry.en, en_surname=en_surname, en_given=en_given,
+        uk=None, ru=None, uk_surname=_first(surnames["uk"]), ru_surname=_first(surnames["ru"]),
+        uk_given=uk_given, ru_given=ru_given, group=group, surname_alone=bool(alone),
+        common_word=False, gender=gender,
+    )
+
+
+def _group_key(builder, gid: int) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    for key, value in builder.group_ids.items():
+        if value == gid:
+            return key
+    raise KeyError(gid)
+
+
+def _add_phrase(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
+    _add_latin(builder, index, _ROLE_FULL, entry.en, "en", _EXACT)
+    tables: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
+    for lang in ("uk", "ru"):
+        form = getattr(entry, lang)
+        if form:
+            if _is_cyrillic(form):
+                tables[lang] = _add_cyrillic(builder, index, _ROLE_FULL, form, lang, entry.kind, gender,
+                                             "phrase", _EXACT)
+                _add_romanized(builder, index, _ROLE_FULL, form, lang)
+            else:  # HIMARS, F-16: written in Latin in Ukrainian and Russian too
+                _add_latin(builder, index, _ROLE_FULL, form, lang, _EXACT)
+    for variant in entry.variants:
+        if _is_cyrillic(variant):
+            _add_cyrillic(builder, index, _ROLE_FULL, variant, _cyr_lang(variant), entry.kind, gender,
+                          "phrase", _VARIANT)
+        else:
+            _add_latin(builder, index, _ROLE_FULL, variant, "lat", _VARIANT)
+    common = entry.common_word
+    if common is None:
+        common = any(
+            getattr(entry, lang) and " " not in getattr(entry, lang) and _is_cyrillic(getattr(entry, lang))
+            and _common(getattr(entry, lang), lang)
+            for lang in ("uk", "ru"))
+    return EntryInfo(
+        id=entry.id, kind=entry.kind, person=False, en=entry.en, en_surname="", en_given="",
+        uk=_first(tables["uk"]) if tables["uk"] else ((entry.uk,) * len(CASES) if entry.uk else None),
+        ru=_first(tables["ru"]) if tables["ru"] else ((entry.ru,) * len(CASES) if entry.ru else None),
+        uk_surname=None, ru_surname=None, uk_given=None, ru_given=None, group=-1,
+        surname_alone=False, common_word=bool(common), gender=gender,
+    )

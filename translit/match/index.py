@@ -1,0 +1,222 @@
+"""The compiled glossary: every form of every entry in one automaton, built once and cached on disk."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fold import fold_form, skeleton
+
+__all__ = [
+    "CASES", "ROLES", "LANGS", "METHODS", "EntryInfo", "Compiled", "pack", "unpack",
+    "cache_dir", "compile_entries", "load_or_compile",
+]
+
+FORMAT_VERSION = 3  # bump when the compiled layout or the form generation changes
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+ROLES = ("full", "surname", "keep")
+LANGS = ("en", "uk", "ru", "lat")  # lat: a Latin spelling derived from uk/ru or listed as a variant
+METHODS = ("exact", "variant", "romanized", "inflected")
+
+
+def pack(entry: int, role: int, lang: int, case: int, origin: int) -> int:
+    """One automaton hit as an int: entry index, role, form language, case, origin."""
+    return ((((entry * 4 + origin) * 8 + case) * 4 + lang) * 4) + role
+
+
+def unpack(value: int) -> tuple[int, int, int, int, int]:
+    """Inverse of pack: (entry, role, lang, case, origin)."""
+    value, role = divmod(value, 4)
+    value, lang = divmod(value, 4)
+    value, case = divmod(value, 8)
+    entry, origin = divmod(value, 4)
+    return entry, role, lang, case, origin
+
+
+@dataclass
+class EntryInfo:
+    """What the scanner needs of one entry: house forms by language and role, flags."""
+
+    id: str
+    kind: str
+    person: bool  # matched by surname (+ given name) rather than as a whole phrase
+    en: str
+    en_surname: str
+    en_given: str
+    uk: tuple[str, ...] | None  # paradigm of the full form, in CASES order (phrase entries)
+    ru: tuple[str, ...] | None
+    uk_surname: tuple[str, ...] | None  # person entries: surname and given-name paradigms
+    ru_surname: tuple[str, ...] | None
+    uk_given: tuple[str, ...] | None
+    ru_given: tuple[str, ...] | None
+    group: int  # given-name group (-1: none)
+    surname_alone: bool
+    common_word: bool
+    gender: str | None
+
+
+@dataclass
+class Compiled:
+    """The compiled glossary. Build with compile_entries() or load_or_compile()."""
+
+    entries: list[EntryInfo]
+    automaton: object  # ahocorasick.Automaton; value = (payload << 9) | (is_multi << 8) | key length
+    multi: list[tuple[int, ...]]
+    given: dict[str, tuple[int, ...]]  # folded given-name form -> group ids
+    group_forms: list[tuple[str, ...]]  # group id -> folded forms (for fuzzy given names)
+    fuzzy: dict[str, tuple[int, ...]]  # skeleton key -> packed hits of single-word forms
+    fuzzy_forms: dict[int, str]  # packed hit -> folded form it was indexed from
+    key: str = ""
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def hits(self, value: int) -> tuple[int, ...]:
+        """The packed hits behind one automaton value."""
+        payload = value >> 9
+        return self.multi[payload] if value & 256 else (payload,)
+
+
+def cache_dir() -> Path:
+    """Where compiled glossaries are cached: $TRANSLIT_CACHE_DIR, else $XDG_CACHE_HOME/translit."""
+    if os.environ.get("TRANSLIT_CACHE_DIR"):
+        return Path(os.environ["TRANSLIT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "translit"
+
+
+def _content_key(paths: list[Path]) -> str:
+    """Hash of the glossary files, the data files compilation reads, and the code version."""
+    from .. import __version__
+
+    h = hashlib.sha256(f"{FORMAT_VERSION}:{__version__}".encode())
+    data = Path(__file__).resolve().parent.parent / "data"
+    schemes = Path(__file__).resolve().parent.parent / "schemes" / "data"
+    extra = sorted(data.glob("*.yaml")) + sorted(schemes.glob("*.yaml"))
+    for p in list(paths) + extra:
+        h.update(str(p.name).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def load_or_compile(paths: list[Path], loader=None) -> Compiled:  # type: ignore[no-untyped-def]
+    """The compiled glossary for `paths`, from the on-disk cache when the files are unchanged.
+
+    `loader` returns the Glossary for `paths` (only called on a cache miss).
+    """
+    key = _content_key(paths)
+    target = cache_dir() / f"glossary-{key}.pickle"
+    try:
+        with open(target, "rb") as fh:
+            compiled = pickle.load(fh)
+        if isinstance(compiled, Compiled) and compiled.key == key:
+            return compiled
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    glossary = loader(paths)
+    compiled = compile_entries(list(glossary))
+    compiled.key = key
+    try:
+        from ..files import atomic_write_bytes
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return compiled
+
+
+# ---------------------------------------------------------------- compiling
+
+_ENGLISH_SURNAME_STOP = frozenset(
+    "new north south east west white black green brown young king long may will mark bill rose "
+    "grant major march little hill wood stone page day moon sun star rain".split()
+)
+_DESIGNATION = re.compile(r"^(?P<a>[^\W\d_]+)[- ]?(?P<n>\d[\w-]*)$")
+
+
+def _sep_variants(folded: str) -> set[str]:
+    """Spacing and hyphen variants of a folded form: mi-8, mi 8, mi8."""
+    out = {folded}
+    if "-" in folded:
+        out.add(folded.replace("-", " "))
+    m = _DESIGNATION.match(folded)
+    if m:
+        a, n = m.group("a"), m.group("n")
+        out |= {f"{a}-{n}", f"{a} {n}", f"{a}{n}"}
+    return out
+
+
+class _Builder:
+    def __init__(self) -> None:
+        import ahocorasick
+
+        self.forms: dict[str, list[int]] = {}
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self.given: dict[str, set[int]] = {}
+        self.group_ids: dict[tuple[str, str], int] = {}
+        self.group_forms: list[set[str]] = []
+        self.fuzzy: dict[str, set[int]] = {}
+        self.fuzzy_forms: dict[int, str] = {}
+
+    def add(self, form: str, hit: int, fuzzy: bool = False) -> None:
+        folded = fold_form(form)
+        if not folded:
+            return
+        for key in _sep_variants(folded):
+            bucket = self.forms.setdefault(key, [])
+            if hit not in bucket:
+                bucket.append(hit)
+        if fuzzy and " " not in folded and not any(c.isdigit() for c in folded) and len(folded) >= 5:
+            self.fuzzy_forms.setdefault(hit, folded)
+            skel = skeleton(folded)
+            for k in {skel, *(skel[:i] + skel[i + 1:] for i in range(len(skel)))}:
+                self.fuzzy.setdefault(k, set()).add(hit)
+
+    def group_for(self, uk: str, ru: str, forms: set[str]) -> int:
+        gid = self.group_ids.get((uk, ru))
+        if gid is None:
+            gid = len(self.group_forms)
+            self.group_ids[(uk, ru)] = gid
+            self.group_forms.append(set())
+        for form in forms:
+            folded = fold_form(form)
+            if folded and " " not in folded:
+                self.group_forms[gid].add(folded)
+                self.given.setdefault(folded, set()).add(gid)
+        return gid
+
+    def finish(self, entries: list[EntryInfo]) -> Compiled:
+        multi: list[tuple[int, ...]] = []
+        for key, hits in self.forms.items():
+            if len(key) > 255:
+                continue
+            if len(hits) == 1:
+                self.automaton.add_word(key, (hits[0] << 9) | len(key))
+            else:
+                multi.append(tuple(hits))
+                self.automaton.add_word(key, ((len(multi) - 1) << 9) | 256 | len(key))
+        self.automaton.make_automaton()
+        return Compiled(
+            entries=entries,
+            automaton=self.automaton,
+            multi=multi,
+            given={k: tuple(sorted(v)) for k, v in self.given.items()},
+            group_forms=[tuple(sorted(g)) for g in self.group_forms],
+            fuzzy={k: tuple(sorted(v)) for k, v in self.fuzzy.items()},
+            fuzzy_forms=self.fuzzy_forms,
+            stats={"entries": len(entries), "forms": len(self.forms), "fuzzy_keys": len(self.fuzzy)},
+        )
+
+
+def compile_entries(entries: list) -> Compiled:  # type: ignore[type-arg]
+    """Compile glossary entries: derive every form (schemes, case forms, given names) into one index."""
+    from .forms import add_entry
+
+    builder = _Builder()
+    infos: list[EntryInfo] = []
+    for index, entry in enumerate(entries):
+        infos.append(add_entry(builder, index, entry))
+    return builder.finish(infos)

@@ -1,0 +1,388 @@
+"""Scanning a text for glossary mentions: automaton hits, name extension, fuzzy step, resolution."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from .fold import fold_text, phonetic, skeleton
+from .index import CASES, LANGS, Compiled, EntryInfo, unpack
+from .lang import paragraphs
+
+__all__ = ["Match", "scan"]
+
+_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
+_EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
+
+_EXCLUDE = re.compile(
+    r"(?:https?://|www\.)\S+"                      # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"               # e-mail addresses
+    r"|(?<![\w@#])[@#][\w.]+"                      # @handles and #hashtags
+)
+_SILENCE = re.compile(r"^.*translit:\s*ignore.*$", re.MULTILINE)
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*")
+_LEFT_TOKEN = re.compile(r"([^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*\.?)( {1,2})$")
+_RIGHT_TOKEN = re.compile(r"^(,? {1,2})([^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*)")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+_PATRONYMIC = re.compile(
+    r"(?:ович|евич|йович|ьович|іч|ич|івна|ївна|овна|евна|ічна|инична|ovych|ovich|evich|yovych|ivna|ovna|evna|yivna)$")
+_QUOTES_OPEN = "«\"“„‘'‹"
+_QUOTES_CLOSE = "»\"”“’'›"
+_SENTENCE_END = ".!?…:\n"
+
+
+@dataclass
+class Match:
+    """One mention of a glossary entry in a text (offsets are characters of the input)."""
+
+    start: int
+    end: int
+    found: str
+    canonical: str
+    entry: str | None
+    kind: str
+    method: str
+    score: float
+    candidates: list[str] = field(default_factory=list)
+    lang: str = "en"
+    case: str | None = None
+    silenced: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start, "end": self.end, "found": self.found, "canonical": self.canonical,
+            "entry": self.entry, "kind": self.kind, "method": self.method, "score": round(self.score, 3),
+            "candidates": self.candidates, "lang": self.lang, "case": self.case,
+            **({"silenced": True} if self.silenced else {}),
+        }
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    entry: int
+    lang: int  # index into LANGS of the form that matched
+    case: int
+    method: str
+    score: float
+    shape: str = "full"  # full | surname | reversed | initials | patronymic
+    prefix: str = ""  # text kept as written before the surname (initials, patronymic)
+    sep: str = " "  # separator of a reversed name
+
+
+def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in regex.finditer(text)]
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    i = bisect_right(starts, s) - 1
+    for j in (i, i + 1):
+        if 0 <= j < len(spans) and spans[j][0] < e and s < spans[j][1]:
+            return True
+    return False
+
+
+class _Scanner:
+    def __init__(self, compiled: Compiled, text: str, lang: str):
+        self.c = compiled
+        self.text = text
+        self.folded = fold_text(text)
+        self.paras = paragraphs(text, lang)
+        self.para_starts = [p[0] for p in self.paras]
+        self.excluded = _spans(_EXCLUDE, text)
+        self.excluded_starts = [s for s, _ in self.excluded]
+        self.silenced = _spans(_SILENCE, text)
+        self.silenced_starts = [s for s, _ in self.silenced]
+
+    # -- helpers ---------------------------------------------------------------------------
+    def lang_at(self, pos: int) -> str:
+        return self.paras[max(0, bisect_right(self.para_starts, pos) - 1)][2]
+
+    def bounded(self, s: int, e: int) -> bool:
+        f = self.folded
+        return (s == 0 or not f[s - 1].isalnum()) and (e == len(f) or not f[e].isalnum())
+
+    def has_capital(self, s: int, e: int) -> bool:
+        return any(ch.isupper() for ch in self.text[s:e])
+
+    def sentence_initial(self, s: int) -> bool:
+        i = s - 1
+        while i >= 0 and self.text[i] in " \t\"'«“„(":
+            i -= 1
+        return i < 0 or self.text[i] in _SENTENCE_END
+
+    def quoted(self, s: int, e: int) -> bool:
+        return s > 0 and e < len(self.text) and self.text[s - 1] in _QUOTES_OPEN and self.text[e] in _QUOTES_CLOSE
+
+    def given_match(self, info: EntryInfo, token: str) -> float:
+        """1.0 for a given name of the entry's group, <1 for a near miss, 0 for none."""
+        if info.group < 0 or not token:
+            return 0.0
+        if info.group in self.c.given.get(token, ()):
+            return 1.0
+        if len(token) < 4:
+            return 0.0
+        ph = phonetic(token)
+        best = 0.0
+        for form in self.c.group_forms[info.group]:
+            if phonetic(form) == ph:
+                return 0.9
+            if abs(len(form) - len(token)) <= 1 and OSA.distance(form, token, score_cutoff=1) <= 1:
+                best = 0.85
+        return best
+
+    # -- candidates from one surname anchor ---------------------------------------------------
+    def person(self, s: int, e: int, ei: int, lang: int, case: int, method: str, score: float) -> _Cand | None:
+        info = self.c.entries[ei]
+        left = _LEFT_TOKEN.search(self.folded, max(0, s - 40), s)
+        if left and not self._same_script(left.group(1), self.folded[s:e]):
+            left = None
+        if left:
+            tok = left.group(1)
+            ts = left.start(1)
+            if tok.endswith(".") and not _INITIAL.match(tok):
+                pass  # "…said Kyrylo. Budanov…": a sentence ends between them
+            elif _INITIAL.match(tok):
+                left2 = _LEFT_TOKEN.search(self.folded, max(0, ts - 40), ts)
+                if left2 and _INITIAL.match(left2.group(1)) and self._initial_ok(info, left2.group(1)):
+                    return _Cand(left2.start(1), e, ei, lang, case, "initials", 0.9 * score, "initials",
+                                 self.text[left.start(1):s])
+                if self._initial_ok(info, tok):
+                    return _Cand(ts, e, ei, lang, case, "initials", 0.9 * score, "initials")
+            elif _PATRONYMIC.search(tok) and self.has_capital(ts, ts + 1):
+                left2 = _LEFT_TOKEN.search(self.folded, max(0, ts - 40), ts)
+                if left2:
+                    g = self.given_match(info, left2.group(1))
+                    if g and self.has_capital(left2.start(1), left2.start(1) + 1):
+                        return _Cand(left2.start(1), e, ei, lang, case, method if g == 1 else "fuzzy",
+                                     score * g, "patronymic", self.text[ts:s])
+            else:
+                g = self.given_match(info, tok)
+                if g and self.has_capital(ts, ts + 1):
+                    return _Cand(ts, e, ei, lang, case, method if g == 1 else "fuzzy", score * g, "full")
+        right = _RIGHT_TOKEN.match(self.folded[e:e + 40])
+        if right and self._same_script(right.group(2), self.folded[s:e]):
+            g = self.given_match(info, right.group(2))
+            rs = e + right.start(2)
+            if g == 1.0 and self.has_capital(rs, rs + 1):
+                return _Cand(s, e + right.end(2), ei, lang, case, method, score, "reversed",
+                             sep=self.text[e:rs])
+        if not info.surname_alone:
+            return None
+        return _Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy", score * 0.9, "surname")
+
+    @staticmethod
+    def _same_script(a: str, b: str) -> bool:
+        return any("\u0400" <= ch <= "\u04ff" for ch in a) == any("\u0400" <= ch <= "\u04ff" for ch in b)
+
+    def _initial_ok(self, info: EntryInfo, token: str) -> bool:
+        letter = token[0]
+        return any(form[0] == letter for form in self.c.group_forms[info.group]) if info.group >= 0 else False
+
+    # -- the automaton ---------------------------------------------------------------------
+    def candidates(self) -> tuple[list[_Cand], list[tuple[int, int]]]:
+        cands: list[_Cand] = []
+        keeps: list[tuple[int, int]] = []
+        c = self.c
+        for end_index, value in c.automaton.iter(self.folded):  # type: ignore[attr-defined]
+            e = end_index + 1
+            s = e - (value & 255)
+            if not self.bounded(s, e):
+                continue
+            for hit in c.hits(value):
+                ei, role, lang, case, origin = unpack(hit)
+                if role == _ROLE_KEEP:
+                    keeps.append((s, e))
+                    continue
+                if not self.has_capital(s, e):
+                    continue
+                info = c.entries[ei]
+                method = ("inflected" if case else
+                          ("exact", "variant", "romanized", "inflected")[origin])
+                score = (1.0, 0.98, 0.95, 1.0)[origin]
+                if role == _ROLE_SURNAME:
+                    cand = self.person(s, e, ei, lang, case, method, score)
+                    if cand:
+                        cands.append(cand)
+                    continue
+                if info.common_word and not self.common_word_ok(s, e, lang):
+                    continue
+                cands.append(_Cand(s, e, ei, lang, case, method, score))
+        return cands, keeps
+
+    def common_word_ok(self, s: int, e: int, lang: int) -> bool:
+        """A name that is also an ordinary word counts only where the text shows it is the name."""
+        form_is_latin = LANGS[lang] in ("en", "lat")
+        text_is_latin = self.lang_at(s) == "en"
+        if form_is_latin != text_is_latin:
+            return True  # written in the other script: a name, not the word
+        if self.quoted(s, e):
+            return True
+        return self.text[s].isupper() and not self.sentence_initial(s)
+
+    # -- fuzzy step --------------------------------------------------------------------------
+    def fuzzy(self, taken: list[tuple[int, int]]) -> list[_Cand]:
+        out: list[_Cand] = []
+        c = self.c
+        starts = [t[0] for t in taken]
+        memo: dict[str, list[tuple[int, float]]] = {}
+        for m in _WORD.finditer(self.folded):
+            s, e = m.span()
+            if e - s < 5 or not self.text[s].isupper() or _overlaps(taken, starts, s, e):
+                continue
+            token = m.group(0)
+            if token.endswith("'s"):
+                token, e = token[:-2], e - 2
+            if token in c.given:
+                continue  # a given name alone never matches
+            found = memo.get(token)
+            if found is None:
+                found = memo[token] = self._fuzzy_lookup(token)
+            for hit, sim in found:
+                ei, role, lang, case, origin = unpack(hit)
+                info = c.entries[ei]
+                if role == _ROLE_SURNAME:
+                    cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
+                    if cand:
+                        cand.method = "fuzzy"
+                        out.append(cand)
+                elif not info.common_word or self.common_word_ok(s, e, lang):
+                    out.append(_Cand(s, e, ei, lang, case, "fuzzy", sim))
+        return out
+
+    def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
+        c = self.c
+        skel = skeleton(token)
+        keys = {skel, *(skel[:i] + skel[i + 1:] for i in range(len(skel)))}
+        hits: set[int] = set()
+        for k in keys:
+            hits.update(c.fuzzy.get(k, ()))
+        if not hits:
+            return []
+        limit = 1 if len(token) < 9 else 2
+        best: dict[int, tuple[int, float]] = {}
+        ph = phonetic(token)
+        for hit in hits:
+            form = c.fuzzy_forms[hit]
+            if form == token or token.startswith(form) or form.startswith(token):
+                continue  # a longer or shorter word is another name (Peskova, Zelenograd)
+            if any(ch.isdigit() for ch in form):
+                continue
+            d = OSA.distance(form, token, score_cutoff=limit)
+            if d > limit:
+                if phonetic(form) != ph:
+                    continue
+                d = 1
+            sim = 1.0 - 0.5 * d / max(len(form), len(token)) - 0.1
+            ei = unpack(hit)[0]
+            if ei not in best or best[ei][1] < sim:
+                best[ei] = (hit, sim)
+        return list(best.values())
+
+    # -- resolution ---------------------------------------------------------------------------
+    def resolve(self) -> list[Match]:
+        cands, keeps = self.candidates()
+        keeps.sort()
+        keep_starts = [k[0] for k in keeps]
+        cands = [x for x in cands
+                 if not _overlaps(self.excluded, self.excluded_starts, x.start, x.end)
+                 and not _overlaps(keeps, keep_starts, x.start, x.end)]
+        chosen = self._choose(cands)
+        taken = sorted([(x[0].start, x[0].end) for x in chosen] + self.excluded + keeps)
+        fuzzy = [x for x in self.fuzzy(taken)
+                 if not _overlaps(self.excluded, self.excluded_starts, x.start, x.end)]
+        chosen += self._choose(fuzzy)
+        chosen.sort(key=lambda group: group[0].start)
+        return [self.to_match(group) for group in chosen]
+
+    @staticmethod
+    def _choose(cands: list[_Cand]) -> list[list[_Cand]]:
+        """Non-overlapping spans, longest and best first; equal rivals on one span stay together."""
+        cands.sort(key=lambda x: (-(x.end - x.start), -x.score, x.start))
+        chosen: list[list[_Cand]] = []
+        occupied: list[tuple[int, int]] = []
+        for cand in cands:
+            same = next((g for g in chosen if g[0].start == cand.start and g[0].end == cand.end), None)
+            if same is not None:
+                if cand.entry != same[0].entry and abs(cand.score - same[0].score) < 1e-9 \
+                        and all(cand.entry != g.entry for g in same):
+                    same.append(cand)
+                continue
+            if any(s < cand.end and cand.start < e for s, e in occupied):
+                continue
+            occupied.append((cand.start, cand.end))
+            chosen.append([cand])
+        return chosen
+
+    def to_match(self, group: list[_Cand]) -> Match:
+        best = group[0]
+        text_lang = self.lang_at(best.start)
+        found = self.text[best.start:best.end]
+        silenced = _overlaps(self.silenced, self.silenced_starts, best.start, best.end)
+        if len(group) > 1:
+            ids = sorted({self.c.entries[g.entry].id for g in group})
+            return Match(best.start, best.end, found, found, None, self.c.entries[best.entry].kind,
+                         best.method, best.score, ids, text_lang, None, silenced)
+        info = self.c.entries[best.entry]
+        case = best.case if LANGS[best.lang] in ("uk", "ru") else 0
+        if text_lang in ("uk", "ru") and LANGS[best.lang] not in ("uk", "ru") and best.method == "fuzzy":
+            case = _detect_case(found, text_lang)
+        canonical = _canonical(info, best, text_lang, case, found)
+        method = best.method
+        if method == "exact" and canonical != found:
+            method = "variant"
+        return Match(best.start, best.end, found, canonical, info.id, info.kind, method, best.score, [],
+                     text_lang, CASES[case] if text_lang in ("uk", "ru") else None, silenced)
+
+
+def _detect_case(found: str, lang: str) -> int:
+    from .. import morph
+
+    case = morph.detect_case(found, lang)
+    return CASES.index(case) if case in CASES else 0
+
+
+def _pick(forms: tuple[str, ...] | None, case: int) -> str | None:
+    return forms[case] if forms else None
+
+
+def _canonical(info: EntryInfo, cand: _Cand, lang: str, case: int, found: str) -> str:
+    """The house form for a mention, in the text's language and the mention's case."""
+    if lang == "en" or lang not in ("uk", "ru"):
+        surname, given = info.en_surname, info.en_given
+        full = info.en
+    else:
+        surname = _pick(getattr(info, f"{lang}_surname"), case)
+        given = _pick(getattr(info, f"{lang}_given"), case)
+        full = _pick(getattr(info, lang), case)
+    if info.person:
+        if not surname:
+            return found
+        if cand.shape == "surname":
+            out = surname
+        elif cand.shape == "reversed":
+            out = f"{surname}{cand.sep}{given}" if given else found
+        elif cand.shape == "initials":
+            out = f"{given[0]}. {cand.prefix}{surname}" if given else found
+        elif cand.shape == "patronymic":
+            out = f"{given} {cand.prefix}{surname}" if given else found
+        else:
+            out = f"{given} {surname}" if given else surname
+    else:
+        if not full:
+            return found
+        out = full
+    letters = [ch for ch in found if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        out = out.upper()
+    return out
+
+
+def scan(text: str, compiled: Compiled, lang: str = "auto") -> list[Match]:
+    """Every mention of a compiled glossary's entries in `text`."""
+    if not text:
+        return []
+    return _Scanner(compiled, text, lang).resolve()

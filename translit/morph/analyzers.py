@@ -1,0 +1,51 @@
+"""The pymorphy3 analyzers for Ukrainian and Russian, and the string folding the morph code shares."""
+from __future__ import annotations
+
+import functools
+
+import pymorphy3
+
+from ..errors import UsageError
+
+__all__ = ["CASES", "LANGS", "analyzer", "fold", "skeleton", "to_dictionary_spelling"]
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+LANGS = ("uk", "ru")
+
+# Apostrophes seen in Ukrainian text; the uk dictionary spells them with U+0027.
+_APOSTROPHES = str.maketrans({"\u02bc": "'", "\u2019": "'", "\u2018": "'", "`": "'"})
+# Letters that differ between uk and ru spellings of the same name, mapped to one skeleton.
+_SKELETON = str.maketrans({
+    "ё": "е", "є": "е", "э": "е", "і": "и", "ї": "и", "ы": "и", "ґ": "г", "й": "и",
+    "ь": None, "ъ": None, "'": None,
+})
+
+
+@functools.cache
+def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
+    """The pymorphy3 analyzer for `lang` ("uk" or "ru"), loaded once on first use."""
+    if lang not in LANGS:
+        raise UsageError(f"unknown language {lang!r} for morphology; use one of: {', '.join(LANGS)}")
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def to_dictionary_spelling(word: str) -> str:
+    """`word` lowercased with its apostrophes as the dictionaries spell them."""
+    return word.lower().translate(_APOSTROPHES)
+
+
+def fold(text: str) -> str:
+    """Lowercase with ё→е and one apostrophe, for comparing surfaces within a language."""
+    return to_dictionary_spelling(text).replace("ё", "е")
+
+
+def skeleton(text: str) -> str:
+    """A spelling-blind key shared by uk and ru spellings (Сирським ~ Сырским ~ Сирским)."""
+    out = fold(text).translate(_SKELETON)
+    # doubled consonants (Кирилл ~ Кирил) and the uk/ru и/і contrast collapse
+    collapsed = []
+    for ch in out:
+        if collapsed and collapsed[-1] == ch and ch not in "аеиоуюя":
+            continue
+        collapsed.append(ch)
+    return "".join(collapsed)

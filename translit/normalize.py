@@ -1,0 +1,103 @@
+"""Normalize names: find every spelling of a glossary entry in a text and rewrite it to the house form.
+
+    >>> from translit.normalize import normalize
+    >>> normalize("Kyrolo Budanov said").text          # with the bundled glossaries
+    'Kyrylo Budanov said'
+
+This module never imports the translation stack.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .glossary import Glossary
+from .match.index import Compiled, compile_entries, load_or_compile
+from .match.lang import detect_lang
+from .match.scan import Match, scan
+
+__all__ = ["Match", "Result", "compile_glossary", "compiled_for", "find_matches", "normalize", "rewrite"]
+
+
+@dataclass
+class Result:
+    """A normalized text, the mentions found in the input, and the text's main language."""
+
+    text: str
+    matches: list[Match]
+    lang: str
+
+    @property
+    def changed(self) -> bool:
+        """True when some mention is not written in its house form."""
+        return any(m.entry and not m.silenced and m.found != m.canonical for m in self.matches)
+
+
+def compile_glossary(glossary: Glossary) -> Compiled:
+    """Compile a loaded glossary (cached on disk when it was loaded from files)."""
+    if glossary.paths:
+        from .glossary.load import lint_paths
+
+        def loader(paths: list[Path]) -> Glossary:
+            return glossary
+
+        return load_or_compile([Path(p) for p in glossary.paths], loader)
+    return compile_entries(list(glossary))
+
+
+def compiled_for(specs: list[str] | None = None) -> Compiled:
+    """The compiled glossaries named by `specs` (see translit.glossary.resolve_paths).
+
+    On a cache hit the YAML files are not even parsed.
+    """
+    from .errors import GlossaryError, GlossaryProblem
+    from .glossary.load import load_glossary, resolve_paths
+
+    paths = resolve_paths(specs)
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file") for p in missing])
+    return load_or_compile(paths, lambda _paths: load_glossary([str(p) for p in paths]))
+
+
+_DEFAULT: dict[str, Compiled] = {}
+
+
+def _resolve(compiled: Compiled | Glossary | None) -> Compiled:
+    if isinstance(compiled, Compiled):
+        return compiled
+    if isinstance(compiled, Glossary):
+        return compile_glossary(compiled)
+    if "default" not in _DEFAULT:
+        _DEFAULT["default"] = compiled_for(None)
+    return _DEFAULT["default"]
+
+
+def find_matches(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> list[Match]:
+    """Every mention of a glossary entry in `text`, in order of position.
+
+    `lang` is "en", "uk", "ru" or "auto" (decided per paragraph). Without
+    `compiled`, the default glossaries are used (see resolve_paths).
+    """
+    return scan(text, _resolve(compiled), lang)
+
+
+def rewrite(text: str, matches: list[Match]) -> str:
+    """`text` with each unambiguous, non-silenced mention replaced by its canonical form."""
+    out: list[str] = []
+    pos = 0
+    for m in matches:
+        if m.entry is None or m.silenced or m.found == m.canonical or m.start < pos:
+            continue
+        out.append(text[pos:m.start])
+        out.append(m.canonical)
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> Result:
+    """Rewrite every mention in `text` to the house form; everything else stays byte-for-byte."""
+    matches = find_matches(text, lang, compiled)
+    main = lang if lang != "auto" else detect_lang(text)
+    return Result(rewrite(text, matches), matches, main)

@@ -1,0 +1,157 @@
+"""Glossary names in translations: every name found in the source comes out in its house form.
+
+After translation, `find_matches(output, lang=target)` finds the model's
+rendering of each name and it is replaced by `Match.canonical`, the house form
+in the same case. When the model dropped or mangled a name (fewer mentions of
+the entry in the output than in the source), the paragraph is translated again
+with the names protected by placeholders (`⟦0⟧`; no `_`, which argos turns
+into a space) and the house form is put back in the nominative.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["NameEnforcer", "Checked", "Protected", "build_enforcer", "glossary_hash"]
+
+_PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+
+
+@dataclass
+class Checked:
+    """A translated paragraph with names rewritten; `missing` = entry ids the model lost."""
+
+    text: str
+    names: list[dict[str, Any]]
+    missing: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Protected:
+    """A source paragraph with mentions replaced by numbered placeholders."""
+
+    text: str
+    slots: list[dict[str, Any]]     # per placeholder number: entry, found, house form
+
+
+class NameEnforcer:
+    """Puts glossary names into their house forms; built on translit.normalize."""
+
+    def __init__(self, compiled: Any, entries: dict[str, Any], find_matches: Any = None):
+        if find_matches is None:
+            from ..normalize import find_matches as real
+
+            find_matches = real
+        self.compiled = compiled
+        self.entries = entries          # entry id -> translit.glossary.Entry
+        self._find = find_matches
+
+    def _matches(self, text: str, lang: str) -> list[Any]:
+        return [m for m in self._find(text, lang=lang, compiled=self.compiled)
+                if m.entry is not None and not getattr(m, "silenced", False)]
+
+    def _house(self, entry_id: str, lang: str) -> str | None:
+        entry = self.entries.get(entry_id)
+        return entry.form(lang) if entry is not None else None
+
+    def source_names(self, text: str, source: str, target: str) -> list[Any]:
+        """Mentions in the source whose entry has a house form in the target language."""
+        return [m for m in self._matches(text, source) if self._house(m.entry, target)]
+
+    def check(self, source_text: str, output: str, source: str, target: str) -> Checked:
+        """Rewrite the model's renderings of names in `output` to house forms; list lost names."""
+        wanted = Counter(m.entry for m in self.source_names(source_text, source, target))
+        found = self._matches(output, target)
+        names: list[dict[str, Any]] = []
+        pieces: list[str] = []
+        pos = 0
+        got: Counter[str] = Counter()
+        for m in found:
+            if m.start < pos:
+                continue
+            canonical = m.canonical if _in_script(m.canonical, target) else self._house(m.entry, target)
+            if not canonical:
+                continue
+            got[m.entry] += 1
+            pieces += [output[pos:m.start], canonical]
+            pos = m.end
+            how = "model" if m.found == canonical else "rewritten"
+            names.append({"entry": m.entry, "model": m.found, "text": canonical, "how": how,
+                          "case": getattr(m, "case", None)})
+        pieces.append(output[pos:])
+        missing = {e for e, n in wanted.items() if got[e] < n}
+        return Checked("".join(pieces), names, missing)
+
+    def protect(self, source_text: str, source: str, target: str, entries: set[str]) -> Protected:
+        """Replace mentions of `entries` with `⟦n⟧` placeholders."""
+        slots: list[dict[str, Any]] = []
+        pieces: list[str] = []
+        pos = 0
+        for m in self.source_names(source_text, source, target):
+            if m.entry not in entries or m.start < pos:
+                continue
+            pieces += [source_text[pos:m.start], f"⟦{len(slots)}⟧"]
+            slots.append({"entry": m.entry, "source": m.found, "house": self._house(m.entry, target)})
+            pos = m.end
+        pieces.append(source_text[pos:])
+        return Protected("".join(pieces), slots)
+
+    def restore(self, output: str, protected: Protected) -> tuple[str, list[dict[str, Any]], bool]:
+        """Put house forms (nominative) where the placeholders came out; False if one was lost."""
+        seen: set[int] = set()
+        names: list[dict[str, Any]] = []
+
+        def put(m: re.Match[str]) -> str:
+            n = int(m.group(1))
+            if n >= len(protected.slots):
+                return m.group(0)
+            seen.add(n)
+            slot = protected.slots[n]
+            names.append({"entry": slot["entry"], "model": m.group(0), "text": slot["house"],
+                          "how": "placeholder", "case": "nomn"})
+            return str(slot["house"])
+
+        text = _PLACEHOLDER.sub(put, output)
+        return text, names, len(seen) == len(protected.slots)
+
+
+def _in_script(form: str, lang: str) -> bool:
+    """True when `form` is written in the script of `lang` (Cyrillic for uk/ru, Latin for en)."""
+    letters = [c for c in form if c.isalpha()]
+    if not letters:
+        return False
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    return cyrillic * 2 > len(letters) if lang in ("uk", "ru") else cyrillic == 0
+
+
+def glossary_hash(paths: list[str | Path]) -> str:
+    """SHA-256 over the glossary files' names and bytes, in load order."""
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(str(Path(p).name).encode("utf-8") + b"\0")
+        try:
+            h.update(Path(p).read_bytes())
+        except OSError:
+            h.update(b"<missing>")
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def build_enforcer(specs: list[str] | None) -> tuple[NameEnforcer | None, str]:
+    """The enforcer for the glossaries named by `specs` (defaults as elsewhere) and their hash.
+
+    (None, "none") when there are no glossary files.
+    """
+    from ..glossary import load_glossary, resolve_paths
+    from ..normalize import compile_glossary
+
+    paths = resolve_paths(specs)
+    if not paths:
+        return None, "none"
+    glossary = load_glossary(specs)
+    entries = {e.id: e for e in glossary}
+    return NameEnforcer(compile_glossary(glossary), entries), glossary_hash(paths)

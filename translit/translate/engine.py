@@ -1,0 +1,156 @@
+"""One loaded model (CTranslate2 translator + SentencePiece) and batched translation.
+
+Each package is loaded once per process. Sentences of many paragraphs (and many
+documents) go to `translate_batch` together, sorted by length, with the same
+decoding settings and (de)tokenization as argostranslate, so the output is
+the same as argostranslate's for the same model and sentences.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .packages import ModelInfo
+from .sentences import package_splitter, split_long
+
+__all__ = ["Engine", "get_engine", "thread_plan", "LONG_SENTENCE_PIECES"]
+
+LONG_SENTENCE_PIECES = 200      # longer sentences are cut at clause boundaries
+CHUNK_SENTENCES = 256           # sentences per translate_batch call (progress granularity)
+SUB_BATCH = 32                  # examples per CTranslate2 sub-batch (spread over inter_threads)
+
+Progress = Callable[[int], None]
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def thread_plan(jobs: int | None = None, cores: int | None = None) -> tuple[int, int]:
+    """(inter_threads, intra_threads) for CTranslate2: `jobs` parallel workers sharing the cores.
+
+    Explicit numbers always: intra_threads=0 ("all cores") is many times slower
+    in a process that also has other thread pools loaded.
+    """
+    cores = cores or cpu_count()
+    inter = max(1, min(jobs or cores, cores))
+    return inter, max(1, cores // inter)
+
+
+@dataclass
+class _Unit:
+    """One piece of work for the model: a sentence (or a part of one) of a paragraph."""
+
+    paragraph: int
+    tokens: list[str]
+
+
+class Engine:
+    """A loaded argos package, ready to translate lists of paragraphs."""
+
+    def __init__(self, model: ModelInfo, jobs: int | None = None):
+        import argostranslate.settings as settings
+        import ctranslate2
+        import sentencepiece as spm
+
+        self.model = model
+        path = Path(model.path)
+        sp_path = path / "sentencepiece.model"
+        if not sp_path.exists():
+            from ..errors import UsageError
+
+            raise UsageError(f"{model.name}: only SentencePiece packages are supported (no {sp_path.name})")
+        self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+        inter, intra = thread_plan(jobs)
+        self.translator = ctranslate2.Translator(
+            str(path / "model"), device=settings.device, inter_threads=inter, intra_threads=intra,
+            compute_type=settings.compute_type,
+        )
+        self.beam_size = max(1, settings.beam_size)
+        self.target_prefix = model.target_prefix
+        self.split = package_splitter(path)
+        self._lock = threading.Lock()
+
+    def encode(self, text: str) -> list[str]:
+        return self.sp.encode(text, out_type=str)
+
+    def decode(self, pieces: list[str]) -> str:
+        """Pieces to text exactly as argostranslate does it (`▁` and `_` become spaces)."""
+        value = self.sp.decode_pieces(pieces).replace("▁", " ").replace("_", " ")
+        if self.target_prefix and value.startswith(self.target_prefix):
+            value = value[len(self.target_prefix):]
+        if value[:1] == " ":
+            value = value[1:]
+        return value
+
+    def units(self, paragraphs: list[str]) -> list[_Unit]:
+        """Sentences (over-long ones cut) of every paragraph, tokenized."""
+        out: list[_Unit] = []
+        count = lambda s: len(self.encode(s))  # noqa: E731
+        for i, paragraph in enumerate(paragraphs):
+            for sentence in self.split(paragraph):
+                tokens = self.encode(sentence)
+                if len(tokens) <= LONG_SENTENCE_PIECES:
+                    out.append(_Unit(i, tokens))
+                    continue
+                for part in split_long(sentence, count, LONG_SENTENCE_PIECES):
+                    out.append(_Unit(i, self.encode(part)))
+        return out
+
+    def translate_tokens(self, batch: list[list[str]], progress: Progress | None = None) -> list[list[str]]:
+        """Target pieces for each tokenized sentence (prefix token removed)."""
+        order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
+        results: list[list[str]] = [[] for _ in batch]
+        for start in range(0, len(order), CHUNK_SENTENCES):
+            idx = order[start:start + CHUNK_SENTENCES]
+            tokens = [batch[i] for i in idx]
+            longest = max((len(t) for t in tokens), default=0)
+            prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
+            with self._lock:
+                translated = self.translator.translate_batch(
+                    tokens,
+                    target_prefix=prefix,
+                    replace_unknowns=True,
+                    max_batch_size=SUB_BATCH,
+                    batch_type="examples",
+                    beam_size=self.beam_size,
+                    num_hypotheses=1,
+                    length_penalty=0.2,
+                    return_scores=True,
+                    # never cut a translation short: argos keeps ct2's 256 default
+                    max_decoding_length=max(256, 2 * longest + 10),
+                )
+            for i, result in zip(idx, translated):
+                pieces = list(result.hypotheses[0])
+                if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                    pieces = pieces[1:]
+                results[i] = pieces
+            if progress:
+                progress(len(idx))
+        return results
+
+    def translate_paragraphs(self, paragraphs: list[str], progress: Progress | None = None) -> list[str]:
+        """Translate each paragraph (one line of text, no newlines); all sentences in one batch run."""
+        units = self.units(paragraphs)
+        pieces = self.translate_tokens([u.tokens for u in units], progress)
+        joined: list[list[str]] = [[] for _ in paragraphs]
+        for unit, out in zip(units, pieces):
+            joined[unit.paragraph].extend(out)
+        return [self.decode(p) if p else "" for p in joined]
+
+
+_ENGINES: dict[tuple[str, str, int | None], Engine] = {}
+
+
+def get_engine(model: ModelInfo, jobs: int | None = None) -> Engine:
+    """The process-wide Engine for a package (loaded on first use)."""
+    key = (model.path, model.version, jobs)
+    if key not in _ENGINES:
+        _ENGINES[key] = Engine(model, jobs)
+    return _ENGINES[key]

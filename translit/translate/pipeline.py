@@ -1,0 +1,115 @@
+"""Translate whole documents: structure kept, all sentences batched, names enforced.
+
+    text → lines (markers, dates, URLs kept) → sentences of every document
+         → model(s) (direct, or through English) → house forms of glossary names
+         → lines reassembled
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .engine import get_engine
+from .packages import ModelInfo, route
+from .segment import Segment, join_document, split_document
+
+__all__ = ["DocumentTranslation", "ProgressSink", "translate_texts", "plan_routes"]
+
+
+class ProgressSink(Protocol):
+    """Receives sentence counts as work is discovered and done."""
+
+    def add_total(self, sentences: int) -> None: ...
+    def advance(self, sentences: int) -> None: ...
+
+
+@dataclass
+class DocumentTranslation:
+    """One document in one target language."""
+
+    target: str
+    text: str
+    models: list[str]                       # package ident per hop, e.g. ["translate-en_uk@1.0"]
+    sentences: int = 0                      # sentences (or parts) sent to the first model
+    names: list[dict[str, Any]] = field(default_factory=list)   # glossary enforcement report
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lang": self.target, "models": self.models, "sentences": self.sentences, "names": self.names}
+
+
+def plan_routes(source: str, targets: list[str]) -> dict[str, list[ModelInfo]]:
+    """The model chain per target; raises MissingModelError before any work is done."""
+    return {t: route(source, t) for t in targets}
+
+
+def _run_chain(chain: list[ModelInfo], bodies: list[str], jobs: int | None,
+               progress: ProgressSink | None) -> tuple[list[str], list[int]]:
+    """Translate paragraphs through each model of the chain; also the sentence count per paragraph."""
+    counts = [0] * len(bodies)
+    for hop, model in enumerate(chain):
+        engine = get_engine(model, jobs)
+        units = engine.units(bodies)
+        if hop == 0:
+            for unit in units:
+                counts[unit.paragraph] += 1
+        if progress:
+            progress.add_total(len(units))
+        pieces = engine.translate_tokens([u.tokens for u in units], progress.advance if progress else None)
+        joined: list[list[str]] = [[] for _ in bodies]
+        for unit, out in zip(units, pieces):
+            joined[unit.paragraph].extend(out)
+        bodies = [engine.decode(p) if p else "" for p in joined]
+    return bodies, counts
+
+
+def _enforce(enforcer: Any, sources: list[str], outputs: list[str], source: str, target: str,
+             chain: list[ModelInfo], jobs: int | None,
+             progress: ProgressSink | None) -> tuple[list[str], list[list[dict[str, Any]]]]:
+    """House forms for names; paragraphs whose names the model lost are redone with placeholders."""
+    checked = [enforcer.check(s, o, source, target) for s, o in zip(sources, outputs)]
+    redo = [k for k, c in enumerate(checked) if c.missing]
+    if redo:
+        protected = [enforcer.protect(sources[k], source, target, checked[k].missing) for k in redo]
+        second, _ = _run_chain(chain, [p.text for p in protected], jobs, progress)
+        for k, prot, out in zip(redo, protected, second):
+            again = enforcer.check(prot.text, out, source, target)
+            text, names, complete = enforcer.restore(again.text, prot)
+            if complete:
+                checked[k].text = text
+                checked[k].names = again.names + names
+            else:
+                checked[k].names += [{"entry": e, "model": None, "text": None, "how": "missing", "case": None}
+                                     for e in sorted(checked[k].missing)]
+    return [c.text for c in checked], [c.names for c in checked]
+
+
+def translate_texts(texts: list[str], source: str, targets: list[str], *, enforcer: Any = None,
+                    jobs: int | None = None, progress: ProgressSink | None = None,
+                    routes: dict[str, list[ModelInfo]] | None = None) -> list[dict[str, DocumentTranslation]]:
+    """Translate each text into each target language; result[i][target].
+
+    `enforcer` (see `enforce.NameEnforcer`) puts glossary names in their house
+    forms; None leaves names to the model.
+    """
+    routes = routes or plan_routes(source, targets)
+    docs: list[list[Segment]] = [split_document(t) for t in texts]
+    where = [(d, i) for d, segs in enumerate(docs) for i, s in enumerate(segs) if s.translate]
+    sources = [docs[d][i].body for d, i in where]
+    results: list[dict[str, DocumentTranslation]] = [{} for _ in texts]
+    for target, chain in routes.items():
+        bodies, counts = _run_chain(chain, sources, jobs, progress)
+        names: list[list[dict[str, Any]]] = [[] for _ in bodies]
+        if enforcer is not None:
+            bodies, names = _enforce(enforcer, sources, bodies, source, target, chain, jobs, progress)
+        by_doc: list[dict[int, str]] = [{} for _ in texts]
+        per_doc = [0] * len(texts)
+        reports: list[list[dict[str, Any]]] = [[] for _ in texts]
+        for (d, i), body, n, found in zip(where, bodies, counts, names):
+            by_doc[d][i] = body
+            per_doc[d] += n
+            reports[d].extend(found)
+        idents = [m.ident for m in chain]
+        for d, segs in enumerate(docs):
+            results[d][target] = DocumentTranslation(target, join_document(segs, by_doc[d]), idents,
+                                                     per_doc[d], reports[d])
+    return results
