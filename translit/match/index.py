@@ -59,24 +59,44 @@ class EntryInfo:
     gender: str | None
 
 
+_PARTS = ("latin", "cyrillic", "fuzzy")
+
+
 @dataclass
 class Compiled:
-    """The compiled glossary. Build with compile_entries() or load_or_compile()."""
+    """The compiled glossary. Build with compile_entries() or load_or_compile().
+
+    The two automata (Latin and Cyrillic keys) and the fuzzy index are kept
+    in separate cache files and loaded on first use, so an English text
+    never pays for the Cyrillic case forms.
+    """
 
     entries: list[EntryInfo]
-    automaton: object  # ahocorasick.Automaton; value = (payload << 9) | (is_multi << 8) | key length
     multi: list[tuple[int, ...]]
     given: dict[str, tuple[int, ...]]  # folded given-name form -> group ids
     group_forms: list[tuple[str, ...]]  # group id -> folded forms (for fuzzy given names)
-    fuzzy: dict[str, tuple[int, ...]]  # skeleton key -> packed hits of single-word forms
-    fuzzy_forms: dict[int, str]  # packed hit -> folded form it was indexed from
+    parts: dict[str, object] = field(default_factory=dict, repr=False)
     key: str = ""
     stats: dict[str, int] = field(default_factory=dict)
+    source: Path | None = None  # cache file the lazy parts are read from
 
     def hits(self, value: int) -> tuple[int, ...]:
-        """The packed hits behind one automaton value."""
+        """The packed hits behind one automaton value: (payload << 9) | (is_multi << 8) | key length."""
         payload = value >> 9
         return self.multi[payload] if value & 256 else (payload,)
+
+    def part(self, name: str):  # type: ignore[no-untyped-def]
+        """"latin" / "cyrillic" automaton or the "fuzzy" index, loaded from the cache on first use."""
+        if name not in self.parts:
+            assert self.source is not None, name
+            with open(self.source.with_suffix(f".{name}.pickle"), "rb") as fh:
+                self.parts[name] = pickle.load(fh)
+        return self.parts[name]
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["parts"] = {}
+        return state
 
 
 def cache_dir() -> Path:
@@ -111,7 +131,9 @@ def load_or_compile(paths: list[Path], loader=None) -> Compiled:  # type: ignore
     try:
         with open(target, "rb") as fh:
             compiled = pickle.load(fh)
-        if isinstance(compiled, Compiled) and compiled.key == key:
+        if isinstance(compiled, Compiled) and compiled.key == key and all(
+                target.with_suffix(f".{p}.pickle").is_file() for p in _PARTS):
+            compiled.source = target
             return compiled
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
@@ -122,6 +144,9 @@ def load_or_compile(paths: list[Path], loader=None) -> Compiled:  # type: ignore
         from ..files import atomic_write_bytes
 
         target.parent.mkdir(parents=True, exist_ok=True)
+        for name in _PARTS:  # parts first: the core file is what marks the cache complete
+            atomic_write_bytes(target.with_suffix(f".{name}.pickle"),
+                               pickle.dumps(compiled.parts[name], protocol=pickle.HIGHEST_PROTOCOL))
         atomic_write_bytes(target, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only cache only costs speed
@@ -151,10 +176,7 @@ def _sep_variants(folded: str) -> set[str]:
 
 class _Builder:
     def __init__(self) -> None:
-        import ahocorasick
-
         self.forms: dict[str, list[int]] = {}
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self.given: dict[str, set[int]] = {}
         self.group_ids: dict[tuple[str, str], int] = {}
         self.group_forms: list[set[str]] = []
@@ -189,24 +211,31 @@ class _Builder:
         return gid
 
     def finish(self, entries: list[EntryInfo]) -> Compiled:
+        import ahocorasick
+
         multi: list[tuple[int, ...]] = []
+        automata = {name: ahocorasick.Automaton(ahocorasick.STORE_INTS) for name in ("latin", "cyrillic")}
         for key, hits in self.forms.items():
             if len(key) > 255:
                 continue
+            if len(hits) > 1:  # per entry, the most telling origin first: exact, variant, romanized, inflected
+                hits.sort(key=lambda h: (unpack(h)[4], unpack(h)[3]))
             if len(hits) == 1:
-                self.automaton.add_word(key, (hits[0] << 9) | len(key))
+                value = (hits[0] << 9) | len(key)
             else:
                 multi.append(tuple(hits))
-                self.automaton.add_word(key, ((len(multi) - 1) << 9) | 256 | len(key))
-        self.automaton.make_automaton()
+                value = ((len(multi) - 1) << 9) | 256 | len(key)
+            cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in key)
+            automata["cyrillic" if cyrillic else "latin"].add_word(key, value)
+        for automaton in automata.values():
+            automaton.make_automaton()
+        fuzzy = ({k: tuple(sorted(v)) for k, v in self.fuzzy.items()}, self.fuzzy_forms)
         return Compiled(
             entries=entries,
-            automaton=self.automaton,
             multi=multi,
             given={k: tuple(sorted(v)) for k, v in self.given.items()},
             group_forms=[tuple(sorted(g)) for g in self.group_forms],
-            fuzzy={k: tuple(sorted(v)) for k, v in self.fuzzy.items()},
-            fuzzy_forms=self.fuzzy_forms,
+            parts={**automata, "fuzzy": fuzzy},
             stats={"entries": len(entries), "forms": len(self.forms), "fuzzy_keys": len(self.fuzzy)},
         )
 

@@ -27,7 +27,9 @@ _LEFT_TOKEN = re.compile(r"([^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*\.?)( {1,2})$")
 _RIGHT_TOKEN = re.compile(r"^(,? {1,2})([^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _PATRONYMIC = re.compile(
-    r"(?:ович|евич|йович|ьович|іч|ич|івна|ївна|овна|евна|ічна|инична|ovych|ovich|evich|yovych|ivna|ovna|evna|yivna)$")
+    r"(?:ович|евич|йович|ьович|ич|ovych|ovich|evich|yovych|ovitch)(?:а|у|ем|еві|і|ом|e)?$"
+    r"|(?:івн|ївн|овн|евн|ічн|инічн|ivn|ovn|evn|yivn)(?:а|и|і|у|ою|ой|е|ы|a)$")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _QUOTES_OPEN = "«\"“„‘'‹"
 _QUOTES_CLOSE = "»\"”“’'›"
 _SENTENCE_END = ".!?…:\n"
@@ -187,13 +189,20 @@ class _Scanner:
         cands: list[_Cand] = []
         keeps: list[tuple[int, int]] = []
         c = self.c
-        for end_index, value in c.automaton.iter(self.folded):  # type: ignore[attr-defined]
+        hits = list(c.part("latin").iter(self.folded))
+        if _CYRILLIC.search(self.folded):
+            hits += c.part("cyrillic").iter(self.folded)
+        for end_index, value in hits:
             e = end_index + 1
             s = e - (value & 255)
             if not self.bounded(s, e):
                 continue
+            seen: set[int] = set()
             for hit in c.hits(value):
                 ei, role, lang, case, origin = unpack(hit)
+                if ei in seen:
+                    continue  # the same spelling in several cases: the first (lowest) case stands
+                seen.add(ei)
                 if role == _ROLE_KEEP:
                     keeps.append((s, e))
                     continue
@@ -238,6 +247,8 @@ class _Scanner:
                 token, e = token[:-2], e - 2
             if token in c.given:
                 continue  # a given name alone never matches
+            if c.part("latin").exists(token) or c.part("cyrillic").exists(token):
+                continue  # a known spelling: the exact step already decided about it
             found = memo.get(token)
             if found is None:
                 found = memo[token] = self._fuzzy_lookup(token)
@@ -254,21 +265,23 @@ class _Scanner:
         return out
 
     def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
-        c = self.c
+        index, forms = self.c.part("fuzzy")
         skel = skeleton(token)
         keys = {skel, *(skel[:i] + skel[i + 1:] for i in range(len(skel)))}
         hits: set[int] = set()
         for k in keys:
-            hits.update(c.fuzzy.get(k, ()))
+            hits.update(index.get(k, ()))
         if not hits:
             return []
         limit = 1 if len(token) < 9 else 2
         best: dict[int, tuple[int, float]] = {}
         ph = phonetic(token)
         for hit in hits:
-            form = c.fuzzy_forms[hit]
+            form = forms[hit]
             if form == token or token.startswith(form) or form.startswith(token):
                 continue  # a longer or shorter word is another name (Peskova, Zelenograd)
+            if (form[0] < "\u0400") != (token[0] < "\u0400"):
+                continue  # typos are compared within one script
             if any(ch.isdigit() for ch in form):
                 continue
             d = OSA.distance(form, token, score_cutoff=limit)
@@ -377,6 +390,8 @@ def _canonical(info: EntryInfo, cand: _Cand, lang: str, case: int, found: str) -
         out = full
     letters = [ch for ch in found if ch.isalpha()]
     if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        if " " not in found and len(letters) <= 6 and " " in out:
+            return found  # an abbreviation (HUR, ГУР, SBU) stays an abbreviation
         out = out.upper()
     return out
 

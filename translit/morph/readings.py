@@ -120,7 +120,11 @@ def paradigm_of(parse: Any, word: str, lang: str, animate: bool | None) -> Forms
         forms["loct"].sort(key=lambda w: w.endswith(("ім", "їм")))
         if animate and gender == "masc":
             forms["loct"].sort(key=lambda w: not w.endswith(("ові", "еві", "єві")))
-    if word not in forms["nomn"]:
+        elif not animate:  # у Києві, у Харкові, у Маріуполі: the -і form, the shortest one
+            forms["loct"].sort(key=lambda w: (not w.endswith("і"), len(w)))
+    if lang == "uk" and not animate and len(forms["datv"]) > 1:  # Маріуполю before Маріуполеві
+        forms["datv"].sort(key=lambda w: w.endswith(("ові", "еві", "єві")))
+    if word.replace("ё", "е") not in [w.replace("ё", "е") for w in forms["nomn"]]:
         return None
     if not forms["voct"]:
         forms["voct"] = list(forms["nomn"])
@@ -159,6 +163,8 @@ def _score(parse: Any, word: str, lang: str, role: str, gender: str | None) -> f
     if role == "given":
         if pos != "NOUN" or "Patr" in gr:
             return None
+        if "Name" not in gr and tag.animacy != "anim":
+            return None  # кір the measles declines кору, Кір the man Кіра
         score += 5 * ("Name" in gr) - 2 * ("Surn" in gr) + (tag.animacy == "anim") - 2 * (tag.animacy == "inan")
     elif role == "surname":
         if pos == "ADJF":
@@ -200,7 +206,7 @@ def choose(word: str, lang: str, role: str, gender: str | None,
     """Acceptable readings of nominative `word` as (score, from the dictionary, paradigm), best first."""
     out: list[tuple[float, int, bool, Forms]] = []
     for i, parse in enumerate(analyzer(lang).parse(word)):
-        if parse.tag.case not in ("nomn", None) or parse.word != word:
+        if parse.tag.case not in ("nomn", None) or parse.word.replace("ё", "е") != word.replace("ё", "е"):
             continue
         score = _score(parse, word, lang, role, gender)
         if score is None:
