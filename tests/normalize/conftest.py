@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .caselib import Tally, summary_lines
-
-# (glossary mode, "given"|"auto", text language) -> counts; filled by test_cases.py
-TALLIES: dict[tuple[str, str, str], Tally] = {}
+from .caselib import TALLIES, summary_lines
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from collections import Counter
 from translit.glossary import lint_paths
 from translit.scripts import RU_ONLY, UK_ONLY
 
-from .caselib import GLOSSARY, LANGS, load_cases
+from .caselib import GLOSSARY, LANGS, load_cases, load_known_gaps
 
 CASES = load_cases()
 
@@ -73,3 +73,8 @@ def test_texts_keep_to_their_language():
             outside = outside.replace(m.found, " ", 1)
         foreign = RU_ONLY if case.lang == "uk" else UK_ONLY
         assert not any(ch in foreign for ch in outside), case.id
+
+
+def test_known_gaps_name_existing_cases():
+    ids = {c.id for c in CASES}
+    assert sorted(load_known_gaps() - ids) == []

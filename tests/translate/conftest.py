@@ -25,7 +25,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def packages_dir() -> Path:
+def _packages_dir() -> Path:
     import argostranslate.settings as settings
 
     return Path(settings.package_data_dir)
@@ -37,7 +37,7 @@ def install(packages: dict[str, Path]):  # type: ignore[no-untyped-def]
     from translit.translate.packages import install_file
 
     def _install(*pairs: str) -> None:
-        root = packages_dir()
+        root = _packages_dir()
         for child in root.iterdir():
             shutil.rmtree(child)
         for pair in pairs:

@@ -15,7 +15,12 @@ import pytest
 
 from translit.cli import app
 
-from .conftest import packages_dir
+
+
+def _packages_dir() -> Path:
+    import argostranslate.settings as settings
+
+    return Path(settings.package_data_dir)
 
 
 def _listing(runner) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -37,7 +42,7 @@ def test_install_list_remove(runner, packages, install) -> None:  # type: ignore
     [model] = _listing(runner)
     assert (model["pair"], model["version"], model["name"]) == ("en-uk", "1.0", "translate-en_uk")
     assert model["size"] > 100_000
-    assert Path(model["path"]).parent == packages_dir()
+    assert Path(model["path"]).parent == _packages_dir()
 
     text = runner.invoke(app, ["models", "list"])
     assert text.exit_code == 0 and text.stdout.startswith("en-uk  1.0")
@@ -81,7 +86,7 @@ def _bad_packages(tmp_path: Path, good: Path) -> dict[str, Path]:
     bitflip.write_bytes(bytes(flipped))
     meta = json.dumps({"from_code": "en", "to_code": "uk", "package_version": "9.0"}).encode()
     return {
-        "not a zip": _zip(tmp_path / "x", {}).with_name("x") if False else _write(tmp_path / "text.argosmodel", b"hello"),
+        "not a zip": _write(tmp_path / "text.argosmodel", b"hello"),
         "corrupt": truncated,
         "bad checksum": bitflip,
         "two folders": _zip(tmp_path / "two.argosmodel", {"a/metadata.json": meta, "b/model/model.bin": b"x"}),
@@ -101,12 +106,12 @@ def _write(path: Path, data: bytes) -> Path:
 def test_invalid_packages_are_rejected_without_touching_installed(runner, packages, install,
                                                                   tmp_path) -> None:  # type: ignore[no-untyped-def]
     install("en-uk")
-    before = _tree(packages_dir())
+    before = _tree(_packages_dir())
     for label, bad in _bad_packages(tmp_path, packages["en-uk"]).items():
         result = runner.invoke(app, ["models", "install", str(bad)])
         assert result.exit_code == 2, (label, result.output)
         assert result.stderr.startswith(f"Error: {bad}: "), (label, result.stderr)
-        assert _tree(packages_dir()) == before, label
+        assert _tree(_packages_dir()) == before, label
     translated = runner.invoke(app, ["translate", "--to", "uk", "--no-glossary"], input="Still works.\n")
     assert translated.exit_code == 0 and translated.stdout == "Still works.\n"
 

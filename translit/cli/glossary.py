@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import (Format, FormatOpt, GlossaryOpt, echo_err, echo_out, errors_to_exit, fail,
+from .common import (Format, FormatOpt, GlossaryOpt, echo_err, echo_out, errors_to_exit, fail, iter_inputs,
                      load_glossary_or_exit, write_json_line)
 
 glossary_app = typer.Typer(
@@ -378,3 +378,59 @@ def diff_cmd(
         counts = {op: sum(c.op == op for c in changes) for op in "+~-"}
         echo_err(f"{counts['+']} added, {counts['~']} changed, {counts['-']} removed")
     raise typer.Exit(1 if exit_code and changes else 0)
+
+
+class SuggestFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+
+
+@glossary_app.command("suggest")
+def suggest_cmd(
+    corpus: Annotated[list[str], typer.Argument(help="Article files (UTF-8 text); '-' for stdin.")],
+    glossary: GlossaryOpt = None,
+    fmt: Annotated[SuggestFormat, typer.Option("--format", "-f", help="yaml (to paste) or json (JSON Lines).")]
+    = SuggestFormat.yaml,
+    min_count: Annotated[int | None, typer.Option("--min-count", help="Propose only what is seen at least this "
+                                                  "often (default: 1 for one file, else 2).",
+                                                  show_default=False)] = None,
+    derive: Annotated[bool, typer.Option("--derive/--no-derive", help="Fill uk/ru forms of new entries.")] = True,
+) -> None:
+    """Propose glossary additions from articles: new spellings of known entries and new names.
+
+    Variants: mentions the normalizer finds by fuzzy, romanized or surname matching (or that are
+    spelled close to a known form) but that the entry does not list. New entries: recurring
+    capitalised names no entry covers, spellings clustered ("Kyrolo Budanov" + "Kyrylo Budanov"),
+    kind guessed (person, place, organization, other). Output is YAML to review and paste.
+
+    [bold]Examples[/bold]
+
+      translit glossary suggest articles/*.txt
+
+      translit glossary suggest article.txt --glossary bundled --format json
+    """
+    from ..glossary import Glossary
+    from ..glossary.suggest import render_yaml, suggest
+
+    docs: list[tuple[str, str]] = []
+    bad = False
+    for name, text, error in iter_inputs(corpus):
+        if error:
+            echo_err(f"Error: {error}")
+            bad = True
+        else:
+            docs.append((name, text or ""))
+    if bad:
+        raise typer.Exit(2)
+    g = load_glossary_or_exit(glossary)
+    with errors_to_exit():
+        result = suggest(docs, g if len(g) else Glossary([]), min_count)
+    if result.normalizer and result.normalizer not in ("used", "not used"):
+        echo_err(f"note: normalizer {result.normalizer}; variants found by spelling similarity only")
+    if fmt == SuggestFormat.json:
+        for v in result.variants:
+            write_json_line(v.to_dict())
+        for c in result.candidates:
+            write_json_line(c.to_dict())
+        return
+    echo_out(render_yaml(result, derive))

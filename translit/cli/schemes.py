@@ -1,8 +1,161 @@
-"""Commands of this group are added by their issue; registering nothing yet."""
+"""`translit romanize`, `translit cyrillize`, `translit schemes`: names in Latin letters and back."""
 from __future__ import annotations
 
+import sys
+from typing import Annotated
+
 import typer
+
+from .common import Format, FormatOpt, GlossaryOpt, echo_out, errors_to_exit, write_json_line
+
+LangOpt = Annotated[str, typer.Option("--lang", "-l", help="Language of the Cyrillic side: uk or ru.")]
+TextArg = Annotated[str | None, typer.Argument(
+    help="Text to convert; '-' or nothing reads standard input.", show_default=False)]
+
+
+def _read(text: str | None) -> str:
+    if text is not None and text != "-":
+        return text
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from ..errors import InputError
+
+        raise InputError(f"<stdin>: not valid UTF-8 (byte offset {exc.start})") from None
+
+
+def _line(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
+
+
+def romanize(
+    text: TextArg = None,
+    lang: LangOpt = "uk",
+    scheme: Annotated[str | None, typer.Option(
+        "--scheme", "-s", help="Scheme slug (see 'translit schemes'), or 'all'. "
+        "Default: kmu2010 for uk, icao for ru.", show_default=False)] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Write Cyrillic text in Latin letters by a named standard (scheme only, no glossary forms).
+
+    Latin letters, digits and punctuation pass through unchanged.
+
+    [bold]Examples[/bold]
+
+      translit romanize "Володимир Зеленський" --lang uk            # Volodymyr Zelenskyi
+
+      translit romanize "Алексей Навальный" --lang ru --scheme press  # Alexei Navalny
+
+      translit romanize "Київ" --lang uk --scheme all --format json
+
+      cat article.txt | translit romanize --lang ru --scheme bgn-pcgn
+    """
+    from ..schemes import all_romanizations, check_lang, romanize as to_latin
+
+    with errors_to_exit():
+        check_lang(lang)
+        source = _read(text)
+        if scheme == "all":
+            outputs = all_romanizations(source, lang)
+            if fmt == Format.json:
+                write_json_line({"lang": lang, "input": source, "schemes": outputs})
+            else:
+                for slug, out in outputs.items():
+                    echo_out(f"{slug}\t{out.rstrip(chr(10))}\n")
+            return
+        out = to_latin(source, lang, scheme)
+        if fmt == Format.json:
+            from ..schemes import get_scheme
+
+            write_json_line({"lang": lang, "scheme": get_scheme(lang, scheme).slug,
+                             "input": source, "output": out})
+        else:
+            echo_out(_line(out))
+
+
+def cyrillize(
+    text: TextArg = None,
+    lang: LangOpt = "uk",
+    scheme: Annotated[str | None, typer.Option(
+        "--scheme", "-s", help="Read the Latin as this scheme. Default: rank the readings of "
+        "every scheme of the language.", show_default=False)] = None,
+    glossary: GlossaryOpt = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Write a Latin name or text in Cyrillic: glossary forms first, then the schemes in reverse.
+
+    A name equal to a glossary entry's [bold]en[/bold] or one of its Latin variants (ignoring
+    case and apostrophe style) becomes the entry's uk/ru form exactly. Other words are read
+    back through the schemes; JSON output lists the ranked candidates.
+
+    [bold]Examples[/bold]
+
+      translit cyrillize "Kyrylo Budanov" --lang uk                 # Кирило Буданов (glossary)
+
+      translit cyrillize Yurii --lang uk --scheme kmu2010           # Юрій
+
+      translit cyrillize Kuzminov --lang ru --format json
+
+      translit cyrillize "Ŝëlkovo" --lang ru --scheme iso9          # Щёлково (exact)
+    """
+    from ..schemes import check_lang, cyrillize_text, get_scheme, known_forms
+
+    with errors_to_exit():
+        check_lang(lang)
+        if scheme:
+            get_scheme(lang, scheme)
+        source = _read(text)
+        stripped = source.rstrip("\n")
+        known = {}
+        if any(c.isalpha() for c in stripped):
+            from .common import load_glossary_or_exit
+
+            known = known_forms(load_glossary_or_exit(glossary), lang)
+        result = cyrillize_text(stripped, lang, scheme, known=known)
+        if fmt == Format.json:
+            write_json_line(result.to_dict())
+        else:
+            echo_out(_line(result.best))
+
+
+def schemes(
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language: uk or ru.",
+                                             show_default=False)] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """List the romanization schemes: slug, language, standard, year, kind, reversibility, a sample.
+
+    [bold]Examples[/bold]
+
+      translit schemes
+
+      translit schemes --lang ru --format json
+    """
+    from ..schemes import list_schemes
+
+    with errors_to_exit():
+        found = list_schemes(lang)
+    if fmt == Format.json:
+        for scheme in found:
+            write_json_line(scheme.to_dict())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("slug", "lang", "name", "year", "kind", "reversible", "sample"):
+        table.add_column(column)
+    for s in found:
+        sample = f"{s.samples[0][0]} → {s.samples[0][1]}" if s.samples else ""
+        if len(sample) > 40:
+            sample = next((f"{c} → {l}" for c, l in s.samples if len(c) + len(l) < 36), sample[:40])
+        table.add_row(s.slug, s.lang, s.name, str(s.year), s.kind, "yes" if s.reversible else "no", sample)
+    Console(width=200, soft_wrap=True).print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+    app.command("romanize")(romanize)
+    app.command("cyrillize")(cyrillize)
+    app.command("schemes")(schemes)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ..scripts import APOSTROPHES
+from ..scripts import APOSTROPHES, RU_ONLY, UK_ONLY, is_cyrillic, is_latin
 from .layout import tidy_form
 from .rules import form_key
 
@@ -98,9 +98,9 @@ def _cyrillize_word(word: str, lang: str) -> tuple[str, str]:
     fn = getattr(schemes, "cyrillize", None) if schemes else None
     if fn is not None:
         try:
-            ranked = fn(word, lang)
-            if ranked:
-                return ranked[0], "translit.schemes reverse"
+            for reading in fn(word, lang):
+                if _plausible(reading, lang):
+                    return reading, "schemes reverse"
         except Exception:  # noqa: BLE001 - a scheme bug must not stop `add`; fall back below
             pass
     import transliterate
@@ -108,16 +108,16 @@ def _cyrillize_word(word: str, lang: str) -> tuple[str, str]:
     return transliterate.translit(word, "uk" if lang == "uk" else "ru"), "transliterate guess"
 
 
-_RU_SCHEMES = ("wikipedia", "bgn_pcgn", "icao_doc_9303")
+_RU_SCHEMES = ("press", "bgn-pcgn", None)  # English press usage first for Russian names
 
 
 def _romanize_word(word: str, lang: str) -> tuple[str, str]:
     schemes = _schemes()
     fn = getattr(schemes, "romanize", None) if schemes else None
     if fn is not None:
-        for scheme in (("kmu2010", "kmu_2010") if lang == "uk" else _RU_SCHEMES):
+        for scheme in (("kmu2010", None) if lang == "uk" else _RU_SCHEMES):
             try:
-                return fn(word, lang, scheme), f"{scheme} romanization"
+                return fn(word, lang, scheme), f"{scheme or 'default'} romanization"
             except Exception:  # noqa: BLE001 - try the next name, then the fallback
                 continue
     if lang == "uk":
@@ -148,13 +148,39 @@ def _convert_name(text: str, src: str, dst: str, person: bool) -> Derivation:
             value, how = _romanize_word(word, src)
         elif src == "en":
             value, how = _cyrillize_word(word, dst)
-        else:  # uk <-> ru: through the Latin form
-            latin, _ = _romanize_word(word, src)
-            value, how = _cyrillize_word(latin, dst)
-            how = f"{src} -> Latin -> {dst} ({how})"
+        else:  # uk <-> ru: the reading of its romanization closest to the original spelling
+            value, how = _cross_cyrillic(word, src, dst)
         out.append(value)
         hows.append(how)
     return Derivation(tidy_form(" ".join(out)), " + ".join(dict.fromkeys(hows)))
+
+
+def _plausible(text: str, lang: str) -> bool:
+    """A derived form is kept only if it is written wholly in its language's script and letters."""
+    if lang == "en":
+        return not any(is_cyrillic(c) for c in text)
+    if any(is_latin(c) for c in text):
+        return False
+    wrong = RU_ONLY if lang == "uk" else UK_ONLY
+    return not any(c in wrong for c in text)
+
+
+def _cross_cyrillic(word: str, src: str, dst: str) -> tuple[str, str]:
+    from rapidfuzz import fuzz
+
+    latin, _ = _romanize_word(word, src)
+    readings = [word] if _plausible(word, dst) else []
+    schemes = _schemes()
+    fn = getattr(schemes, "cyrillize", None) if schemes else None
+    if fn is not None:
+        try:
+            readings += [r for r in fn(latin, dst) if _plausible(r, dst)]
+        except Exception:  # noqa: BLE001 - keep what we have
+            pass
+    if not readings:
+        return _cyrillize_word(latin, dst)[0], f"{src} -> Latin -> {dst}"
+    best = max(readings, key=lambda r: (fuzz.ratio(r.casefold(), word.casefold()), -readings.index(r)))
+    return best, f"{src} spelling adapted to {dst}"
 
 
 def infer_gender(forms: dict[str, str]) -> Derivation | None:
@@ -188,11 +214,17 @@ def derive_forms(kind: str, forms: dict[str, str | None]) -> dict[str, Derivatio
     if not have.get("en"):
         src = "uk" if have.get("uk") else "ru" if have.get("ru") else None
         if src:
-            derived["en"] = _convert_name(have[src], src, "en", person)
-            have["en"] = derived["en"].value
+            d = _convert_name(have[src], src, "en", person)
+            if _plausible(d.value, "en"):
+                derived["en"] = d
+                have["en"] = d.value
     for lang in ("uk", "ru"):
-        if not have.get(lang) and have.get("en"):
-            derived[lang] = _convert_name(have["en"], "en", lang, person)
+        other = "ru" if lang == "uk" else "uk"
+        src = other if forms.get(other) else "en"
+        if not have.get(lang) and have.get(src):
+            d = _convert_name(have[src], src, lang, person)
+            if _plausible(d.value, lang):
+                derived[lang] = d
     if person and not forms.get("gender"):
         gender = infer_gender({**have, **{k: d.value for k, d in derived.items()}})
         if gender is not None:

@@ -99,7 +99,9 @@ def export_tbx(entries: list[Entry]) -> str:
         ET.SubElement(te, "descrip", {"type": "subjectField"}).text = entry.kind
         if entry.note:
             ET.SubElement(te, "note").text = entry.note
-        extra = {k: getattr(entry, k) for k in _EXTRA_FIELDS if getattr(entry, k) not in (None, [], False)}
+        extra = {k: getattr(entry, k) for k in _EXTRA_FIELDS
+                 if getattr(entry, k) is not None and getattr(entry, k) != [] and not (k == "override" and
+                                                                                    not entry.override)}
         if extra:
             ET.SubElement(te, "note").text = _EXTRA_PREFIX + json.dumps(extra, ensure_ascii=False)
         by_lang: dict[str, list[tuple[str, str, str]]] = {lang: [] for lang in LANGS}

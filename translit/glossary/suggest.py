@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..scripts import APOSTROPHES
 from .derive import find_given
@@ -37,12 +37,12 @@ _WORD = re.compile(rf"[^\W_]+(?:[-{_APOS}][^\W_]+)*")
 _POSSESSIVE = re.compile(rf"[{_APOS}][sS]$")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]\s*$|^\s*$")
 KNOWN_METHODS = {"exact", "variant", "inflected"}  # matches that are forms the glossary already lists
-SIMILAR = 85.0  # token-wise similarity (0-100) for one cluster / for "close to a known form"
+SIMILAR = 80.0  # lowest word-by-word similarity (0-100) of two spellings of one name ("Kyrolo"/"Kyrylo": 83)
 
 
 @functools.cache
 def _words() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load(_WORDS_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(_WORDS_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # all strings: "on", "no"
     return {k: frozenset(str(w).casefold() for w in v) for k, v in data.items()}
 
 
@@ -60,6 +60,8 @@ class Mention:
     end: int
     before: str   # the word before it (lowercase), for kind guesses
     after: str    # the word after it
+    initial: bool = False  # starts a sentence
+    example: str = ""
 
 
 def _is_cap(word: str) -> bool:
@@ -81,7 +83,7 @@ def name_sequences(text: str, doc: str = "-") -> list[Mention]:
         j = i + 1
         while j < len(tokens) and _is_cap(tokens[j].group()) and \
                 text[run[-1].end():tokens[j].start()] in (" ", "\u00a0") and \
-                not _POSSESSIVE.search(run[-1].group()):
+                not _POSSESSIVE.search(run[-1].group()) and tokens[j].group().casefold() not in demonyms:
             run.append(tokens[j])
             j += 1
         prev_word = tokens[i - 1].group().casefold() if i > 0 else ""
@@ -109,7 +111,8 @@ def name_sequences(text: str, doc: str = "-") -> list[Mention]:
             name, end = name[:m.start()], end - 2
         if len(run) == 1 and (name.casefold() in demonyms or len(name) < 2):
             continue
-        out.append(Mention(name, doc, start, end, prev_word, next_word))
+        initial = bool(_SENTENCE_END.search(text[max(0, start - 3):start]))
+        out.append(Mention(name, doc, start, end, prev_word, next_word, initial))
     return out
 
 
@@ -166,8 +169,12 @@ class Candidate:
         words = self.name.split()
         if len(words) > 1 and any(find_given(s.split()[0]) for s in self.spellings):
             return "person"
-        if self.org:
+        if self.org or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
             return "organization"
+        endings = _words()["surname_endings"]
+        if 1 < len(words) <= 3 and not self.place_cues and \
+                any(fold(words[-1]).endswith(e) for e in endings):
+            return "person"
         if self.place_cues:
             return "place"
         return "other"
@@ -183,6 +190,7 @@ class Suggestions:
     variants: list[VariantSuggestion]
     candidates: list[Candidate]
     documents: int
+    normalizer: str | None = None  # "used", "not used", "not available" or the error that stopped it
 
 
 def _tokens_similar(a: str, b: str) -> float:
@@ -232,7 +240,11 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
             v.examples.append(example)
 
     tools = _find_matches() if use_normalizer and entries else None
-    compiled = tools[0](glossary) if tools else None
+    problem = None
+    try:
+        compiled = tools[0](glossary) if tools else None
+    except Exception as exc:  # noqa: BLE001 - the normalizer is optional here; fall back to spelling similarity
+        tools, compiled, problem = None, None, f"{type(exc).__name__}: {exc}"
     mentions: list[Mention] = []
     for name, text in docs:
         spans: list[tuple[int, int]] = []
@@ -255,25 +267,26 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
             key = form_key(mention.text)
             if key in known_keys or (len(mention.text.split()) == 1 and key in surnames):
                 continue
-            mention.example = _example(text, mention.start, mention.end)  # type: ignore[attr-defined]
+            mention.example = _example(text, mention.start, mention.end)
             mentions.append(mention)
 
     # spellings close to a known form are variants of that entry, not new entries
-    latin_forms = [(f, e) for e in entries for f in _forms(e)]
+    forms = [(f, e) for e in entries for f in _forms(e)]
+    folded = [fold(f) for f, _ in forms]
     rest: list[Mention] = []
     close_cache: dict[str, tuple[Entry, float] | None] = {}
     for mention in mentions:
         key = fold(mention.text)
         if key not in close_cache:
             best: tuple[Entry, float] | None = None
-            for f, e in latin_forms:
-                score = _tokens_similar(mention.text, f)
+            for _, _, i in process.extract(key, folded, scorer=fuzz.ratio, score_cutoff=SIMILAR - 5, limit=10):
+                score = _tokens_similar(mention.text, forms[i][0])
                 if score >= SIMILAR and (best is None or score > best[1]):
-                    best = (e, score)
+                    best = (forms[i][1], score)
             close_cache[key] = best
         hit = close_cache[key]
         if hit is not None:
-            add_variant(hit[0], mention.text, "similar", hit[1] / 100, mention.example)  # type: ignore[attr-defined]
+            add_variant(hit[0], mention.text, "similar", hit[1] / 100, mention.example)
         else:
             rest.append(mention)
 
@@ -282,6 +295,8 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
         variants=sorted((v for v in variants.values() if v.count >= min_count), key=lambda v: (-v.count, v.entry)),
         candidates=[c for c in candidates if c.count >= min_count],
         documents=len(docs),
+        normalizer=None if not entries else "not used" if not use_normalizer else problem or (
+            "used" if tools else "not available"),
     )
 
 
@@ -302,6 +317,8 @@ def _cluster(mentions: list[Mention]) -> list[Candidate]:
         if n == 1 and folded_last in last_word and len(last_word[folded_last]) == 1:
             target = clusters[last_word[folded_last][0]][1]
             target.surname_mentions += len(ms)
+        elif n == 1 and all(m.initial for m in ms):
+            continue  # a capitalised word seen only at sentence starts: most likely not a name
         else:
             for idx in by_shape.get((n, folded_last[:1]), []):
                 if _tokens_similar(spelling, clusters[idx][0]) >= SIMILAR - 5:
@@ -315,11 +332,65 @@ def _cluster(mentions: list[Mention]) -> list[Candidate]:
                     last_word.setdefault(folded_last, []).append(len(clusters) - 1)
             target.spellings[spelling] += len(ms)
         for m in ms:
-            if len(target.examples) < 2 and m.example not in target.examples:  # type: ignore[attr-defined]
-                target.examples.append(m.example)  # type: ignore[attr-defined]
+            if len(target.examples) < 2 and m.example not in target.examples:
+                target.examples.append(m.example)
             if m.before in words["place_before"] or m.after in words["place_after"]:
                 target.place_cues += 1
             if any(w.casefold() in words["organization_words"] for w in m.text.split()):
                 target.org = True
     cands = [c for _, c in clusters]
     return sorted(cands, key=lambda c: (-c.count, c.name))
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_yaml(s: Suggestions, derive: bool = True) -> str:
+    """The suggestions as YAML to paste: partial entries with the new variants, then new entries."""
+    from .add import DERIVED_COMMENT, build_entry
+    from .layout import render_scalar
+
+    out: list[str] = [f"# translit glossary suggest: {len(s.variants)} variant(s) of known entries, "
+                      f"{len(s.candidates)} candidate entries, from {s.documents} document(s)"]
+    if s.normalizer and s.normalizer != "used":
+        out.append(f"# normalizer {s.normalizer}: variants found by spelling similarity only")
+    if s.variants:
+        out += ["", "# Variants of known entries: add them to the entry's `variants` list"]
+    by_entry: dict[str, list[VariantSuggestion]] = {}
+    for v in s.variants:
+        by_entry.setdefault(v.entry, []).append(v)
+    for entry_id, vs in by_entry.items():
+        out += ["", f"- id: {entry_id}  # {vs[0].where}", "  variants:"]
+        for v in vs:
+            out.append(f"    - {render_scalar(v.found, 6)}  # count: {v.count}, {v.method} {v.score:.2f}, "
+                       f'e.g. "{_comment(v.examples[0])}"' if v.examples else "")
+    if s.candidates:
+        out += ["", "# New entries: review every field before adding them"]
+    for c in s.candidates:
+        example = f', e.g. "{_comment(c.examples[0])}"' if c.examples else ""
+        surname = f" (+{c.surname_mentions} by surname)" if c.surname_mentions else ""
+        out += ["", f"# count: {c.count}{surname}{example}"]
+        try:
+            new = build_entry(c.kind, en=c.name, derive=derive) if derive else None
+        except Exception:  # noqa: BLE001 - a name the derivation cannot handle is still worth proposing
+            new = None
+        values: dict[str, object] = new.values if new else {"id": None, "kind": c.kind, "en": c.name}
+        if values.get("id") is None:
+            from .derive import slugify
+
+            values["id"] = slugify(c.name) or "new-entry"
+        others = [sp for sp in c.spellings if sp != c.name]
+        values["variants"] = others
+        from .layout import render_entry
+
+        comments = {k: DERIVED_COMMENT for k in (new.derived if new else {})}
+        text = render_entry(values, comments)
+        lines = text.split("\n")
+        counts = {render_scalar(sp, 6): c.spellings[sp] for sp in others}
+        for i, line in enumerate(lines):
+            stripped = line.strip()
+            if stripped.startswith("- ") and stripped[2:] in counts and line.startswith("    "):
+                lines[i] = f"{line}  # count: {counts[stripped[2:]]}"
+        out += lines
+    return "\n".join(out) + "\n"

@@ -224,10 +224,8 @@ class _Scanner:
 
     def common_word_ok(self, s: int, e: int, lang: int) -> bool:
         """A name that is also an ordinary word counts only where the text shows it is the name."""
-        form_is_latin = LANGS[lang] in ("en", "lat")
-        text_is_latin = self.lang_at(s) == "en"
-        if form_is_latin != text_is_latin:
-            return True  # written in the other script: a name, not the word
+        if LANGS[lang] in ("en", "lat") or self.lang_at(s) == "en":
+            return True  # in Latin script, or Cyrillic inside English text: a name, not the word
         if self.quoted(s, e):
             return True
         return self.text[s].isupper() and not self.sentence_initial(s)
@@ -278,8 +276,11 @@ class _Scanner:
         ph = phonetic(token)
         for hit in hits:
             form = forms[hit]
-            if form == token or token.startswith(form) or form.startswith(token):
-                continue  # a longer or shorter word is another name (Peskova, Zelenograd)
+            if form == token or ((token.startswith(form) or form.startswith(token))
+                                 and token != form + form[-1] and form != token + token[-1]):
+                continue  # a longer or shorter word is another name (Peskova, Zelenograd), not a doubled letter
+            if abs(len(form) - len(token)) > 1 and phonetic(form) != ph:
+                continue  # a typo changes the length by one letter at most (Ukrainian is not Ukraine)
             if (form[0] < "\u0400") != (token[0] < "\u0400"):
                 continue  # typos are compared within one script
             if any(ch.isdigit() for ch in form):

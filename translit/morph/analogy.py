@@ -12,7 +12,11 @@ import yaml
 
 from .readings import VOWELS, Forms
 
-__all__ = ["TEMPLATES_PATH", "templates", "by_analogy", "common_suffix"]
+__all__ = ["TEMPLATES_PATH", "templates", "by_analogy", "common_suffix", "POSSESSIVE"]
+
+# surnames of the possessive type take the adjectival -им/-ым instrumental (Будановим,
+# Пушкиным); other consonant-final names the noun one (Макроном, Байденом)
+POSSESSIVE = ("ов", "ев", "єв", "ёв", "ин", "ін", "їн", "ын")
 
 TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "data" / "morph_templates.yaml"
 _GENDER_KEYS = {"masc": "m", "femn": "f"}
@@ -55,9 +59,13 @@ def by_analogy(word: str, lang: str, role: str, gender: str | None, min_suffix: 
     for key in keys:
         for t in by_gender.get(key, ()):
             k = common_suffix(word, t)
+            if t.endswith(POSSESSIVE) and not word.endswith(POSSESSIVE):
+                continue
             if k >= min_suffix and (k > 0 or _letter_class(t) == _letter_class(word)) and t != word:
                 ranked.append((k, t))
-    ranked.sort(key=lambda kt: -kt[0])
+    # a one-letter match says little (Кір is not Ігор → *Кіря): below two letters the
+    # templates keep their file order, whose first entries are the regular types
+    ranked.sort(key=lambda kt: -kt[0] if kt[0] >= 2 else 0)
     for k, t in ranked:
         forms = paradigm(t)
         if forms is None:

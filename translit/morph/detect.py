@@ -1,6 +1,8 @@
 """The grammatical case of a name as it appears in text (Кирилом Будановим → ablt)."""
 from __future__ import annotations
 
+import functools
+
 from .analogy import common_suffix
 from .analyzers import CASES, LANGS, analyzer, fold, skeleton, to_dictionary_spelling
 from .gender import name_words
@@ -15,29 +17,34 @@ _CASE_OF = {"nomn": "nomn", "gent": "gent", "gen1": "gent", "gen2": "gent", "dat
 
 def case_votes(word: str, lang: str | None = None, gender: str | None = None) -> dict[str, float]:
     """How strongly the uk and ru dictionaries read `word` in each case (each known analyzer adds up to 1)."""
+    return dict(zip(CASES, _votes(to_dictionary_spelling(word), lang, norm_gender(gender))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _votes(key: str, lang: str | None, g: str | None) -> tuple[float, ...]:
     votes = dict.fromkeys(CASES, 0.0)
-    key = to_dictionary_spelling(word)
-    g = norm_gender(gender)
     for code in LANGS:
         m = analyzer(code)
         weight = 1.0 if m.word_is_known(key) else 0.3
         if code == lang:
-            weight *= 1.2
+            weight *= 2.0
         dist = dict.fromkeys(CASES, 0.0)
         for p in m.parse(key):
             case = _CASE_OF.get(p.tag.case or "")
-            if case is None:
-                continue
-            if g in ("masc", "femn") and p.tag.number != "plur" and \
-                    ({"masc", "femn"} - {g}) & p.tag.grammemes and "ms-f" not in p.tag.grammemes:
-                continue
+            if case is None or "Fixd" in p.tag.grammemes:
+                continue  # an indeclinable reading tells nothing about the case
+            if case == "voct" and lang == "ru":
+                continue  # Russian has no vocative: ru Пригожине is locative, not uk vocative
+            if g in ("masc", "femn") and ("plur" in p.tag.grammemes or (
+                    ({"masc", "femn"} - {g}) & p.tag.grammemes and "ms-f" not in p.tag.grammemes)):
+                continue  # one person of a known gender
             w = (p.score or 1.0) * (2.0 if is_proper_reading(p, code) else 1.0)
             dist[case] += w
         total = sum(dist.values())
         if total:
             for case in CASES:
                 votes[case] += weight * dist[case] / total
-    return votes
+    return tuple(votes[c] for c in CASES)
 
 
 def _similarity(observed: str, candidate: str) -> float:
@@ -67,9 +74,14 @@ def detect_case(surface: str, lang: str, candidates: dict[str, list[str]] | None
     scores = dict.fromkeys(CASES, 0.0)
     if candidates:
         target = " ".join(fold(w) for w in words)
-        for case in CASES:
-            if any(" ".join(fold(w) for w in name_words(c)) == target for c in candidates.get(case, ())):
-                return case
+        exact: list[tuple[int, int, str]] = []
+        for n, case in enumerate(CASES):
+            for i, c in enumerate(candidates.get(case, ())):
+                if " ".join(fold(w) for w in name_words(c)) == target:
+                    exact.append((i, n, case))  # a case's preferred form beats its alternates
+                    break
+        if exact:
+            return min(exact)[2]
         for case in CASES:
             best = 0.0
             for cand in candidates.get(case, ()):
@@ -78,9 +90,12 @@ def detect_case(surface: str, lang: str, candidates: dict[str, list[str]] | None
                 best = max(best, sum(_similarity(o, c) for o, c in pairs))
             scores[case] = best
     votes = dict.fromkeys(CASES, 0.0)
-    for i, w in enumerate(words):
+    # two words: given name and surname, or adjective and noun (Білій Церкві); longer
+    # names: the first word (given name, or the head noun of Службі безпеки України)
+    voters = words if len(words) <= 2 else words[:1]
+    for w in voters:
         for case, v in case_votes(w, lang, gender).items():
-            votes[case] += v * (1.5 if i == len(words) - 1 else 1.0)
+            votes[case] += v
     if not any(votes.values()) and not any(scores.values()):
         return None
     return max(CASES, key=lambda c: (scores[c] + 0.5 * votes[c], -CASES.index(c)))

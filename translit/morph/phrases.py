@@ -69,7 +69,7 @@ def _looks_given(word: str, lang: str) -> bool:
 def _person_roles(words: list[Slot], lang: str, gender: str | None, all_caps: bool) -> list[Slot]:
     caps = [i for i, w in enumerate(words) if _capitalised(w.text, all_caps) and is_declinable_text(w.text)]
     roles: dict[int, str] = {}
-    if len(caps) >= 2 and _is_title(words[caps[0]].text, lang):
+    if len(caps) >= 2 and _is_title(words[caps[0]].text, lang) and _looks_given(words[caps[1]].text, lang):
         roles[caps[0]] = "noun"
         caps = caps[1:]
     if len(caps) == 1:

@@ -5,7 +5,7 @@ import functools
 import re
 
 from ..errors import UsageError
-from .analogy import by_analogy
+from .analogy import POSSESSIVE, by_analogy
 from .analyzers import CASES, LANGS, to_dictionary_spelling
 from .casing import copy_case
 from .readings import ROLES, VOWELS, Forms, choose, fixed, norm_gender
@@ -65,6 +65,11 @@ def _paradigm(word: str, lang: str, role: str, gender: str | None, animate: bool
     predicted = [f for _, k, f in readings if not k]
     if known:
         return known[0]
+    if role == "given" and word[-1] in VOWELS and word[-1] not in "ая":
+        return fixed(word)  # foreign first names in -о/-е/-і/-у stay: Джо, Рене
+    if person and not word.endswith(POSSESSIVE):
+        # the predictor gives Макрон the instrumental of Пушкин (*Макроным)
+        predicted = [f for f in predicted if not any(x.endswith(("им", "ым")) for x in f["ablt"])]
 
     def template(t: str) -> Forms | None:
         found = [f for _, k, f in choose(t, lang, role, gender, animate) if k]
@@ -110,8 +115,13 @@ def word_paradigm(word: str, lang: str, role: str, gender: str | None = None,
         return fixed(word)
     forms = _paradigm(key, lang, role, norm_gender(gender), animate)
     apostrophe = next((c for c in word if c in _APOS), "'")
+    yo = "ё" in key
     out: dict[str, list[str]] = {}
     for case in CASES:
-        out[case] = [copy_case(word, f.replace("'", apostrophe)) for f in forms[case]]
+        out[case] = []
+        for f in forms[case]:
+            f = copy_case(word, f.replace("'", apostrophe) if yo else f.replace("'", apostrophe).replace("ё", "е"))
+            if f not in out[case]:
+                out[case].append(f)
     out["nomn"] = [word] + [f for f in out["nomn"] if f != word]
     return out

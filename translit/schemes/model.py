@@ -1,7 +1,7 @@
 """A romanization scheme: metadata, letter mapping and context rules read from one YAML file.
 
 Files live in `translit/schemes/data/<lang>-<slug>.yaml`; the format is described in
-README, section "Romanization schemes", and in `data/README.md`.
+README, section "Romanization schemes".
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ LANGS = ("uk", "ru")
 APOSTROPHE = "ʼ"  # the canonical in-word apostrophe the engine sees (U+02BC)
 
 DATA_DIR = Path(__file__).parent / "data"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _REQUIRED = ("name", "year", "source", "standard", "reversible", "ascii", "mapping", "samples")
 _KNOWN = set(_REQUIRED) | {
@@ -116,7 +117,7 @@ class Scheme:
 def load_letter_classes() -> dict[str, dict[str, str]]:
     """Named letter classes per language (`data/letters.yaml`): vowels, consonants..."""
     with open(DATA_DIR / "letters.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=_Loader)
     return {lang: {k: _nfc(v) for k, v in classes.items()} for lang, classes in data.items()}
 
 
@@ -128,7 +129,7 @@ def load_scheme_file(path: Path, classes: dict[str, dict[str, str]]) -> Scheme:
     if lang not in LANGS or not slug:
         raise ValueError(f"{where}: file name must be <lang>-<slug>.yaml with lang in {LANGS}")
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=_Loader)
     if not isinstance(data, dict):
         raise ValueError(f"{where}: expected a mapping at the top level")
     for key in _REQUIRED:

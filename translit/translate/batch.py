@@ -191,7 +191,9 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             for key, by_lang in zip(keys, translated):
                 doc = by_lang[t]
                 item, result = by_key[key], results[key]
-                atomic_write_text(out / item.output(t), doc.text)
+                target_path = out / item.output(t)
+                target_path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(target_path, doc.text)
                 entry = manifest["items"].get(key)
                 if not entry or entry.get("input_sha256") != shas[key] or entry.get("glossary") != glossary_hash:
                     entry = {"input": str(item.input), "input_sha256": shas[key], "glossary": glossary_hash,

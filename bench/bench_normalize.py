@@ -1,0 +1,201 @@
+"""Benchmark `translit normalize` on a generated glossary and text; prints figures next to targets.
+
+    python bench/bench_normalize.py            # 10,000 entries, 2 MB, memory also at 100,000 entries
+    python bench/bench_normalize.py --quick    # 2,000 entries, 0.3 MB, no 100,000-entry run
+
+Figures: (a) warm start against bare Python, (b) throughput, (c) share of planted
+mentions found (a fifth carry a one-letter typo), (d) one big regular expression
+over the same exact forms, (e) peak memory of the child process. Every command runs
+with a fresh TRANSLIT_CACHE_DIR, so the first run compiles and the rest hit the cache.
+Data comes from bench/gen.py with a fixed seed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gen  # noqa: E402
+
+BIN = Path(sys.executable).parent
+TRANSLIT = str(BIN / "translit")
+PYTHON = sys.executable
+MB = 1_000_000
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """Wall time (s) and stdout of one command (memory is measured separately, see peak_rss)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
+    return wall, out.decode()
+
+
+def peak_rss(cmd: list[str], env: dict[str, str]) -> int:
+    """Peak resident memory of one run of `cmd`, in KiB (os.wait4 on the child)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+    return usage.ru_maxrss
+
+
+def normalize_cmd(path: Path, glossary: Path) -> list[str]:
+    return [TRANSLIT, "normalize", "--format", "json", str(path), "--glossary", str(glossary)]
+
+
+def check_cli(env: dict[str, str]) -> None:
+    probe = subprocess.run([TRANSLIT, "normalize", "--help"], capture_output=True, env=env)
+    if probe.returncode != 0:
+        raise SystemExit("`translit normalize` is not available yet:\n" + probe.stderr.decode()[-800:])
+
+
+def found_share(planted: list[dict], jsonl: str) -> tuple[float, float, float, int]:
+    """Shares of planted mentions found with the right entry: all, exact ones, typo ones; and extra matches."""
+    matches: list[dict] = []
+    for line in jsonl.splitlines():
+        if line.strip():
+            matches.extend(json.loads(line).get("matches", []))
+    by_start = {m["start"]: m for m in matches}
+    hit = {True: 0, False: 0}
+    total = {True: 0, False: 0}
+    used = 0
+    for p in planted:
+        total[p["typo"]] += 1
+        m = by_start.get(p["start"])
+        if m is not None and m.get("entry") == p["entry"] and m["end"] == p["end"]:
+            hit[p["typo"]] += 1
+            used += 1
+    n = total[True] + total[False]
+    share = (hit[True] + hit[False]) / n if n else 1.0
+    exact = hit[False] / total[False] if total[False] else 1.0
+    typo = hit[True] / total[True] if total[True] else 1.0
+    return share, exact, typo, len(matches) - used
+
+
+def regex_time(glossary_yaml: Path, text: str) -> tuple[float, int, float]:
+    """Compile time, match count and scan time of one alternation of every exact form, longest first."""
+    import yaml
+
+    forms: set[str] = set()
+    for e in yaml.safe_load(glossary_yaml.read_text(encoding="utf-8")):
+        for key in ("en", "uk", "ru"):
+            if e.get(key):
+                forms.add(e[key])
+        forms.update(e.get("variants") or [])
+    t0 = time.perf_counter()
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")\b")
+    t1 = time.perf_counter()
+    count = sum(1 for _ in pattern.finditer(text))
+    t2 = time.perf_counter()
+    return t1 - t0, count, t2 - t1
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--entries", type=int, default=10_000, help="glossary size for (a)-(d)")
+    ap.add_argument("--mb", type=float, default=2.0, help="text size in MB for (b)-(d)")
+    ap.add_argument("--big", type=int, default=100_000, help="glossary size for the second memory figure")
+    ap.add_argument("--runs", type=int, default=5, help="runs per warm-start median")
+    ap.add_argument("--quick", action="store_true", help="2,000 entries, 0.3 MB, no big run")
+    ap.add_argument("--keep", type=Path, help="keep the generated files in this directory")
+    args = ap.parse_args()
+    if args.quick:
+        args.entries, args.mb, args.big = 2_000, 0.3, 0
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="translit-bench-"))
+    env = dict(os.environ, TRANSLIT_CACHE_DIR=str(work / "cache"), PYTHONHASHSEED="0")
+    env.pop("TRANSLIT_GLOSSARY", None)
+    check_cli(env)
+
+    print(f"generating {args.entries:,} entries and {args.mb:g} MB of text (seed {gen.SEED}) in {work}")
+    files = gen.write(work / "main", args.entries, args.mb)
+    text = files["text.txt"].read_text(encoding="utf-8")
+    planted = json.loads(files["planted.json"].read_text(encoding="utf-8"))
+    size_mb = files["text.txt"].stat().st_size / MB
+
+    # (a) warm start
+    cold, _ = run(normalize_cmd(files["one-line.txt"], files["glossary.yaml"]), env)
+    warm = statistics.median(run(normalize_cmd(files["one-line.txt"], files["glossary.yaml"]), env)[0]
+                             for _ in range(args.runs))
+    bare = statistics.median(run([PYTHON, "-c", "pass"], env)[0] for _ in range(args.runs))
+    # (b), (c) the big text
+    wall, out = run(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
+    scan = max(wall - warm, 1e-9)
+    throughput = size_mb / scan
+    share, exact_share, typo_share, extra = found_share(planted, out)
+    # (d) one big regular expression
+    rx_compile, rx_count, rx_scan = regex_time(files["glossary.yaml"], text)
+    rx_throughput = size_mb / rx_scan
+    # (e) memory
+    rss_cold = peak_rss(normalize_cmd(files["one-line.txt"], files["glossary.yaml"]),
+                        dict(env, TRANSLIT_CACHE_DIR=str(work / "cache-mem")))
+    rss_warm = peak_rss(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
+    big = None
+    if args.big:
+        print(f"generating {args.big:,} entries for the memory run")
+        bfiles = gen.write(work / "big", args.big, 0.0)
+        benv = dict(env, TRANSLIT_CACHE_DIR=str(work / "cache-big"))
+        b_cold_wall, _ = run(normalize_cmd(bfiles["one-line.txt"], bfiles["glossary.yaml"]), benv)
+        b_rss_warm = peak_rss(normalize_cmd(bfiles["one-line.txt"], bfiles["glossary.yaml"]), benv)
+        b_rss_cold = peak_rss(normalize_cmd(bfiles["one-line.txt"], bfiles["glossary.yaml"]),
+                              dict(env, TRANSLIT_CACHE_DIR=str(work / "cache-big2")))
+        big = (b_cold_wall, b_rss_cold, b_rss_warm)
+
+    print()
+    print(f"{'figure':<48} {'value':>14}   target")
+    rows = [
+        ("first run, compiling the glossary (s)", f"{cold:.2f}", "", None),
+        ("(a) warm start, median of %d (ms)" % args.runs, f"{warm * 1000:.0f}", "", None),
+        ("    bare `python -c pass` (ms)", f"{bare * 1000:.0f}", "", None),
+        ("    warm start minus bare Python (ms)", f"{(warm - bare) * 1000:.0f}", "<= 150",
+         (warm - bare) * 1000 <= 150),
+        (f"(b) throughput on {size_mb:.2f} MB (MB/s)", f"{throughput:.2f}", ">= 2", throughput >= 2),
+        ("    command wall time on the text (s)", f"{wall:.2f}", "", None),
+        (f"(c) planted mentions found ({len(planted):,})", f"{share:.1%}", ">= 95%", share >= 0.95),
+        ("    exact spellings found", f"{exact_share:.1%}", "", None),
+        ("    one-letter typos found", f"{typo_share:.1%}", "", None),
+        ("    other matches reported", f"{extra:,}", "", None),
+        ("(d) regex alternation throughput (MB/s)", f"{rx_throughput:.2f}", "", None),
+        ("    regex compile (s) / matches", f"{rx_compile:.2f} / {rx_count:,}", "", None),
+        ("    translit / regex throughput", f"{throughput / rx_throughput:.1f}x", ">= 20x",
+         throughput / rx_throughput >= 20),
+        (f"(e) peak RSS, {args.entries:,} entries, compiling (MB)", f"{rss_cold / 1024:.0f}", "", None),
+        (f"    peak RSS, {args.entries:,} entries, cached, text (MB)", f"{rss_warm / 1024:.0f}", "", None),
+    ]
+    if big:
+        rows += [
+            (f"    first run, {args.big:,} entries (s)", f"{big[0]:.1f}", "", None),
+            (f"    peak RSS, {args.big:,} entries, compiling (MB)", f"{big[1] / 1024:.0f}", "<= 400",
+             big[1] / 1024 <= 400),
+            (f"    peak RSS, {args.big:,} entries, cached (MB)", f"{big[2] / 1024:.0f}", "<= 400",
+             big[2] / 1024 <= 400),
+        ]
+    for name, value, target, ok in rows:
+        mark = "" if ok is None else f"   {verdict(ok)}"
+        print(f"{name:<48} {value:>14}   {target}{mark}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""The romanize, cyrillize and schemes commands."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from translit.cli import app
+
+runner = CliRunner()
+
+
+def test_romanize_defaults_to_kmu2010_never_to_house_forms() -> None:
+    result = runner.invoke(app, ["romanize", "Володимир Зеленський"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == "Volodymyr Zelenskyi\n"
+
+
+def test_romanize_reads_stdin() -> None:
+    result = runner.invoke(app, ["romanize", "--lang", "ru", "--scheme", "press"],
+                           input="Алексей Навальный\nСергей Шойгу\n", catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == "Alexei Navalny\nSergei Shoigu\n"
+
+
+def test_romanize_all_schemes_json_and_text() -> None:
+    result = runner.invoke(app, ["romanize", "Київ", "--scheme", "all", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["lang"] == "uk" and data["input"] == "Київ"
+    assert data["schemes"]["kmu2010"] == "Kyiv" and data["schemes"]["de"] == "Kyjiw"
+    text = runner.invoke(app, ["romanize", "Київ", "--scheme", "all"]).stdout.splitlines()
+    assert text[0] == "kmu2010\tKyiv" and "iso9\tKiïv" in text
+
+
+def test_romanize_unknown_scheme_exits_2_listing_names() -> None:
+    result = runner.invoke(app, ["romanize", "Київ", "--scheme", "passport"])
+    assert result.exit_code == 2
+    assert "Error: unknown scheme 'passport' for uk; valid: kmu2010, ala-lc, bgn-pcgn" in result.stderr
+
+
+def test_unknown_language_exits_2() -> None:
+    result = runner.invoke(app, ["cyrillize", "Kyiv", "--lang", "by"])
+    assert result.exit_code == 2
+    assert "Error: unknown language 'by'; valid: uk, ru" in result.stderr
+
+
+def _glossary(tmp_path: Path) -> str:
+    path = tmp_path / "people.yaml"
+    path.write_text(
+        "- id: kyrylo-budanov\n  kind: person\n  en: Kyrylo Budanov\n  uk: Кирило Буданов\n"
+        "  ru: Кирилл Буданов\n  gender: m\n  variants:\n    - Kirill Budanov\n", encoding="utf-8")
+    return str(path)
+
+
+def test_cyrillize_uses_the_glossary_first(tmp_path: Path) -> None:
+    gl = _glossary(tmp_path)
+    result = runner.invoke(app, ["cyrillize", "kirill budanov", "--lang", "uk", "-g", gl, "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"input": "kirill budanov", "lang": "uk", "best": "Кирило Буданов",
+                                         "candidates": ["Кирило Буданов"], "source": "glossary"}
+
+
+def test_cyrillize_falls_back_to_the_scheme(tmp_path: Path) -> None:
+    gl = _glossary(tmp_path)
+    result = runner.invoke(app, ["cyrillize", "Yurii", "--lang", "uk", "--scheme", "kmu2010", "-g", gl])
+    assert (result.exit_code, result.stdout) == (0, "Юрій\n")
+    result = runner.invoke(app, ["cyrillize", "Kuzminov", "--lang", "ru", "--scheme", "icao", "-g", gl,
+                                 "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["source"] == "scheme" and {"Кузьминов", "Кузминов"} <= set(data["candidates"])
+
+
+def test_cyrillize_stdin_whole_text(tmp_path: Path) -> None:
+    gl = _glossary(tmp_path)
+    result = runner.invoke(app, ["cyrillize", "-", "--lang", "ru", "-g", gl],
+                           input="Kirill Budanov, Kharkov\n")
+    assert (result.exit_code, result.stdout) == (0, "Кирилл Буданов, Харков\n")
+
+
+def test_schemes_table_and_json() -> None:
+    result = runner.invoke(app, ["schemes", "--lang", "uk"])
+    assert result.exit_code == 0
+    assert "kmu2010" in result.stdout and "convention" in result.stdout and "icao" not in result.stdout
+    rows = [json.loads(line) for line in runner.invoke(app, ["schemes", "--format", "json"]).stdout.splitlines()]
+    assert {(r["lang"], r["slug"]) for r in rows} >= {("uk", "kmu2010"), ("ru", "icao"), ("ru", "press")}
+    iso = next(r for r in rows if (r["lang"], r["slug"]) == ("ru", "iso9"))
+    assert iso["reversible"] is True and iso["standard"] is True
+
+
+def test_schemes_unknown_language_exits_2() -> None:
+    result = runner.invoke(app, ["schemes", "--lang", "pl"])
+    assert result.exit_code == 2 and "valid: uk, ru" in result.stderr

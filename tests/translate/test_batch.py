@@ -1,0 +1,144 @@
+"""`translit batch`: outputs per language, manifest, resume after a kill, per-file errors."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from translit.cli import app
+
+
+def _article(i: int, sentences: int = 6) -> str:
+    body = " ".join(f"Sentence {j} of article {i} is about the city budget." for j in range(sentences))
+    return f"# Article {i}\n\n{body}\n\n- item {i}\n"
+
+
+def _batch(runner, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["batch", "--no-glossary", *args])
+
+
+def test_batch_writes_one_file_per_language_and_a_manifest(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk", "en-ru")
+    inputs = []
+    for i in range(3):
+        p = tmp_path / "news" / f"article{i}.txt"
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(_article(i))
+        inputs.append(str(p))
+    out = tmp_path / "out"
+    result = _batch(runner, *inputs, "--to", "uk,ru", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "3 translated, 0 already done, 0 failed" in result.stdout
+    for i in range(3):
+        for lang in ("uk", "ru"):
+            assert (out / f"article{i}.{lang}.txt").read_text() == _article(i)
+    manifest = json.loads((out / "manifest.json").read_text())
+    entry = manifest["items"]["article0"]
+    assert entry["targets"]["uk"]["models"] == ["translate-en_uk@1.0"]
+    assert entry["targets"]["ru"]["output"] == "article0.ru.txt"
+    assert len(entry["input_sha256"]) == 64
+
+    again = _batch(runner, *inputs, "--to", "uk,ru", "--out", str(out), "--format", "json")
+    assert again.exit_code == 0
+    assert [json.loads(x)["status"] for x in again.stdout.splitlines()] == ["skipped"] * 3
+
+    Path(inputs[1]).write_text(_article(1) + "A new line.\n")
+    (out / "article2.ru.txt").unlink()
+    third = _batch(runner, *inputs, "--to", "uk,ru", "--out", str(out), "--format", "json")
+    assert [json.loads(x)["status"] for x in third.stdout.splitlines()] == ["skipped", "done", "done"]
+    assert (out / "article1.uk.txt").read_text().endswith("A new line.\n")
+    assert (out / "article2.ru.txt").read_text() == _article(2)
+
+
+def test_a_new_model_version_redoes_its_language_only(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from translit.translate.fixture import build_copy_package
+
+    install("en-uk", "en-ru")
+    src = tmp_path / "a.txt"
+    src.write_text("Hello.\n")
+    out = tmp_path / "out"
+    assert _batch(runner, str(src), "--to", "uk,ru", "--out", str(out)).exit_code == 0
+    runner.invoke(app, ["models", "install", str(build_copy_package(tmp_path, "en", "uk", version="1.1"))])
+    _batch(runner, str(src), "--to", "uk,ru", "--out", str(out))
+    manifest = json.loads((out / "manifest.json").read_text())["items"]["a"]["targets"]
+    assert manifest["uk"]["models"] == ["translate-en_uk@1.1"]
+    assert manifest["ru"]["models"] == ["translate-en_ru@1.0"]
+
+
+def test_per_file_errors_do_not_stop_the_batch(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk")
+    good = tmp_path / "good.txt"
+    good.write_text("Fine text.\n")
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("caf\xe9 au lait".encode("latin-1"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "out"
+    result = _batch(runner, str(latin), str(good), str(empty), str(missing), "--to", "uk", "--out", str(out))
+    assert result.exit_code == 1
+    assert (out / "good.uk.txt").read_text() == "Fine text.\n"
+    assert sorted(p.name for p in out.iterdir()) == ["good.uk.txt", "manifest.json"]
+    assert f"Error: {latin}: not valid UTF-8" in result.stderr
+    assert f"Error: {empty}: empty file" in result.stderr
+    assert f"Error: {missing}: no such file" in result.stderr
+    assert "1 translated, 0 already done, 3 failed" in result.stdout
+
+
+def test_outputs_stay_inside_out_and_same_names_do_not_collide(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk")
+    a = tmp_path / "src" / "a" / "article.txt"
+    b = tmp_path / "src" / "b" / "article.txt"
+    dots = tmp_path / "src" / "..article"
+    for p, text in ((a, "From A.\n"), (b, "From B.\n"), (dots, "Dots.\n")):
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    out = tmp_path / "out"
+    weird = str(tmp_path / "src" / "a" / ".." / "b" / "article.txt")   # same file as b, spelled differently
+    result = _batch(runner, str(a), str(b), weird, str(dots), "--to", "uk", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["..article.uk.txt", "a/article.uk.txt", "b/article.uk.txt", "manifest.json"]
+    assert (out / "a" / "article.uk.txt").read_text() == "From A.\n"
+    assert (out / "b" / "article.uk.txt").read_text() == "From B.\n"
+    outside = [p for p in tmp_path.rglob("*.uk.txt") if out not in p.parents]
+    assert outside == []
+
+
+def test_killed_batch_leaves_no_partial_files_and_a_rerun_finishes(install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk")
+    inputs = []
+    for i in range(60):
+        p = tmp_path / "in" / f"doc{i:02}.txt"
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(_article(i, sentences=40))
+        inputs.append(str(p))
+    out = tmp_path / "out"
+    env = {**os.environ, "TRANSLIT_BATCH_GROUP_CHARS": "2000"}   # write outputs every ~1 document
+    cmd = [sys.executable, "-m", "translit", "batch", "--no-glossary", *inputs, "--to", "uk", "--out", str(out),
+           "--format", "json"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (out / "manifest.json").exists():
+        time.sleep(0.02)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    done_before = {p.name for p in out.glob("*.uk.txt")}
+    assert 0 < len(done_before) < 60, "the kill should land mid-run"
+    for p in out.glob("*.uk.txt"):           # every visible output is complete
+        assert p.read_text() == _article(int(p.name[3:5]), sentences=40)
+
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    statuses = [json.loads(x)["status"] for x in rerun.stdout.splitlines()]
+    assert statuses.count("done") + statuses.count("skipped") == 60
+    assert statuses.count("skipped") >= len(done_before) - 1   # the last file may predate its manifest entry
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"doc{i:02}.uk.txt" for i in range(60)] + ["manifest.json"])
+    for i in range(60):
+        assert (out / f"doc{i:02}.uk.txt").read_text() == _article(i, sentences=40)
