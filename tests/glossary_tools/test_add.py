@@ -33,7 +33,8 @@ def test_add_derives_marks_and_appends(project: Path, runner, names) -> None:  #
     assert result.exit_code == 0, result.output
     assert "Added kyrylo-tymoshenko to glossaries/people.yaml" in result.stdout
     assert "uk: Кирило Тимошенко   (derived: given-name table + kmu2010 reverse - please review)" in result.stdout
-    assert "ru: Кирилл Тимошенко   (derived: given-name table + kmu2010 reverse - please review)" in result.stdout
+    assert "ru: Кирилл Тимошенко   (derived: given-name table + uk spelling adapted to ru - please review)" \
+        in result.stdout
     assert "gender: m   (derived: given-name table" in result.stdout
     after = people.read_bytes()
     assert after.startswith(before.rstrip(b"\n") + b"\n\n")   # every old byte kept, comments included
@@ -114,3 +115,11 @@ def test_english_form_is_derived_from_ukrainian(names) -> None:  # type: ignore[
     assert new.values["en"].startswith("Kyrylo ")
     assert new.derived["en"].how.startswith("given-name table")
     assert new.values["id"] == f"kyrylo-{new.values['en'].split()[1].lower()}"
+
+
+def test_missing_directory_is_a_clear_error(tmp_path: Path, runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["glossary", "add", "--kind", "place", "--en", "Sumy", "--uk", "Суми",
+                                 "--ru", "Сумы", "--glossary", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "glossaries: no such directory; pass --file" in result.stderr

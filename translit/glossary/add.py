@@ -14,7 +14,7 @@ import yaml
 from ..errors import GlossaryProblem, InputError, UsageError
 from ..files import atomic_write_text, read_text
 from .derive import Derivation, derive_forms, slugify
-from .layout import LIST_FIELDS, render_entry, tidy_form
+from .layout import render_entry, tidy_form
 from .load import lint_paths, read_file
 from .model import FIELDS, KINDS, Entry
 from .rules import check, form_key
@@ -154,6 +154,8 @@ def append_entries(path: Path, new: list[NewEntry], glossary_paths: list[Path]) 
     Raises AddError (duplicates, lint problems) or InputError (unreadable
     target); in both cases nothing is written.
     """
+    if not path.parent.is_dir():
+        raise InputError(f"{path.parent}: no such directory; pass --file to choose the glossary file")
     old_text = _read_existing(path)
     paths = [p for p in glossary_paths if p.is_file()]
     if path.exists() and path.resolve() not in {p.resolve() for p in paths}:
@@ -175,7 +177,3 @@ def append_entries(path: Path, new: list[NewEntry], glossary_paths: list[Path]) 
     atomic_write_text(path, text)
     return added
 
-
-def list_values(entry: NewEntry) -> dict[str, object]:
-    """The set fields of the entry (for printing)."""
-    return {k: v for k, v in entry.values.items() if v not in (None, []) and (k not in LIST_FIELDS or v)}

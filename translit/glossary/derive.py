@@ -165,11 +165,26 @@ def _plausible(text: str, lang: str) -> bool:
     return not any(c in wrong for c in text)
 
 
+# How Russian writes a Ukrainian spelling of a name, and the other way round (first match wins).
+_UK_TO_RU = (("ський", "ский"), ("цький", "цкий"), ("ї", "и"), ("і", "и"), ("є", "е"), ("ґ", "г"),
+             ("ʼ", "ъ"), ("Ї", "И"), ("І", "И"), ("Є", "Е"), ("Ґ", "Г"))
+_RU_TO_UK = (("ы", "и"), ("э", "е"), ("ё", "ьо"), ("ъ", "ʼ"), ("Э", "Е"), ("Ё", "Йо"))
+
+
+def _adapt(word: str, src: str, dst: str) -> str:
+    for a, b in (_UK_TO_RU if (src, dst) == ("uk", "ru") else _RU_TO_UK):
+        word = word.replace(a, b)
+    return word
+
+
 def _cross_cyrillic(word: str, src: str, dst: str) -> tuple[str, str]:
     from rapidfuzz import fuzz
 
+    adapted = _adapt(word, src, dst)
+    if _plausible(adapted, dst):
+        return adapted, f"{src} spelling adapted to {dst}"
     latin, _ = _romanize_word(word, src)
-    readings = [word] if _plausible(word, dst) else []
+    readings = []
     schemes = _schemes()
     fn = getattr(schemes, "cyrillize", None) if schemes else None
     if fn is not None:
@@ -218,13 +233,18 @@ def derive_forms(kind: str, forms: dict[str, str | None]) -> dict[str, Derivatio
             if _plausible(d.value, "en"):
                 derived["en"] = d
                 have["en"] = d.value
-    for lang in ("uk", "ru"):
+    # a Russian given name in English (Sergei) means the Russian form leads, else the Ukrainian one
+    first = str(have.get("en", "")).split(" ")[0]
+    hit = find_given(first) if person and " " in str(have.get("en", "")) else None
+    order = ("ru", "uk") if hit is not None and hit[1] == "en_ru" and hit[0].en_uk != first else ("uk", "ru")
+    for lang in order:
         other = "ru" if lang == "uk" else "uk"
-        src = other if forms.get(other) else "en"
+        src = other if have.get(other) else "en"
         if not have.get(lang) and have.get(src):
             d = _convert_name(have[src], src, lang, person)
             if _plausible(d.value, lang):
                 derived[lang] = d
+                have[lang] = d.value
     if person and not forms.get("gender"):
         gender = infer_gender({**have, **{k: d.value for k, d in derived.items()}})
         if gender is not None:

@@ -59,6 +59,7 @@ class _Field:
     items: list[_Item] | None          # for lists
     lead: list[_Comment] = field(default_factory=list)
     eol: list[str] = field(default_factory=list)
+    end_line: int = 0                  # last source line of the value (0-based)
 
 
 @dataclass
@@ -66,7 +67,6 @@ class _Entry:
     fields: list[_Field]
     lead: list[_Comment] = field(default_factory=list)
     blank_before_start: bool = False   # a blank line right before "- id:" in the source
-    tail: list[_Comment] = field(default_factory=list)
 
 
 _COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#")
@@ -142,33 +142,38 @@ def _parse(text: str, path: str) -> tuple[list[_Entry], list[_Comment]]:
             if not isinstance(knode, yaml.ScalarNode):
                 raise _problem(path, knode.start_mark, "keys must be plain field names")
             occupied.append((knode.start_mark.index, knode.end_mark.index))
-            if isinstance(vnode, yaml.ScalarNode):
-                _occupy(occupied, vnode, text)
-                value = _construct(vnode)
-                raw = None if isinstance(value, (str, bool)) or value is None else vnode.value
-                fld = _Field(knode.value, value, raw, None)
-            elif isinstance(vnode, yaml.SequenceNode):
-                items = []
-                for sub in vnode.value:
-                    if not isinstance(sub, yaml.ScalarNode):
-                        raise _problem(path, sub.start_mark, f"{knode.value}: list items must be single values")
-                    _occupy(occupied, sub, text)
-                    value = _construct(sub)
-                    raw = None if isinstance(value, (str, bool)) or value is None else sub.value
-                    items.append(_Item(value, raw))
-                fld = _Field(knode.value, [i.value for i in items], None, items)
-                for sub, item in zip(vnode.value, items):
-                    anchors.append((sub.start_mark.line, item))
-            else:
-                raise _problem(path, vnode.start_mark, f"{knode.value}: nested mappings are not glossary fields")
+            end = vnode.end_mark
+            fld = _Field(knode.value, None, None, None, end_line=end.line if end.column else end.line - 1)
             if entry.fields:
                 anchors.append((knode.start_mark.line, fld))
             entry.fields.append(fld)
-            fld_end = vnode.end_mark
-            fld._end_line = fld_end.line if fld_end.column else fld_end.line - 1  # type: ignore[attr-defined]
+            if isinstance(vnode, yaml.ScalarNode):
+                fld.value, fld.raw = _scalar(vnode, occupied, text, path)
+            elif isinstance(vnode, yaml.SequenceNode):
+                fld.items = []
+                for sub in vnode.value:
+                    if not isinstance(sub, yaml.ScalarNode):
+                        raise _problem(path, sub.start_mark, f"{knode.value}: list items must be single values")
+                    item = _Item(*_scalar(sub, occupied, text, path))
+                    fld.items.append(item)
+                    anchors.append((sub.start_mark.line, item))
+                fld.value = [i.value for i in fld.items]
+            else:
+                raise _problem(path, vnode.start_mark, f"{knode.value}: nested mappings are not glossary fields")
         entries.append(entry)
     trailing = _place_comments(text, lines, occupied, anchors, entries)
     return entries, trailing
+
+
+def _scalar(node: yaml.ScalarNode, occupied: list[tuple[int, int]], text: str,
+            path: str) -> tuple[object, str | None]:
+    """The value of a scalar and, for anything but text and true/false, its source text."""
+    _occupy(occupied, node, text)
+    try:
+        value = _construct(node)
+    except yaml.YAMLError as exc:
+        raise _problem(path, node.start_mark, f"cannot read this value: {exc}") from None
+    return value, None if isinstance(value, (str, bool)) or value is None else node.value
 
 
 def _occupy(occupied: list[tuple[int, int]], node: yaml.ScalarNode, text: str) -> None:
@@ -209,7 +214,7 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
     ends_on: dict[int, object] = {}
     for entry in entries:
         for fld in entry.fields:
-            ends_on[fld._end_line] = fld  # type: ignore[attr-defined]
+            ends_on[fld.end_line] = fld
     trailing: list[_Comment] = []
     occ_i = 0
     for row, line in enumerate(lines):

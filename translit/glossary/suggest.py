@@ -372,7 +372,7 @@ def render_yaml(s: Suggestions, derive: bool = True) -> str:
         surname = f" (+{c.surname_mentions} by surname)" if c.surname_mentions else ""
         out += ["", f"# count: {c.count}{surname}{example}"]
         try:
-            new = build_entry(c.kind, en=c.name, derive=derive) if derive else None
+            new = build_entry(c.kind, en=c.name, derive=derive and c.kind in ("person", "place"))
         except Exception:  # noqa: BLE001 - a name the derivation cannot handle is still worth proposing
             new = None
         values: dict[str, object] = new.values if new else {"id": None, "kind": c.kind, "en": c.name}

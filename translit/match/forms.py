@@ -55,6 +55,16 @@ def _common(word: str, lang: str) -> bool:
     return morph.is_common_word(word, lang)
 
 
+@lru_cache(maxsize=100_000)
+def _common_surname(word: str, lang: str) -> bool:
+    """A surname that is also an ordinary word, and that the dictionary does not know as a surname."""
+    from .. import morph
+
+    if not morph.is_common_word(word, lang):
+        return False
+    return not any("Surn" in p.tag for p in morph.analyzer(lang).parse(word.lower()))
+
+
 def _gender(entry: Entry) -> str | None:
     if entry.gender:
         return entry.gender
@@ -177,7 +187,7 @@ def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryI
     alone = entry.surname_alone
     if alone is None:
         alone = (len(en_surname) >= 4 and en_surname.lower() not in _ENGLISH_SURNAME_STOP
-                 and not any(_common(_first(s)[0], lang) for lang, s in surnames.items() if s))
+                 and not any(_common_surname(_first(s)[0], lang) for lang, s in surnames.items() if s))
     return EntryInfo(
         id=entry.id, kind=entry.kind, person=True, en=entry.en, en_surname=en_surname, en_given=en_given,
         uk=None, ru=None, uk_surname=_first(surnames["uk"]), ru_surname=_first(surnames["ru"]),
