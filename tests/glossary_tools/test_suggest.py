@@ -117,7 +117,7 @@ def test_json_output(project: Path, runner) -> None:  # type: ignore[no-untyped-
     assert result.exit_code == 0, result.output
     rows = [json.loads(x) for x in result.stdout.splitlines()]
     assert {"type": "variant", "entry": "kyrylo-budanov", "found": "Kyrolo Budanov"}.items() <= rows[0].items()
-    assert {r["en"] for r in rows[1:]} == {"Kharkiv", "Maria Kovalchuk"}
+    assert {(r["name"], r["lang"]) for r in rows[1:]} == {("Kharkiv", "en"), ("Maria Kovalchuk", "en")}
 
 
 def test_unreadable_article_is_an_input_error(project: Path, runner) -> None:  # type: ignore[no-untyped-def]
@@ -144,6 +144,18 @@ def test_a_few_hundred_articles(project: Path, runner) -> None:  # type: ignore[
     result = runner.invoke(app, ["glossary", "suggest", *paths, "-f", "json"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(x) for x in result.stdout.splitlines()]
-    names = {r.get("en") or r.get("found") for r in rows}
+    names = {r.get("name") or r.get("found") for r in rows}
     assert {"Oksana Melnyk", "Petro Shevchuk", "Ivan Bondarenko", "Poltava", "Sumy", "Odesa"} <= names
     assert any(r["type"] == "variant" and r["found"] == "Kyrolo Budanov" for r in rows)
+
+
+def test_cyrillic_names_split_around_known_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A known mention inside a run of capitalised words (В Харкові Олена...) does not hide the rest."""
+    text = "У Харкові Олена Петренко сказала, що Петренко не прийде."
+    start = text.index("Харкові")
+    found = suggest_mod.name_sequences(text, "a", [(start, start + len("Харкові"))], "uk")
+    assert [(m.text, m.lang) for m in found] == [("Олена Петренко", "uk"), ("Петренко", "uk")]
+    result = suggest([("a", text[text.index("Олена"):])], Glossary([]), use_normalizer=False)
+    assert result.candidates[0].lang == "uk" and result.candidates[0].name == "Олена Петренко"
+    out = suggest_mod.render_yaml(result)
+    assert "  uk: Олена Петренко\n" in out and "  en: " in out   # en derived from the Ukrainian form

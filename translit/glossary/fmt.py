@@ -7,6 +7,13 @@ describe. Entries stay in file order: the diff of a fmt run stays small and
 the authors decide the grouping; sorting by id is a separate, explicit choice
 (`sort=True`).
 
+The text is written here rather than by ruamel.yaml's round-trip dumper:
+ruamel attaches a comment line to the key *before* it, so putting keys in
+canonical order would move such comments to the wrong field, and its list
+and quoting styles follow the input. Here a comment line belongs to the
+entry, field or list item that follows it, an end-of-line comment to its
+line's field or item.
+
 Every result is checked before it is returned: the formatted text must parse
 to the same entries (after the apostrophe fixes), carry the same comments
 (counted by ruamel.yaml's scanner, independently of the placement code here)

@@ -14,6 +14,7 @@ Word lists (stopwords, place and organization cues) are in
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -24,7 +25,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from ..scripts import APOSTROPHES
+from ..scripts import APOSTROPHES, RU_ONLY, UK_ONLY, word_script
 from .derive import find_given
 from .model import Entry, Glossary
 from .rules import form_key
@@ -62,26 +63,40 @@ class Mention:
     after: str    # the word after it
     initial: bool = False  # starts a sentence
     example: str = ""
+    lang: str = "en"       # en for Latin names, else uk or ru
 
 
 def _is_cap(word: str) -> bool:
     return word[0].isupper() and any(c.isalpha() for c in word)
 
 
-def name_sequences(text: str, doc: str = "-") -> list[Mention]:
-    """Runs of 1-4 capitalised words in `text`, single-space separated, minus sentence-start words."""
+def name_sequences(text: str, doc: str = "-", known: list[tuple[int, int]] | None = None,
+                   lang: str = "uk") -> list[Mention]:
+    """Runs of 1-4 capitalised words in `text`, single-space separated, minus sentence-start words.
+
+    Words inside a `known` span (start, end), e.g. a glossary match, break runs and are never
+    part of one. Cyrillic runs are taken as `lang` unless their letters say otherwise.
+    """
     words = _words()
     stop, demonyms = words["stopwords"], words["demonyms"]
+    spans = sorted(known or [])
+    ends = [b for _, b in spans]
+
+    def is_known(tok: re.Match[str]) -> bool:
+        k = bisect.bisect_right(ends, tok.start())
+        return k < len(spans) and spans[k][0] < tok.end()
+
     tokens = list(_WORD.finditer(text))
+    caps = [_is_cap(t.group()) and not is_known(t) for t in tokens]
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
-        if not _is_cap(tokens[i].group()):
+        if not caps[i]:
             i += 1
             continue
         run = [tokens[i]]
         j = i + 1
-        while j < len(tokens) and _is_cap(tokens[j].group()) and \
+        while j < len(tokens) and caps[j] and \
                 text[run[-1].end():tokens[j].start()] in (" ", "\u00a0") and \
                 not _POSSESSIVE.search(run[-1].group()) and tokens[j].group().casefold() not in demonyms:
             run.append(tokens[j])
@@ -92,8 +107,8 @@ def name_sequences(text: str, doc: str = "-") -> list[Mention]:
         # drop leading sentence-start words, stopwords and nationality adjectives
         while run:
             w = run[0].group().casefold()
-            initial = bool(_SENTENCE_END.search(text[max(0, run[0].start() - 3):run[0].start()]))
-            if w in stop or (w in demonyms and len(run) > 1) or (initial and w in demonyms):
+            # "Russian Telegram" -> "Telegram", but "Ukrainian Armed Forces" stays a name
+            if w in stop or (w in demonyms and len(run) == 2):
                 prev_word = w
                 run = run[1:]
                 continue
@@ -112,7 +127,9 @@ def name_sequences(text: str, doc: str = "-") -> list[Mention]:
         if len(run) == 1 and (name.casefold() in demonyms or len(name) < 2):
             continue
         initial = bool(_SENTENCE_END.search(text[max(0, start - 3):start]))
-        out.append(Mention(name, doc, start, end, prev_word, next_word, initial))
+        mention_lang = "en" if word_script(name.replace(" ", "")) == "latin" else \
+            "uk" if any(c in UK_ONLY for c in name) else "ru" if any(c in RU_ONLY for c in name) else lang
+        out.append(Mention(name, doc, start, end, prev_word, next_word, initial, lang=mention_lang))
     return out
 
 
@@ -136,10 +153,12 @@ class VariantSuggestion:
     score: float
     examples: list[str] = field(default_factory=list)
     where: str = ""
+    case: str | None = None  # grammatical case of the mention when not nominative: list the nominative
 
     def to_dict(self) -> dict[str, object]:
         return {"type": "variant", "entry": self.entry, "found": self.found, "count": self.count,
-                "method": self.method, "score": round(self.score, 3), "examples": self.examples}
+                "method": self.method, "score": round(self.score, 3), "case": self.case,
+                "examples": self.examples}
 
 
 @dataclass
@@ -149,6 +168,12 @@ class Candidate:
     examples: list[str] = field(default_factory=list)
     place_cues: int = 0
     org: bool = False
+    langs: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def lang(self) -> str:
+        """en for a Latin name, else the language (uk or ru) it was seen in most."""
+        return self.langs.most_common(1)[0][0] if self.langs else "en"
 
     @property
     def name(self) -> str:
@@ -180,7 +205,7 @@ class Candidate:
         return "other"
 
     def to_dict(self) -> dict[str, object]:
-        return {"type": "candidate", "kind": self.kind, "en": self.name, "count": self.count,
+        return {"type": "candidate", "kind": self.kind, "name": self.name, "lang": self.lang, "count": self.count,
                 "spellings": dict(self.spellings.most_common()), "surname_mentions": self.surname_mentions,
                 "examples": self.examples}
 
@@ -232,9 +257,11 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
 
     variants: dict[tuple[str, str], VariantSuggestion] = {}
 
-    def add_variant(entry: Entry, found: str, method: str, score: float, example: str) -> None:
-        v = variants.setdefault((entry.id, form_key(found)), VariantSuggestion(entry.id, found, 0, method, score,
-                                                                              where=f"{entry.path}:{entry.line}"))
+    def add_variant(entry: Entry, found: str, method: str, score: float, example: str,
+                    case: str | None = None) -> None:
+        v = variants.setdefault((entry.id, form_key(found)), VariantSuggestion(
+            entry.id, found, 0, method, score, where=f"{entry.path}:{entry.line}",
+            case=case if case not in (None, "nomn") else None))
         v.count += 1
         if len(v.examples) < 3 and example not in v.examples:
             v.examples.append(example)
@@ -259,11 +286,11 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
                     continue
                 if len(m.found.split()) == 1 and key in {form_key(f.split()[-1]) for f in _forms(entry)}:
                     continue  # the surname alone, as the glossary already spells it
-                add_variant(entry, m.found, m.method, m.score, _example(text, m.start, m.end))
-        spans.sort()
-        for mention in name_sequences(text, name):
-            if any(a < mention.end and mention.start < b for a, b in spans):
-                continue
+                add_variant(entry, m.found, m.method, m.score, _example(text, m.start, m.end),
+                            getattr(m, "case", None))
+        uk = sum(c in UK_ONLY for c in text)
+        ru = sum(c in RU_ONLY for c in text)
+        for mention in name_sequences(text, name, spans, "ru" if ru > uk else "uk"):
             key = form_key(mention.text)
             if key in known_keys or (len(mention.text.split()) == 1 and key in surnames):
                 continue
@@ -332,6 +359,7 @@ def _cluster(mentions: list[Mention]) -> list[Candidate]:
                     last_word.setdefault(folded_last, []).append(len(clusters) - 1)
             target.spellings[spelling] += len(ms)
         for m in ms:
+            target.langs[m.lang] += 1
             if len(target.examples) < 2 and m.example not in target.examples:
                 target.examples.append(m.example)
             if m.before in words["place_before"] or m.after in words["place_after"]:
@@ -363,7 +391,8 @@ def render_yaml(s: Suggestions, derive: bool = True) -> str:
     for entry_id, vs in by_entry.items():
         out += ["", f"- id: {entry_id}  # {vs[0].where}", "  variants:"]
         for v in vs:
-            out.append(f"    - {render_scalar(v.found, 6)}  # count: {v.count}, {v.method} {v.score:.2f}, "
+            case = f", {v.case} case: list the nominative instead" if v.case else ""
+            out.append(f"    - {render_scalar(v.found, 6)}  # count: {v.count}, {v.method} {v.score:.2f}{case}, "
                        f'e.g. "{_comment(v.examples[0])}"' if v.examples else "")
     if s.candidates:
         out += ["", "# New entries: review every field before adding them"]
@@ -372,10 +401,11 @@ def render_yaml(s: Suggestions, derive: bool = True) -> str:
         surname = f" (+{c.surname_mentions} by surname)" if c.surname_mentions else ""
         out += ["", f"# count: {c.count}{surname}{example}"]
         try:
-            new = build_entry(c.kind, en=c.name, derive=derive and c.kind in ("person", "place"))
+            new = build_entry(c.kind, **{c.lang: c.name},  # type: ignore[arg-type]
+                              derive=c.lang != "en" or (derive and c.kind in ("person", "place")))
         except Exception:  # noqa: BLE001 - a name the derivation cannot handle is still worth proposing
             new = None
-        values: dict[str, object] = new.values if new else {"id": None, "kind": c.kind, "en": c.name}
+        values: dict[str, object] = new.values if new else {"id": None, "kind": c.kind, c.lang: c.name}
         if values.get("id") is None:
             from .derive import slugify
 
