@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .glossary import Glossary
 from .match.index import Compiled, compile_entries, load_or_compile
-from .match.lang import detect_lang
+from .match.lang import paragraphs
 from .match.scan import Match, scan
 
 __all__ = ["Match", "Result", "compile_glossary", "compiled_for", "find_matches", "normalize", "rewrite"]
@@ -96,8 +96,18 @@ def rewrite(text: str, matches: list[Match]) -> str:
     return "".join(out)
 
 
+def _main_lang(text: str, matches: list[Match]) -> str:
+    """The language of most of the text, names left out of the decision."""
+    from collections import Counter
+
+    sizes: Counter[str] = Counter()
+    for start, end, lang in paragraphs(text, "auto", [(m.start, m.end) for m in matches]):
+        sizes[lang] += end - start
+    return sizes.most_common(1)[0][0] if sizes else "en"
+
+
 def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> Result:
     """Rewrite every mention in `text` to the house form; everything else stays byte-for-byte."""
     matches = find_matches(text, lang, compiled)
-    main = lang if lang != "auto" else detect_lang(text)
+    main = lang if lang != "auto" else _main_lang(text, matches)
     return Result(rewrite(text, matches), matches, main)

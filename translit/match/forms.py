@@ -6,6 +6,7 @@ from functools import lru_cache
 from ..glossary.model import Entry
 from ..names import lookup_given
 from ..scripts import UK_ONLY, is_cyrillic
+from .fold import fold_form
 from .index import CASES, LANGS, EntryInfo, _ENGLISH_SURNAME_STOP, pack
 
 __all__ = ["add_entry", "romanizations", "paradigm"]
@@ -36,8 +37,22 @@ def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> 
                  tuple(dict.fromkeys([text, *(table.get("nomn") or [])])) for case in CASES)
 
 
+def known_given_forms() -> set[str]:
+    """Folded spellings of every given name in the given-names file, in every case of uk and ru."""
+    from ..names import given_names
+
+    out: set[str] = set()
+    for record in given_names():
+        out.update(fold_form(f) for f in record.forms())
+        for text, lang in ((record.uk, "uk"), (record.ru, "ru")):
+            for alts in paradigm(text, lang, "given", "person", record.gender):
+                out.update(fold_form(a) for a in alts)
+    return out
+
+
 def _first(forms: tuple[tuple[str, ...], ...] | None) -> tuple[str, ...] | None:
-    return tuple(alts[0] for alts in forms) if forms else None
+    """A paradigm as stored for rewriting: one string per case, alternatives joined by "|"."""
+    return tuple("|".join(alts) for alts in forms) if forms else None
 
 
 def _cyr_lang(text: str) -> str:
@@ -62,7 +77,9 @@ def _common_surname(word: str, lang: str) -> bool:
 
     if not morph.is_common_word(word, lang):
         return False
-    return not any("Surn" in p.tag for p in morph.analyzer(lang).parse(word.lower()))
+    parses = morph.analyzer(lang).parse(word.lower())
+    # a possessive adjective (Захарова "Zakhar's") or an adjectival surname is not an ordinary noun
+    return not any("Surn" in p.tag for p in parses) and any(p.tag.POS == "NOUN" for p in parses)
 
 
 def _gender(entry: Entry) -> str | None:
@@ -92,7 +109,10 @@ def _add_cyrillic(builder, index: int, role: int, text: str, lang: str, kind: st
     for case, alts in enumerate(forms):
         for alt in alts:
             o = origin if case == 0 else _INFLECTED
-            builder.add(alt, pack(index, role, _LANG[lang], case, o), fuzzy=(case == 0))
+            builder.add(alt, pack(index, role, _LANG[lang], case, o), fuzzy=True)
+            oblique = case and alt not in forms[0]
+            if role == _ROLE_SURNAME and (_common(alt, lang) if oblique else _common_surname(alt, lang)):
+                builder.common_forms.add(fold_form(alt))
     return forms
 
 
@@ -187,7 +207,7 @@ def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryI
     alone = entry.surname_alone
     if alone is None:
         alone = (len(en_surname) >= 4 and en_surname.lower() not in _ENGLISH_SURNAME_STOP
-                 and not any(_common_surname(_first(s)[0], lang) for lang, s in surnames.items() if s))
+                 and not any(_common_surname(s[0][0], lang) for lang, s in surnames.items() if s))
     return EntryInfo(
         id=entry.id, kind=entry.kind, person=True, en=entry.en, en_surname=en_surname, en_given=en_given,
         uk=None, ru=None, uk_surname=_first(surnames["uk"]), ru_surname=_first(surnames["ru"]),

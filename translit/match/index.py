@@ -15,7 +15,7 @@ __all__ = [
     "cache_dir", "compile_entries", "load_or_compile",
 ]
 
-FORMAT_VERSION = 4  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 11  # bump when the compiled layout or the form generation changes
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 ROLES = ("full", "surname", "keep")
@@ -75,6 +75,8 @@ class Compiled:
     multi: list[tuple[int, ...]]
     given: dict[str, tuple[int, ...]]  # folded given-name form -> group ids
     group_forms: list[tuple[str, ...]]  # group id -> folded forms (for fuzzy given names)
+    common_forms: frozenset[str] = frozenset()  # surname forms that are also ordinary words (кличка)
+    known_given: frozenset[str] = frozenset()  # every given name of the given-names file, in every case
     parts: dict[str, object] = field(default_factory=dict, repr=False)
     key: str = ""
     stats: dict[str, int] = field(default_factory=dict)
@@ -182,6 +184,8 @@ class _Builder:
         self.group_forms: list[set[str]] = []
         self.fuzzy: dict[str, set[int]] = {}
         self.fuzzy_forms: dict[int, str] = {}
+        self.common_forms: set[str] = set()
+        self.known_given: set[str] = set()
 
     def add(self, form: str, hit: int, fuzzy: bool = False) -> None:
         folded = fold_form(form)
@@ -235,6 +239,8 @@ class _Builder:
             multi=multi,
             given={k: tuple(sorted(v)) for k, v in self.given.items()},
             group_forms=[tuple(sorted(g)) for g in self.group_forms],
+            common_forms=frozenset(self.common_forms),
+            known_given=frozenset(self.known_given),
             parts={**automata, "fuzzy": fuzzy},
             stats={"entries": len(entries), "forms": len(self.forms), "fuzzy_keys": len(self.fuzzy)},
         )
@@ -244,7 +250,10 @@ def compile_entries(entries: list) -> Compiled:  # type: ignore[type-arg]
     """Compile glossary entries: derive every form (schemes, case forms, given names) into one index."""
     from .forms import add_entry
 
+    from .forms import known_given_forms
+
     builder = _Builder()
+    builder.known_given = known_given_forms()
     infos: list[EntryInfo] = []
     for index, entry in enumerate(entries):
         infos.append(add_entry(builder, index, entry))

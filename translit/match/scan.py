@@ -71,7 +71,7 @@ class _Cand:
     method: str
     score: float
     shape: str = "full"  # full | surname | reversed | initials | patronymic
-    prefix: str = ""  # text kept as written before the surname (initials, patronymic)
+    prefix: str = ""  # text kept as written: patronymic or second initial (before the surname), patronymic after a reversed name
     sep: str = " "  # separator of a reversed name
 
 
@@ -92,7 +92,8 @@ class _Scanner:
         self.c = compiled
         self.text = text
         self.folded = fold_text(text)
-        self.paras = paragraphs(text, lang)
+        self.lang = lang
+        self.paras = paragraphs(text, lang) if lang != "auto" else self._scripts(text)
         self.para_starts = [p[0] for p in self.paras]
         self.excluded = _spans(_EXCLUDE, text)
         self.excluded_starts = [s for s, _ in self.excluded]
@@ -100,6 +101,16 @@ class _Scanner:
         self.silenced_starts = [s for s, _ in self.silenced]
 
     # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _scripts(text: str) -> list[tuple[int, int, str]]:
+        """Paragraphs with only their script decided: "en" for Latin, "cyr" for Cyrillic."""
+        out = []
+        for s, e, _ in paragraphs(text, "en"):
+            cyr = len(_CYRILLIC.findall(text, s, e))
+            lat = sum(1 for ch in text[s:e] if ch.isascii() and ch.isalpha())
+            out.append((s, e, "cyr" if cyr > lat else "en"))
+        return out
+
     def lang_at(self, pos: int) -> str:
         return self.paras[max(0, bisect_right(self.para_starts, pos) - 1)][2]
 
@@ -150,31 +161,74 @@ class _Scanner:
             elif _INITIAL.match(tok):
                 left2 = _LEFT_TOKEN.search(self.folded, max(0, ts - 40), ts)
                 if left2 and _INITIAL.match(left2.group(1)) and self._initial_ok(info, left2.group(1)):
-                    return _Cand(left2.start(1), e, ei, lang, case, "initials", 0.9 * score, "initials",
+                    return _Cand(left2.start(1), e, ei, lang, case, "initials",
+                                 self._initial_score(info, left2.group(1)) * score, "initials",
                                  self.text[left.start(1):s])
                 if self._initial_ok(info, tok):
-                    return _Cand(ts, e, ei, lang, case, "initials", 0.9 * score, "initials")
+                    return _Cand(ts, e, ei, lang, case, "initials", self._initial_score(info, tok) * score,
+                                 "initials")
             elif _PATRONYMIC.search(tok) and self.has_capital(ts, ts + 1):
                 left2 = _LEFT_TOKEN.search(self.folded, max(0, ts - 40), ts)
                 if left2:
                     g = self.given_match(info, left2.group(1))
                     if g and self.has_capital(left2.start(1), left2.start(1) + 1):
-                        return _Cand(left2.start(1), e, ei, lang, case, method if g == 1 else "fuzzy",
-                                     score * g, "patronymic", self.text[ts:s])
+                        return _Cand(left2.start(1), e, ei, lang, self._case(info, case, left2.group(1)),
+                                     method if g == 1 else "fuzzy", score * g, "patronymic", self.text[ts:s])
             else:
                 g = self.given_match(info, tok)
                 if g and self.has_capital(ts, ts + 1):
-                    return _Cand(ts, e, ei, lang, case, method if g == 1 else "fuzzy", score * g, "full")
+                    gap = self.text[left.end(1):s]
+                    return _Cand(ts, e, ei, lang, self._case(info, case, tok), method if g == 1 else "fuzzy",
+                                 score * g, "full", sep=gap if gap.isspace() else " ")
+                if (tok in self.c.given or tok in self.c.known_given) and self.has_capital(ts, ts + 1):
+                    return None  # another person's given name: Єлизавета Пєскова is not Dmitry Peskov
         right = _RIGHT_TOKEN.match(self.folded[e:e + 40])
         if right and self._same_script(right.group(2), self.folded[s:e]):
             g = self.given_match(info, right.group(2))
             rs = e + right.start(2)
-            if g == 1.0 and self.has_capital(rs, rs + 1):
-                return _Cand(s, e + right.end(2), ei, lang, case, method, score, "reversed",
-                             sep=self.text[e:rs])
+            end = e + right.end(2)
+            more = _RIGHT_TOKEN.match(self.folded[end:end + 40])
+            suffix = ""
+            if more and not more.group(1).startswith(",") and _PATRONYMIC.search(more.group(2)):
+                suffix = self.text[end:end + more.end(2)]
+                end += more.end(2)
+                more = None
+            # "Budanov Kyrylo Budanov…": a capitalised word after the given name makes it the next name's
+            next_name = more is not None and not more.group(1).startswith(",") and \
+                self.text[end + more.start(2)].isupper()
+            if g == 1.0 and self.has_capital(rs, rs + 1) and not next_name:
+                return _Cand(s, end, ei, lang, self._case(info, case, right.group(2)), method, score, "reversed",
+                             sep=self.text[e:rs], prefix=suffix)
+            if (not right.group(1).startswith(",") and _PATRONYMIC.search(right.group(2))
+                    and self.has_capital(rs, rs + 1)):
+                return None  # "Ермак Тимофеевич": a name with a patronymic that is not this person's
         if not info.surname_alone:
             return None
+        if self.folded[s:e] in self.c.common_forms and self.sentence_initial(s):
+            return None  # "Кличка собаки…": an ordinary word at the start of a sentence
         return _Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy", score * 0.9, "surname")
+
+    def _case(self, info: EntryInfo, case: int, given: str) -> int:
+        """The mention's case: the surname's, or the given name's when the surname does not decline (Шойгу)."""
+        if case:
+            return case
+        found = 0
+        for forms in (info.uk_given, info.ru_given):
+            if not forms:
+                continue
+            for i, alts in enumerate(forms[:-1]):  # not the vocative: Russian writes it as the nominative
+                if given in alts.lower().replace("ё", "е").split("|"):
+                    if i == 0:
+                        return 0
+                    found = found or i
+        return found
+
+    def _initial_score(self, info: EntryInfo, token: str) -> float:
+        """0.9 when the initial is the house given name's (W. for Wladimir), 0.85 for another spelling's."""
+        houses = [info.en_given, *(f[0] for f in (info.uk_given, info.ru_given) if f)]
+        letters = {h[0].lower() for h in houses if h}
+        letters |= {phonetic(ch)[:1] for ch in letters}  # В. stands for Volodymyr too
+        return 0.9 if token[0] in letters else 0.85
 
     @staticmethod
     def _same_script(a: str, b: str) -> bool:
@@ -219,8 +273,17 @@ class _Scanner:
                     continue
                 if info.common_word and not self.common_word_ok(s, e, lang):
                     continue
+                if info.kind == "place" and self.after_given_name(s):
+                    continue  # "Игорь Николаев" is a person, not Mykolaiv
                 cands.append(_Cand(s, e, ei, lang, case, method, score))
         return cands, keeps
+
+    def after_given_name(self, s: int) -> bool:
+        """True when a capitalised given name stands right before `s`."""
+        left = _LEFT_TOKEN.search(self.folded, max(0, s - 40), s)
+        return bool(left and (left.group(1) in self.c.given or left.group(1) in self.c.known_given)
+                    and self.text[left.start(1)].isupper()
+                    and self._same_script(left.group(1), self.folded[s:s + 1]))
 
     def common_word_ok(self, s: int, e: int, lang: int) -> bool:
         """A name that is also an ordinary word counts only where the text shows it is the name."""
@@ -310,7 +373,25 @@ class _Scanner:
                  if not _overlaps(self.excluded, self.excluded_starts, x.start, x.end)]
         chosen += self._choose(fuzzy)
         chosen.sort(key=lambda group: group[0].start)
-        return [self.to_match(group) for group in chosen]
+        if self.lang == "auto":  # uk or ru, decided on the text around the names
+            self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen])
+            self.para_starts = [p[0] for p in self.paras]
+        return [self.to_match(group) for group in self._corefer(chosen)]
+
+    @staticmethod
+    def _corefer(chosen: list[list[_Cand]]) -> list[list[_Cand]]:
+        """A surname shared by two entries is the person named in full earlier in the text."""
+        named: list[int] = []
+        out = []
+        for group in chosen:
+            if len(group) > 1 and group[0].shape == "surname":
+                earlier = [g for g in group if g.entry in named]
+                if len(earlier) == 1:
+                    group = earlier
+            elif len(group) == 1 and group[0].shape != "surname":
+                named.append(group[0].entry)
+            out.append(group)
+        return out
 
     @staticmethod
     def _choose(cands: list[_Cand]) -> list[list[_Cand]]:
@@ -359,32 +440,50 @@ def _detect_case(found: str, lang: str) -> int:
     return CASES.index(case) if case in CASES else 0
 
 
-def _pick(forms: tuple[str, ...] | None, case: int) -> str | None:
-    return forms[case] if forms else None
+def _pick(forms: tuple[str, ...] | None, case: int, observed: str = "") -> str | None:
+    """The house form in `case`; where the case has alternatives (Кирилові|Кирилу), the one written."""
+    if not forms:
+        return None
+    alts = forms[case].split("|")
+    if observed and len(alts) > 1:
+        key = observed.lower().replace("ё", "е")
+        for alt in alts:
+            if alt.lower().replace("ё", "е") == key:
+                return alt
+    return alts[0]
 
 
 def _canonical(info: EntryInfo, cand: _Cand, lang: str, case: int, found: str) -> str:
-    """The house form for a mention, in the text's language and the mention's case."""
-    if lang == "en" or lang not in ("uk", "ru"):
-        surname, given = info.en_surname, info.en_given
-        full = info.en
+    """The house form for a mention, in the text's language and the mention's case.
+
+    A mention written in Latin letters inside Ukrainian or Russian text keeps
+    Latin letters (the English house form); alternatives of a case are kept as written.
+    """
+    words = found.split()
+    if cand.shape == "reversed":
+        seen_surname, seen_given = (words[0].rstrip(","), words[1]) if len(words) > 1 else (found, "")
     else:
-        surname = _pick(getattr(info, f"{lang}_surname"), case)
-        given = _pick(getattr(info, f"{lang}_given"), case)
-        full = _pick(getattr(info, lang), case)
+        seen_surname, seen_given = words[-1] if words else found, words[0] if words else ""
+    latin = not any("\u0400" <= ch <= "\u04ff" for ch in found)
+    if lang not in ("uk", "ru") or latin:
+        surname, given, full = info.en_surname, info.en_given, info.en
+    else:
+        surname = _pick(getattr(info, f"{lang}_surname"), case, seen_surname)
+        given = _pick(getattr(info, f"{lang}_given"), case, seen_given)
+        full = _pick(getattr(info, lang), case, found)
     if info.person:
         if not surname:
             return found
         if cand.shape == "surname":
             out = surname
         elif cand.shape == "reversed":
-            out = f"{surname}{cand.sep}{given}" if given else found
+            out = f"{surname}{cand.sep}{given}{cand.prefix}" if given else found
         elif cand.shape == "initials":
             out = f"{given[0]}. {cand.prefix}{surname}" if given else found
         elif cand.shape == "patronymic":
             out = f"{given} {cand.prefix}{surname}" if given else found
         else:
-            out = f"{given} {surname}" if given else surname
+            out = f"{given}{cand.sep}{surname}" if given else surname
     else:
         if not full:
             return found
