@@ -96,7 +96,7 @@ def normalize_cmd(
             write_json_line({"path": path, "lang": result.lang, "text": result.text, "changed": result.changed,
                              "matches": [m.to_dict() for m in result.matches]})
         elif fmt == NormFormat.diff:
-            name = "<stdin>" if path == "-" else path
+            name = "<stdin>" if path == "-" else path.lstrip("/")
             diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
                                         f"a/{name}", f"b/{name}")
             for line in diff:
