@@ -140,6 +140,7 @@ def main() -> None:
     warm = statistics.median(run(normalize_cmd(files["one-line.txt"], files["glossary.yaml"]), env)[0]
                              for _ in range(args.runs))
     bare = statistics.median(run([PYTHON, "-c", "pass"], env)[0] for _ in range(args.runs))
+    cache_files = sorted(p.name for p in (work / "cache").glob("*"))
     # (b), (c) the big text
     wall, out = run(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
     scan = max(wall - warm, 1e-9)
@@ -159,6 +160,9 @@ def main() -> None:
         b_warm_wall, b_rss_warm = peak_rss(normalize_cmd(bfiles["one-line.txt"], bfiles["glossary.yaml"]), benv)
         big = (b_cold_wall, b_rss_cold, b_rss_warm, b_warm_wall)
 
+    if sorted(p.name for p in (work / "cache").glob("*")) != cache_files:
+        print("WARNING: the cache was rebuilt during the measured runs (translit's code changed?); "
+              "(b)-(e) include a compile. Run again on a quiet tree.")
     print()
     print(f"{'figure':<48} {'value':>14}   target")
     rows = [

@@ -121,13 +121,13 @@ tokens = [u.tokens for u in engine.units(bodies)]
 order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
 batch = [tokens[i] for i in order]
 engine.translator.translate_batch([["▁Hello", "."]], beam_size=4)
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 out = engine.translator.translate_batch(batch, replace_unknowns=True, max_batch_size=32, batch_type="examples",
                                         beam_size=4, num_hypotheses=1, length_penalty=0.2,
                                         max_decoding_length=max(256, 2 * max(map(len, batch)) + 10))
-elapsed = time.perf_counter() - t
+elapsed, cpu = time.perf_counter() - t, time.process_time() - c
 ok = all(list(r.hypotheses[0]) == b for r, b in zip(out, batch))
-print(json.dumps({"seconds": elapsed, "sentences": len(batch), "pieces": sum(map(len, batch)), "copied": ok}))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "sentences": len(batch), "pieces": sum(map(len, batch)), "copied": ok}))
 """
 
 TRANSLIT_LIB = r"""
@@ -138,10 +138,10 @@ from translit.translate.engine import get_engine
 from translit.translate.batch import run_batch
 get_engine(find_model("en", "uk"))          # load once, as a long batch would
 inputs = json.load(open(sys.argv[1]))
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 results = run_batch(inputs, sys.argv[2], "en", ["uk"])
-elapsed = time.perf_counter() - t
-print(json.dumps({"seconds": elapsed, "failed": sum(r.status == "failed" for r in results)}))
+elapsed, cpu = time.perf_counter() - t, time.process_time() - c
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "failed": sum(r.status == "failed" for r in results)}))
 """
 
 ARGOS_API = r"""
@@ -150,12 +150,12 @@ from pathlib import Path
 import argostranslate.translate as T
 T.translate("Warm up the model.", "en", "uk")
 outs = []
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 for p in json.load(open(sys.argv[1])):
     outs.append(T.translate(Path(p).read_text(), "en", "uk"))
-elapsed = time.perf_counter() - t
+elapsed, cpu = time.perf_counter() - t, time.process_time() - c
 json.dump(outs, open(sys.argv[2], "w"), ensure_ascii=False)
-print(json.dumps({"seconds": elapsed}))
+print(json.dumps({"seconds": elapsed, "cpu": cpu}))
 """
 
 
@@ -184,29 +184,29 @@ def main() -> None:
     subprocess.run([PY, "-m", "translit", "models", "install", str(package)], env=env, check=True,
                    capture_output=True)
     expected = [a.replace("_", " ") for a in articles]
-    rows: list[tuple[str, float, str]] = []
+    rows: list[tuple[str, float, float, str]] = []
 
     ceilings = {}
     for inter, intra in ((1, 2), (2, 1)):
         r = run_py(CEILING, env, str(inputs), str(inter), str(intra))
         assert r["copied"], "copy model did not copy"
         ceilings[(inter, intra)] = r["seconds"]
-        rows.append((f"ceiling: ct2 translate_batch (inter={inter}, intra={intra})", r["seconds"],
-                     f"{r['sentences']} sentences, {r['pieces']} pieces"))
+        rows.append((f"ceiling: ct2 translate_batch (inter={inter}, intra={intra})", r["seconds"], r["cpu"],
+                     f"{r['pieces']} pieces copied"))
     sentences = r["sentences"]
     ceiling = min(ceilings.values())
 
     r = run_py(TRANSLIT_LIB, env, str(inputs), str(work / "out-lib"))
     check_outputs(work / "out-lib", paths, expected, "translit lib")
-    lib = r["seconds"]
-    rows.append(("translit run_batch (model loaded)", lib, "outputs identical"))
+    lib, lib_cpu = r["seconds"], r["cpu"]
+    rows.append(("translit run_batch (model loaded)", lib, r["cpu"], "outputs identical"))
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _child_cpu()
     subprocess.run([PY, "-m", "translit", "batch", "--no-glossary", *paths, "--to", "uk", "--out",
                     str(work / "out-cli")], env=env, check=True, capture_output=True)
-    cli = time.perf_counter() - t
+    cli, cli_cpu = time.perf_counter() - t, _child_cpu() - c
     check_outputs(work / "out-cli", paths, expected, "translit CLI")
-    rows.append(("translit batch CLI, end to end (process)", cli, "outputs identical"))
+    rows.append(("translit batch CLI, end to end (process)", cli, cli_cpu, "outputs identical"))
 
     argos_rows = []
     n_default = args.default_subset or len(paths)
@@ -223,34 +223,43 @@ def main() -> None:
         out = work / f"argos-{len(argos_rows)}.json"
         r = run_py(ARGOS_API, argos_env(root, **extra), str(which), str(out))
         same = json.loads(out.read_text()) == expected[:n]
-        seconds = r["seconds"] * len(paths) / n
-        argos_rows.append((label, seconds))
-        rows.append((label, seconds, "outputs identical" if same else "OUTPUTS DIFFER"))
+        seconds, cpu = r["seconds"] * len(paths) / n, r["cpu"] * len(paths) / n
+        argos_rows.append((label, seconds, cpu))
+        rows.append((label, seconds, cpu, "outputs identical" if same else "OUTPUTS DIFFER"))
 
     subset = paths[: args.cli_subset]
     cli_env = argos_env(root, ARGOS_INTRA_THREADS="1")
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _child_cpu()
     same = True
     for p, want in zip(subset, expected):
         done = subprocess.run(["argos-translate" if shutil.which("argos-translate") else
                                str(Path(PY).with_name("argos-translate")), "-f", "en", "-t", "uk",
                                Path(p).read_text()], env=cli_env, capture_output=True, text=True, check=True)
         same &= done.stdout.rstrip("\n") == want.rstrip("\n")
-    per = (time.perf_counter() - t) / len(subset)
+    per, per_cpu = (time.perf_counter() - t) / len(subset), (_child_cpu() - c) / len(subset)
     rows.append((f"argos-translate CLI per article (x{len(subset)}, extrapolated to {len(paths)})",
-                 per * len(paths), "outputs identical" if same else "OUTPUTS DIFFER"))
+                 per * len(paths), per_cpu * len(paths), "outputs identical" if same else "OUTPUTS DIFFER"))
 
     print(f"\n{len(paths)} articles, {sentences} sentences; model: 6+6 layers, d=512, 8 heads, 32,000 pieces, int8; "
           f"{os.cpu_count()} cores\n")
-    print(f"| {'configuration':<66} | {'seconds':>8} | {'sent/s':>7} | {'vs ceiling':>10} | check |")
-    print(f"|{'-' * 68}|{'-' * 10}|{'-' * 9}|{'-' * 12}|-------|")
-    for label, seconds, note in rows:
-        print(f"| {label:<66} | {seconds:8.2f} | {sentences / seconds:7.0f} | {seconds / ceiling:9.2f}x | {note} |")
+    print(f"| {'configuration':<66} | {'wall s':>7} | {'cpu s':>7} | {'sent/s':>6} | {'wall vs ceiling':>15} | check |")
+    print(f"|{'-' * 68}|{'-' * 9}|{'-' * 9}|{'-' * 8}|{'-' * 17}|-------|")
+    for label, seconds, cpu, note in rows:
+        print(f"| {label:<66} | {seconds:7.1f} | {cpu:7.1f} | {sentences / seconds:6.1f} | "
+              f"{seconds / ceiling:14.2f}x | {note} |")
     print()
-    print(f"translit (model loaded) vs ceiling: {lib / ceiling:.2f}x (goal <= 1.15)")
-    for label, seconds in argos_rows:
-        print(f"translit lib vs {label}: {seconds / lib:.1f}x faster")
+    print(f"translit (model loaded) vs ceiling: {lib / ceiling:.2f}x wall (goal <= 1.15)")
+    for label, seconds, cpu in argos_rows:
+        print(f"translit lib vs {label}: {seconds / lib:.1f}x faster (wall), {cpu / lib_cpu:.1f}x less CPU")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} (other processes share the cores)")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def _child_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def check_outputs(out: Path, paths: list[str], expected: list[str], label: str) -> None:

@@ -138,3 +138,33 @@ def test_batch_manifest_records_the_glossary_hash(runner, install, enforcer, mon
     monkeypatch.setattr(enforce, "build_enforcer", lambda specs: (enforcer, "hash-two"))
     changed = runner.invoke(app, ["batch", str(src), "--to", "uk", "--out", str(out), "--format", "json"])
     assert json.loads(changed.stdout)["status"] == "done"
+
+
+GLOSSARY = """\
+- id: kyrylo-budanov
+  kind: person
+  en: Kyrylo Budanov
+  uk: Кирило Буданов
+  ru: Кирилл Буданов
+  gender: m
+  variants:
+    - Kirill Budanov
+"""
+
+
+def test_real_normalizer_enforces_house_forms_in_case(runner, install, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """With translit.normalize: a Latin name left by the (copy) model becomes the house form; a Ukrainian
+    instrumental-case mention read as Russian becomes the Russian house form in the instrumental."""
+    install("en-uk", "uk-ru")
+    glossary = tmp_path / "people.yaml"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    en = runner.invoke(app, ["translate", "--to", "uk", "--glossary", str(glossary), "--format", "json"],
+                       input="Kirill Budanov met officials. Budanov spoke.\n")
+    assert en.exit_code == 0, en.output
+    line = json.loads(en.stdout)
+    assert line["text"] == "Кирило Буданов met officials. Буданов spoke.\n"
+    assert [n["how"] for n in line["names"]] == ["rewritten", "rewritten"]
+    uk = runner.invoke(app, ["translate", "--from", "uk", "--to", "ru", "--glossary", str(glossary)],
+                       input="Зустріч з Кирилом Будановим.\n")
+    assert uk.exit_code == 0, uk.output
+    assert uk.stdout == "Зустріч з Кириллом Будановым.\n"

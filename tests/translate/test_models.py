@@ -188,3 +188,14 @@ def test_install_pair_reports_an_unreachable_index(tmp_path: Path) -> None:
     result = _cli(env, "models", "install", "en", "uk")
     assert result.returncode == 2
     assert result.stderr.startswith("Error: cannot download http://127.0.0.1:9/index.json")
+
+
+def test_fixture_command_builds_an_installable_copy_model(runner, install, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    install()
+    built = runner.invoke(app, ["models", "fixture", str(tmp_path), "--from", "en", "--to", "ru"])
+    assert built.exit_code == 0, built.output
+    path = Path(built.stdout.strip())
+    assert path.name == "translate-en_ru-1_0.argosmodel"
+    assert runner.invoke(app, ["models", "install", str(path)]).exit_code == 0
+    result = runner.invoke(app, ["translate", "--to", "ru", "--no-glossary"], input="Copied as is.\n")
+    assert result.stdout == "Copied as is.\n"

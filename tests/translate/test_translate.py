@@ -213,3 +213,14 @@ def test_help_lists_the_commands(runner) -> None:  # type: ignore[no-untyped-def
     assert result.exit_code == 0
     for name in ("translate", "batch", "models"):
         assert name in result.stdout
+
+
+@pytest.mark.parametrize("line, is_date", [
+    ("2023-11-14", True), ("14 November 2023", True), ("Tuesday, November 14, 2023 10:30 UTC", True),
+    ("14.11.2023", True), ("14 листопада 2023 року", True), ("5 мая 2023 г.", True),
+    ("12 people were hurt in 2023", False), ("12 мальчиков 2023", False), ("May I come in 2023?", False),
+])
+def test_date_lines(line: str, is_date: bool) -> None:
+    from translit.translate.segment import is_date_line
+
+    assert is_date_line(line) is is_date

@@ -21,7 +21,8 @@ _CYR_LOOKALIKE = "аеорсухіјѕԁАВЕКМНОРСТУХІЈЅ"
 _LAT_LOOKALIKE = "aeopcyxijsdABEKMHOPCTYXIJS"
 _TO_LATIN = str.maketrans(_CYR_LOOKALIKE, _LAT_LOOKALIKE)
 _TO_CYRILLIC = str.maketrans("aeopcyxiABEKMHOPCTYX", "аеорсухіАВЕКМНОРСТУХ")
-_MIXED = re.compile(r"\w*(?:[a-zA-Z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-zA-Z])\w*")
+_MIXED = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _fix_mixed(match: re.Match[str]) -> str:
@@ -39,7 +40,8 @@ def fold_text(text: str) -> str:
     majority script (a Cyrillic "а" inside "Budаnov").
     """
     folded = text.translate(_TABLE)
-    folded = _MIXED.sub(_fix_mixed, folded)
+    if _ANY_CYRILLIC.search(folded):
+        folded = _MIXED.sub(_fix_mixed, folded)
     lower = folded.lower()
     if len(lower) != len(folded):  # a few characters lowercase to two (İ)
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
@@ -89,6 +91,10 @@ def phonetic(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
-    """The phonetic key without vowels: the bucket key of the fuzzy index."""
+    """The phonetic key without vowels: the bucket key of the fuzzy index.
+
+    Cyrillic words get a leading "~", so typos are only compared within one script.
+    """
     key = phonetic(word)
-    return re.sub(r"[aeiou]", "", key) or key
+    key = re.sub(r"[aeiou]", "", key) or key
+    return "~" + key if word[:1] >= "\u0400" else key

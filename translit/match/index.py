@@ -15,7 +15,7 @@ __all__ = [
     "cache_dir", "compile_entries", "load_or_compile",
 ]
 
-FORMAT_VERSION = 11  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 12  # bump when the compiled layout or the form generation changes
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 ROLES = ("full", "surname", "keep")
@@ -198,7 +198,8 @@ class _Builder:
         if fuzzy and " " not in folded and not any(c.isdigit() for c in folded) and len(folded) >= 5:
             self.fuzzy_forms.setdefault(hit, folded)
             skel = skeleton(folded)
-            for k in {skel, *(skel[:i] + skel[i + 1:] for i in range(len(skel)))}:
+            start = 1 if skel.startswith("~") else 0
+            for k in {skel, *(skel[:i] + skel[i + 1:] for i in range(start, len(skel)))}:
                 self.fuzzy.setdefault(k, set()).add(hit)
 
     def group_for(self, uk: str, ru: str, forms: set[str]) -> int:

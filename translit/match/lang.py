@@ -32,7 +32,7 @@ def _dictionary_vote(text: str) -> int:
     return score
 
 
-def detect_lang(text: str, default: str = "en") -> str:
+def detect_lang(text: str, default: str = "en", dictionary: bool = True) -> str:
     """"uk", "ru" or "en" for a piece of text, from its script and the letters only one language has.
 
     Letters only one language has (і ї є ґ / ы э ё ъ, weighted with frequent
@@ -50,7 +50,7 @@ def detect_lang(text: str, default: str = "en") -> str:
         return "en"
     uk = sum(text.count(c) for c in UK_ONLY) + 2 * len(_UK_WORDS.findall(text))
     ru = sum(text.count(c) for c in RU_ONLY) + 2 * len(_RU_WORDS.findall(text))
-    vote = _dictionary_vote(text) + (uk - ru)
+    vote = (_dictionary_vote(text) if dictionary else 0) + (uk - ru)
     if vote:
         return "uk" if vote > 0 else "ru"
     return default if default in ("uk", "ru", "") else "ru"
@@ -79,10 +79,11 @@ def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None
     for s, e in mask:
         chars[s:e] = " " * (e - s)
     masked = "".join(chars)
-    whole = detect_lang(masked, "") or whole
+    whole = detect_lang(masked, "") or detect_lang(text, "ru", dictionary=False)
     out = []
     for s, e in spans:
-        # the words around the names decide; where they cannot, the names do
-        lang = detect_lang(masked[s:e], "") or detect_lang(text[s:e], whole)
+        # the words around the names decide; where there are none, only the letters of the names
+        # do (not the dictionary), so rewriting the names cannot change the decision
+        lang = detect_lang(masked[s:e], "") or detect_lang(text[s:e], whole, dictionary=False)
         out.append((s, e, lang))
     return out

@@ -5,6 +5,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .fold import fold_text, phonetic, skeleton
@@ -18,18 +19,50 @@ _EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
 
 _EXCLUDE = re.compile(
     r"(?:https?://|www\.)\S+"                      # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"               # e-mail addresses
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|(?<![\w@#])[@#][\w.]+"                      # @handles and #hashtags
 )
 _SILENCE = re.compile(r"^.*translit:\s*ignore.*$", re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*")
-_LEFT_TOKEN = re.compile(r"([^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*\.?)( {1,2})$")
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*\.?")
+
+
+class _Tok:
+    """A word left of a mention, as (text, start, end) in the folded text."""
+
+    __slots__ = ("text", "s", "e")
+
+    def __init__(self, text: str, s: int, e: int):
+        self.text, self.s, self.e = text, s, e
+
+
+def _left_token(folded: str, pos: int) -> _Tok | None:
+    """The word ending one or two spaces before `pos` (letters, inner ' and -, a final dot)."""
+    k = pos
+    for _ in range(2):
+        if k > 0 and folded[k - 1] == " ":
+            k -= 1
+    if k == pos or k == 0:
+        return None
+    start = k
+    lo = max(0, k - 40)
+    while start > lo and (folded[start - 1].isalpha() or folded[start - 1] in "'-."):
+        start -= 1
+    m = _TOKEN.fullmatch(folded, start, k)
+    if m is None:  # "...x.Budanov": trim leading punctuation
+        m = _TOKEN.search(folded, start, k)
+        if m is None or m.end() != k:
+            return None
+    return _Tok(m.group(0), m.start(), k)
 _RIGHT_TOKEN = re.compile(r"^(,? {1,2})([^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|ич|ovych|ovich|evich|yovych|ovitch)(?:а|у|ем|еві|і|ом|e)?$"
     r"|(?:івн|ївн|овн|евн|ічн|инічн|ivn|ovn|evn|yivn)(?:а|и|і|у|ою|ой|е|ы|a)$")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+# a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
+_CAP_WORD = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
 _QUOTES_OPEN = "«\"“„‘'‹"
 _QUOTES_CLOSE = "»\"”“’'›"
 _SENTENCE_END = ".!?…:\n"
@@ -95,9 +128,10 @@ class _Scanner:
         self.lang = lang
         self.paras = paragraphs(text, lang) if lang != "auto" else self._scripts(text)
         self.para_starts = [p[0] for p in self.paras]
-        self.excluded = _spans(_EXCLUDE, text)
+        self.excluded = _spans(_EXCLUDE, text) if ("@" in text or "#" in text or "://" in text
+                                                    or "www." in text) else []
         self.excluded_starts = [s for s, _ in self.excluded]
-        self.silenced = _spans(_SILENCE, text)
+        self.silenced = _spans(_SILENCE, text) if "translit:" in text else []
         self.silenced_starts = [s for s, _ in self.silenced]
 
     # -- helpers ---------------------------------------------------------------------------
@@ -107,7 +141,7 @@ class _Scanner:
         out = []
         for s, e, _ in paragraphs(text, "en"):
             cyr = len(_CYRILLIC.findall(text, s, e))
-            lat = sum(1 for ch in text[s:e] if ch.isascii() and ch.isalpha())
+            lat = len(_ASCII_LETTER.findall(text, s, e)) if cyr else 0
             out.append((s, e, "cyr" if cyr > lat else "en"))
         return out
 
@@ -150,34 +184,34 @@ class _Scanner:
     # -- candidates from one surname anchor ---------------------------------------------------
     def person(self, s: int, e: int, ei: int, lang: int, case: int, method: str, score: float) -> _Cand | None:
         info = self.c.entries[ei]
-        left = _LEFT_TOKEN.search(self.folded, max(0, s - 40), s)
-        if left and not self._same_script(left.group(1), self.folded[s:e]):
+        left = _left_token(self.folded, s)
+        if left and not self._same_script(left.text, self.folded[s:e]):
             left = None
         if left:
-            tok = left.group(1)
-            ts = left.start(1)
+            tok = left.text
+            ts = left.s
             if tok.endswith(".") and not _INITIAL.match(tok):
                 pass  # "…said Kyrylo. Budanov…": a sentence ends between them
             elif _INITIAL.match(tok):
-                left2 = _LEFT_TOKEN.search(self.folded, max(0, ts - 40), ts)
-                if left2 and _INITIAL.match(left2.group(1)) and self._initial_ok(info, left2.group(1)):
-                    return _Cand(left2.start(1), e, ei, lang, case, "initials",
-                                 self._initial_score(info, left2.group(1)) * score, "initials",
-                                 self.text[left.start(1):s])
+                left2 = _left_token(self.folded, ts)
+                if left2 and _INITIAL.match(left2.text) and self._initial_ok(info, left2.text):
+                    return _Cand(left2.s, e, ei, lang, case, "initials",
+                                 self._initial_score(info, left2.text) * score, "initials",
+                                 self.text[left.s:s])
                 if self._initial_ok(info, tok):
                     return _Cand(ts, e, ei, lang, case, "initials", self._initial_score(info, tok) * score,
                                  "initials")
             elif _PATRONYMIC.search(tok) and self.has_capital(ts, ts + 1):
-                left2 = _LEFT_TOKEN.search(self.folded, max(0, ts - 40), ts)
+                left2 = _left_token(self.folded, ts)
                 if left2:
-                    g = self.given_match(info, left2.group(1))
-                    if g and self.has_capital(left2.start(1), left2.start(1) + 1):
-                        return _Cand(left2.start(1), e, ei, lang, self._case(info, case, left2.group(1)),
+                    g = self.given_match(info, left2.text)
+                    if g and self.has_capital(left2.s, left2.s + 1):
+                        return _Cand(left2.s, e, ei, lang, self._case(info, case, left2.text),
                                      method if g == 1 else "fuzzy", score * g, "patronymic", self.text[ts:s])
             else:
                 g = self.given_match(info, tok)
                 if g and self.has_capital(ts, ts + 1):
-                    gap = self.text[left.end(1):s]
+                    gap = self.text[left.e:s]
                     return _Cand(ts, e, ei, lang, self._case(info, case, tok), method if g == 1 else "fuzzy",
                                  score * g, "full", sep=gap if gap.isspace() else " ")
                 if (tok in self.c.given or tok in self.c.known_given) and self.has_capital(ts, ts + 1):
@@ -280,10 +314,10 @@ class _Scanner:
 
     def after_given_name(self, s: int) -> bool:
         """True when a capitalised given name stands right before `s`."""
-        left = _LEFT_TOKEN.search(self.folded, max(0, s - 40), s)
-        return bool(left and (left.group(1) in self.c.given or left.group(1) in self.c.known_given)
-                    and self.text[left.start(1)].isupper()
-                    and self._same_script(left.group(1), self.folded[s:s + 1]))
+        left = _left_token(self.folded, s)
+        return bool(left and (left.text in self.c.given or left.text in self.c.known_given)
+                    and self.text[left.s].isupper()
+                    and self._same_script(left.text, self.folded[s:s + 1]))
 
     def common_word_ok(self, s: int, e: int, lang: int) -> bool:
         """A name that is also an ordinary word counts only where the text shows it is the name."""
@@ -299,11 +333,11 @@ class _Scanner:
         c = self.c
         starts = [t[0] for t in taken]
         memo: dict[str, list[tuple[int, float]]] = {}
-        for m in _WORD.finditer(self.folded):
+        for m in _CAP_WORD.finditer(self.text):
             s, e = m.span()
-            if e - s < 5 or not self.text[s].isupper() or _overlaps(taken, starts, s, e):
+            if e - s < 5 or _overlaps(taken, starts, s, e):
                 continue
-            token = m.group(0)
+            token = self.folded[s:e]
             if token.endswith("'s"):
                 token, e = token[:-2], e - 2
             if token in c.given:
@@ -326,33 +360,37 @@ class _Scanner:
         return out
 
     def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
+        """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds."""
         index, forms = self.c.part("fuzzy")
         skel = skeleton(token)
-        keys = {skel, *(skel[:i] + skel[i + 1:] for i in range(len(skel)))}
-        hits: set[int] = set()
-        for k in keys:
-            hits.update(index.get(k, ()))
+        same_skeleton = set(index.get(skel, ()))
+        hits = set(same_skeleton)
+        start = 1 if skel.startswith("~") else 0
+        if len(skel) - start >= 4:
+            for i in range(start, len(skel)):
+                hits.update(index.get(skel[:i] + skel[i + 1:], ()))
         if not hits:
             return []
+        cands = [(h, forms[h]) for h in hits]
         limit = 1 if len(token) < 9 else 2
-        best: dict[int, tuple[int, float]] = {}
         ph = phonetic(token)
-        for hit in hits:
-            form = forms[hit]
-            if form == token or ((token.startswith(form) or form.startswith(token))
-                                 and token != form + form[-1] and form != token + token[-1]):
-                continue  # a longer or shorter word is another name (Peskova, Zelenograd), not a doubled letter
-            if abs(len(form) - len(token)) > 1 and phonetic(form) != ph:
-                continue  # a typo changes the length by one letter at most (Ukrainian is not Ukraine)
-            if (form[0] < "\u0400") != (token[0] < "\u0400"):
-                continue  # typos are compared within one script
-            if any(ch.isdigit() for ch in form):
-                continue
-            d = OSA.distance(form, token, score_cutoff=limit)
-            if d > limit:
-                if phonetic(form) != ph:
+        best: dict[int, tuple[int, float]] = {}
+        results = process.extract(token, [f for _, f in cands], scorer=OSA.distance, score_cutoff=limit,
+                                  limit=None)
+        scored = {i: d for _, d, i in results}
+        for i, (hit, form) in enumerate(cands):
+            if form == token:
+                continue  # the exact step already decided about this spelling
+            d = scored.get(i)
+            if d is None:
+                if hit not in same_skeleton or phonetic(form) != ph:
                     continue
-                d = 1
+                d = 1  # the same sounds: Zaporizhia, Zaporizhzhia
+            elif abs(len(form) - len(token)) > 1 and phonetic(form) != ph:
+                continue  # a typo changes the length by one letter at most (Ukrainian is not Ukraine)
+            if (token.startswith(form) or form.startswith(token)) and \
+                    token != form + form[-1] and form != token + token[-1]:
+                continue  # a longer or shorter word is another name (Peskova, Zelenograd), not a doubled letter
             sim = 1.0 - 0.5 * d / max(len(form), len(token)) - 0.1
             ei = unpack(hit)[0]
             if ei not in best or best[ei][1] < sim:
@@ -373,7 +411,8 @@ class _Scanner:
                  if not _overlaps(self.excluded, self.excluded_starts, x.start, x.end)]
         chosen += self._choose(fuzzy)
         chosen.sort(key=lambda group: group[0].start)
-        if self.lang == "auto":  # uk or ru, decided on the text around the names
+        if self.lang == "auto" and any(p[2] == "cyr" for p in self.paras):
+            # uk or ru, decided on the text around the names
             self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen])
             self.para_starts = [p[0] for p in self.paras]
         return [self.to_match(group) for group in self._corefer(chosen)]
@@ -398,18 +437,21 @@ class _Scanner:
         """Non-overlapping spans, longest and best first; equal rivals on one span stay together."""
         cands.sort(key=lambda x: (-(x.end - x.start), -x.score, x.start))
         chosen: list[list[_Cand]] = []
-        occupied: list[tuple[int, int]] = []
+        by_span: dict[tuple[int, int], list[_Cand]] = {}
+        size = max((c.end for c in cands), default=0)
+        occupied = bytearray(size)
         for cand in cands:
-            same = next((g for g in chosen if g[0].start == cand.start and g[0].end == cand.end), None)
+            same = by_span.get((cand.start, cand.end))
             if same is not None:
-                if cand.entry != same[0].entry and abs(cand.score - same[0].score) < 1e-9 \
-                        and all(cand.entry != g.entry for g in same):
+                if abs(cand.score - same[0].score) < 1e-9 and all(cand.entry != g.entry for g in same):
                     same.append(cand)
                 continue
-            if any(s < cand.end and cand.start < e for s, e in occupied):
+            if occupied.find(1, cand.start, cand.end) >= 0:
                 continue
-            occupied.append((cand.start, cand.end))
-            chosen.append([cand])
+            occupied[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            group = [cand]
+            by_span[(cand.start, cand.end)] = group
+            chosen.append(group)
         return chosen
 
     def to_match(self, group: list[_Cand]) -> Match:

@@ -76,6 +76,8 @@ class NameEnforcer:
             canonical = m.canonical if _in_script(m.canonical, target) else self._house(m.entry, target)
             if not canonical:
                 continue
+            if canonical != m.canonical and getattr(m, "method", "") == "surname":
+                canonical = canonical.split()[-1]      # a surname alone stays a surname alone
             got[m.entry] += 1
             pieces += [output[pos:m.start], canonical]
             pos = m.end

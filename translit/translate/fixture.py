@@ -66,7 +66,6 @@ def _pieces(sp_model: bytes) -> list[str]:
 def build_sbd_onnx(path: Path, lang: str = "en") -> Path:
     """Write a ~3 KB MiniSBD model: `.!?` (and CJK ends) end a sentence, nothing else."""
     import numpy as np
-    import onnx
     from onnx import TensorProto, helper
 
     chars = list(SENTENCE_END)

@@ -48,7 +48,10 @@ def _date_words() -> tuple[tuple[str, ...], frozenset[str]]:
 
 def _is_date_word(word: str) -> bool:
     stems, exact = _date_words()
-    return word in exact or word in _FILLER or (word.isalpha() and not word.isascii() and word.startswith(stems))
+    if word in exact or word in _FILLER:
+        return True
+    # Cyrillic month/weekday stems plus a short ending: "листопада", "мая", "вівторок" (not "мальчиков")
+    return not word.isascii() and any(word.startswith(s) and len(word) - len(s) <= 3 for s in stems)
 
 
 def is_date_line(text: str) -> bool:
