@@ -82,8 +82,9 @@ def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None
     whole = detect_lang(masked, "") or detect_lang(text, "ru", dictionary=False)
     out = []
     for s, e in spans:
-        # the words around the names decide; where there are none, only the letters of the names
-        # do (not the dictionary), so rewriting the names cannot change the decision
-        lang = detect_lang(masked[s:e], "") or detect_lang(text[s:e], whole, dictionary=False)
+        # the words around the names decide; where they tie, the whole paragraph does; where there
+        # are none, only the letters of the names do, so rewriting the names cannot change the decision
+        around = masked[s:e]
+        lang = detect_lang(around, "") or detect_lang(text[s:e], whole, dictionary=bool(_CYR_WORD.search(around)))
         out.append((s, e, lang))
     return out
