@@ -12,10 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .glossary import Glossary
+from typing import TYPE_CHECKING
+
 from .match.index import Compiled, compile_entries, load_or_compile
 from .match.lang import paragraphs
 from .match.scan import Match, scan
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
@@ -39,8 +43,6 @@ class Result:
 def compile_glossary(glossary: Glossary) -> Compiled:
     """Compile a loaded glossary (cached on disk when it was loaded from files)."""
     if glossary.paths:
-        from .glossary.load import lint_paths
-
         def loader(paths: list[Path]) -> Glossary:
             return glossary
 
@@ -54,7 +56,12 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
     On a cache hit the YAML files are not even parsed.
     """
     from .errors import GlossaryError, GlossaryProblem
-    from .glossary.load import load_glossary, resolve_paths
+    from .glossary.paths import resolve_paths
+
+    def load_glossary(specs: list[str]) -> Glossary:
+        from .glossary.load import load_glossary as load
+
+        return load(specs)
 
     paths = resolve_paths(specs)
     missing = [p for p in paths if not p.is_file()]
@@ -69,7 +76,7 @@ _DEFAULT: dict[str, Compiled] = {}
 def _resolve(compiled: Compiled | Glossary | None) -> Compiled:
     if isinstance(compiled, Compiled):
         return compiled
-    if isinstance(compiled, Glossary):
+    if compiled is not None:  # a Glossary
         return compile_glossary(compiled)
     if "default" not in _DEFAULT:
         _DEFAULT["default"] = compiled_for(None)

@@ -2,12 +2,28 @@
 
 Load with `load_glossary()`; every problem is a `GlossaryProblem` located at
 `file:line:column`. See README "Glossary format" for the fields.
-"""
-from .load import BUNDLED, bundled_dir, lint_paths, load_glossary, read_file, resolve_paths
-from .model import FIELDS, KINDS, Entry, Glossary
-from .rules import check, form_key
 
-__all__ = [
-    "BUNDLED", "FIELDS", "KINDS", "Entry", "Glossary", "bundled_dir", "check", "form_key",
-    "lint_paths", "load_glossary", "read_file", "resolve_paths",
-]
+Names are imported on first use, so that finding which files to read
+(`translit.glossary.paths`) does not load the YAML parser.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "BUNDLED": "paths", "bundled_dir": "paths", "resolve_paths": "paths",
+    "lint_paths": "load", "load_glossary": "load", "read_file": "load",
+    "FIELDS": "model", "KINDS": "model", "Entry": "model", "Glossary": "model",
+    "check": "rules", "form_key": "rules",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from array import array
 import os
 import pickle
 import re
@@ -15,7 +16,7 @@ __all__ = [
     "cache_dir", "compile_entries", "load_or_compile",
 ]
 
-FORMAT_VERSION = 12  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 15  # bump when the compiled layout or the form generation changes
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 ROLES = ("full", "surname", "keep")
@@ -59,19 +60,35 @@ class EntryInfo:
     gender: str | None
 
 
-_PARTS = ("latin", "cyrillic", "fuzzy")
+_PARTS = ("latin", "cyrillic")
+
+
+class _Entries:
+    """The entry infos as a read-only sequence over the store."""
+
+    def __init__(self, store):  # type: ignore[no-untyped-def]
+        self.store = store
+
+    def __getitem__(self, index: int) -> EntryInfo:
+        return self.store.entry(index)  # type: ignore[no-any-return]
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (self.store.entry(i) for i in range(len(self.store)))
 
 
 @dataclass
 class Compiled:
     """The compiled glossary. Build with compile_entries() or load_or_compile().
 
-    The two automata (Latin and Cyrillic keys) and the fuzzy index are kept
-    in separate cache files and loaded on first use, so an English text
-    never pays for the Cyrillic case forms.
+    The two automata (Latin and Cyrillic keys) are kept in separate cache files
+    and loaded on first use, so an English text never pays for the Cyrillic
+    case forms; entry infos and the fuzzy index are read from SQLite on demand.
     """
 
-    entries: list[EntryInfo]
+    store: object  # MemoryStore or SqliteStore: entry infos, fuzzy index
     multi: list[tuple[int, ...]]
     given: dict[str, tuple[int, ...]]  # folded given-name form -> group ids
     group_forms: list[tuple[str, ...]]  # group id -> folded forms (for fuzzy given names)
@@ -82,13 +99,18 @@ class Compiled:
     stats: dict[str, int] = field(default_factory=dict)
     source: Path | None = None  # cache file the lazy parts are read from
 
+    @property
+    def entries(self) -> _Entries:
+        """Entry infos by index."""
+        return _Entries(self.store)
+
     def hits(self, value: int) -> tuple[int, ...]:
         """The packed hits behind one automaton value: (payload << 9) | (is_multi << 8) | key length."""
         payload = value >> 9
         return self.multi[payload] if value & 256 else (payload,)
 
     def part(self, name: str):  # type: ignore[no-untyped-def]
-        """"latin" / "cyrillic" automaton or the "fuzzy" index, loaded from the cache on first use."""
+        """"latin" / "cyrillic" (automaton, value table), loaded from the cache on first use."""
         if name not in self.parts:
             assert self.source is not None, name
             with open(self.source.with_suffix(f".{name}.pickle"), "rb") as fh:
@@ -98,6 +120,7 @@ class Compiled:
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["parts"] = {}
+        state["store"] = len(self.store)  # type: ignore[arg-type]
         return state
 
 
@@ -135,7 +158,10 @@ def load_or_compile(paths: list[Path], loader=None) -> Compiled:  # type: ignore
             compiled = pickle.load(fh)
         if isinstance(compiled, Compiled) and compiled.key == key and all(
                 target.with_suffix(f".{p}.pickle").is_file() for p in _PARTS):
+            from .store import SqliteStore
+
             compiled.source = target
+            compiled.store = SqliteStore(target.with_suffix(".sqlite"), compiled.store)  # type: ignore[arg-type]
             return compiled
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
@@ -146,9 +172,14 @@ def load_or_compile(paths: list[Path], loader=None) -> Compiled:  # type: ignore
         from ..files import atomic_write_bytes
 
         target.parent.mkdir(parents=True, exist_ok=True)
+        from .store import write_store
+
         for name in _PARTS:  # parts first: the core file is what marks the cache complete
             atomic_write_bytes(target.with_suffix(f".{name}.pickle"),
                                pickle.dumps(compiled.parts[name], protocol=pickle.HIGHEST_PROTOCOL))
+        tmp = target.with_suffix(f".sqlite.{os.getpid()}.tmp")
+        write_store(tmp, compiled.store)  # type: ignore[arg-type]
+        os.replace(tmp, target.with_suffix(".sqlite"))
         atomic_write_bytes(target, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only cache only costs speed
@@ -219,7 +250,9 @@ class _Builder:
         import ahocorasick
 
         multi: list[tuple[int, ...]] = []
+        # pyahocorasick stores 32-bit ints: the automaton holds an index into a 64-bit value table
         automata = {name: ahocorasick.Automaton(ahocorasick.STORE_INTS) for name in ("latin", "cyrillic")}
+        values = {name: array("q") for name in automata}
         for key, hits in self.forms.items():
             if len(key) > 255:
                 continue
@@ -230,19 +263,22 @@ class _Builder:
             else:
                 multi.append(tuple(hits))
                 value = ((len(multi) - 1) << 9) | 256 | len(key)
-            cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in key)
-            automata["cyrillic" if cyrillic else "latin"].add_word(key, value)
+            name = "cyrillic" if any("\u0400" <= ch <= "\u04ff" for ch in key) else "latin"
+            automata[name].add_word(key, len(values[name]))
+            values[name].append(value)
         for automaton in automata.values():
             automaton.make_automaton()
-        fuzzy = ({k: tuple(sorted(v)) for k, v in self.fuzzy.items()}, self.fuzzy_forms)
+        from .store import MemoryStore
+
+        store = MemoryStore(entries, {k: tuple(sorted(v)) for k, v in self.fuzzy.items()}, self.fuzzy_forms)
         return Compiled(
-            entries=entries,
+            store=store,
             multi=multi,
             given={k: tuple(sorted(v)) for k, v in self.given.items()},
             group_forms=[tuple(sorted(g)) for g in self.group_forms],
             common_forms=frozenset(self.common_forms),
             known_given=frozenset(self.known_given),
-            parts={**automata, "fuzzy": fuzzy},
+            parts={name: (automata[name], values[name]) for name in automata},
             stats={"entries": len(entries), "forms": len(self.forms), "fuzzy_keys": len(self.fuzzy)},
         )
 

@@ -5,8 +5,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from .fold import fold_text, phonetic, skeleton
 from .index import CASES, LANGS, Compiled, EntryInfo, unpack
@@ -172,6 +170,8 @@ class _Scanner:
             return 1.0
         if len(token) < 4:
             return 0.0
+        from rapidfuzz.distance import OSA
+
         ph = phonetic(token)
         best = 0.0
         for form in self.c.group_forms[info.group]:
@@ -277,9 +277,11 @@ class _Scanner:
         cands: list[_Cand] = []
         keeps: list[tuple[int, int]] = []
         c = self.c
-        hits = list(c.part("latin").iter(self.folded))
+        automaton, values = c.part("latin")
+        hits = [(end, values[i]) for end, i in automaton.iter(self.folded)]
         if _CYRILLIC.search(self.folded):
-            hits += c.part("cyrillic").iter(self.folded)
+            automaton, values = c.part("cyrillic")
+            hits += [(end, values[i]) for end, i in automaton.iter(self.folded)]
         for end_index, value in hits:
             e = end_index + 1
             s = e - (value & 255)
@@ -342,7 +344,7 @@ class _Scanner:
                 token, e = token[:-2], e - 2
             if token in c.given:
                 continue  # a given name alone never matches
-            if c.part("latin").exists(token) or c.part("cyrillic").exists(token):
+            if c.part("cyrillic" if token[0] >= "\u0400" else "latin")[0].exists(token):
                 continue  # a known spelling: the exact step already decided about it
             found = memo.get(token)
             if found is None:
@@ -361,17 +363,19 @@ class _Scanner:
 
     def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
         """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds."""
-        index, forms = self.c.part("fuzzy")
+        store = self.c.store
         skel = skeleton(token)
-        same_skeleton = set(index.get(skel, ()))
-        hits = set(same_skeleton)
         start = 1 if skel.startswith("~") else 0
+        keys = [skel]
         if len(skel) - start >= 4:
-            for i in range(start, len(skel)):
-                hits.update(index.get(skel[:i] + skel[i + 1:], ()))
-        if not hits:
+            keys += [skel[:i] + skel[i + 1:] for i in range(start, len(skel))]
+        cands = store.near(keys)  # type: ignore[attr-defined]
+        if not cands:
             return []
-        cands = [(h, forms[h]) for h in hits]
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA  # noqa: F811 (imported where needed: normalizing starts faster)
+
+        same_skeleton = {h for h, _ in store.bucket(skel)}  # type: ignore[attr-defined]
         limit = 1 if len(token) < 9 else 2
         ph = phonetic(token)
         best: dict[int, tuple[int, float]] = {}

@@ -1,0 +1,98 @@
+"""The parts of a compiled glossary that are read a little at a time: entry infos and the fuzzy index.
+
+In the on-disk cache they live in one SQLite file and are fetched on demand,
+so starting up costs nothing and memory grows only with what a text touches.
+"""
+from __future__ import annotations
+
+import marshal
+import pickle
+import sqlite3
+from dataclasses import astuple
+from pathlib import Path
+
+__all__ = ["MemoryStore", "SqliteStore", "write_store"]
+
+
+_SCHEMA = """
+CREATE TABLE entries (idx INTEGER PRIMARY KEY, info BLOB NOT NULL);
+CREATE TABLE fuzzy (key TEXT PRIMARY KEY, hits BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+
+class MemoryStore:
+    """Entry infos and the fuzzy index held in memory (a glossary compiled without a cache)."""
+
+    def __init__(self, entries: list, fuzzy: dict[str, tuple[int, ...]], forms: dict[int, str]):  # type: ignore[type-arg]
+        self._entries, self._fuzzy, self._forms = entries, fuzzy, forms
+
+    def entry(self, index: int):  # type: ignore[no-untyped-def]
+        return self._entries[index]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def near(self, keys: list[str]) -> list[tuple[int, str]]:
+        """(hit, folded form) of every form indexed under any of `keys`, each hit once."""
+        hits = {h for k in keys for h in self._fuzzy.get(k, ())}
+        return [(h, self._forms[h]) for h in hits]
+
+    def bucket(self, key: str) -> tuple[tuple[int, str], ...]:
+        return tuple((h, self._forms[h]) for h in self._fuzzy.get(key, ()))
+
+
+class SqliteStore:
+    """The same, read from the cache's SQLite file with a small in-process memo."""
+
+    def __init__(self, path: Path, count: int):
+        from .index import EntryInfo
+
+        self._make = EntryInfo
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._count = count
+        self._entries: dict[int, object] = {}
+        self._buckets: dict[str, tuple[tuple[int, str], ...]] = {}
+
+    def entry(self, index: int):  # type: ignore[no-untyped-def]
+        info = self._entries.get(index)
+        if info is None:
+            row = self._db.execute("SELECT info FROM entries WHERE idx = ?", (index,)).fetchone()
+            if row is None:
+                raise IndexError(index)
+            info = self._entries[index] = self._make(*marshal.loads(row[0]))
+        return info
+
+    def __len__(self) -> int:
+        return self._count
+
+    def near(self, keys: list[str]) -> list[tuple[int, str]]:
+        missing = [k for k in keys if k not in self._buckets]
+        if missing:
+            for k in missing:
+                self._buckets[k] = ()
+            marks = ",".join("?" * len(missing))
+            for key, blob in self._db.execute(f"SELECT key, hits FROM fuzzy WHERE key IN ({marks})", missing):
+                self._buckets[key] = marshal.loads(blob)
+        seen: dict[int, str] = {}
+        for k in keys:
+            seen.update(self._buckets[k])
+        return list(seen.items())
+
+    def bucket(self, key: str) -> tuple[tuple[int, str], ...]:
+        self.near([key])
+        return self._buckets[key]
+
+
+def write_store(path: Path, store: MemoryStore) -> None:
+    """Write a MemoryStore's contents to a new SQLite file at `path`."""
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(_SCHEMA)
+        db.executemany("INSERT INTO entries VALUES (?, ?)",
+                       ((i, marshal.dumps(astuple(e))) for i, e in enumerate(store._entries)))
+        db.executemany("INSERT INTO fuzzy VALUES (?, ?)",
+                       ((k, marshal.dumps(store.bucket(k))) for k in store._fuzzy))
+        db.commit()
+    finally:
+        db.close()
