@@ -21,6 +21,10 @@ class GivenName:
     en_ru: str
     variants: tuple[str, ...] = field(default=())
 
+    def latin(self) -> tuple[str, ...]:
+        """The Latin spellings: English forms of the uk and ru names, then the variants."""
+        return (self.en_uk, self.en_ru, *self.variants)
+
     def forms(self) -> tuple[str, ...]:
         """Every spelling the record lists, house forms first."""
         return tuple(dict.fromkeys((self.uk, self.ru, self.en_uk, self.en_ru, *self.variants)))

@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from translit.cli import app
-from translit.errors import GlossaryError
 from translit.glossary import bundled_dir, lint_paths, load_glossary, resolve_paths
 
 GOOD = """\

@@ -12,48 +12,15 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 
 from ..scripts import APOSTROPHES, RU_ONLY, UK_ONLY, is_cyrillic, is_latin
 from .layout import tidy_form
 from .rules import form_key
 
+from ..names import GivenName, given_names
+
 __all__ = ["GivenName", "given_names", "find_given", "slugify", "Derivation", "derive_forms", "infer_gender"]
-
-_DATA = Path(__file__).resolve().parent.parent / "data" / "given_names.yaml"
-
-
-@dataclass(frozen=True)
-class GivenName:
-    uk: str
-    ru: str
-    gender: str
-    en_uk: str
-    en_ru: str
-    variants: tuple[str, ...] = ()
-
-    def latin(self) -> tuple[str, ...]:
-        return (self.en_uk, self.en_ru, *self.variants)
-
-
-@functools.cache
-def given_names(path: Path = _DATA) -> tuple[GivenName, ...]:
-    """The given-name table; empty when the data file is missing or unreadable."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return ()
-    out = []
-    for row in data if isinstance(data, list) else []:
-        try:
-            out.append(GivenName(str(row["uk"]), str(row["ru"]), str(row["gender"]), str(row["en_uk"]),
-                                 str(row["en_ru"]), tuple(str(v) for v in row.get("variants") or ())))
-        except (KeyError, TypeError, AttributeError):
-            continue
-    return tuple(out)
-
 
 @functools.cache
 def _given_index() -> dict[str, list[tuple[GivenName, str]]]:
@@ -85,48 +52,25 @@ class Derivation:
     how: str  # e.g. "given-name table + kmu2010 reverse"
 
 
-def _schemes():  # type: ignore[no-untyped-def]
-    try:
-        from .. import schemes
-    except ImportError:
-        return None
-    return schemes
-
-
 def _cyrillize_word(word: str, lang: str) -> tuple[str, str]:
-    schemes = _schemes()
-    fn = getattr(schemes, "cyrillize", None) if schemes else None
-    if fn is not None:
-        try:
-            for reading in fn(word, lang):
-                if _plausible(reading, lang):
-                    return reading, "schemes reverse"
-        except Exception:  # noqa: BLE001 - a scheme bug must not stop `add`; fall back below
-            pass
-    import transliterate
+    from .. import schemes
+
+    for reading in schemes.cyrillize(word, lang):
+        if _plausible(reading, lang):
+            return reading, "schemes reverse"
+    import transliterate  # the informal packs: a last guess, marked for review like the rest
 
     return transliterate.translit(word, "uk" if lang == "uk" else "ru"), "transliterate guess"
 
 
-_RU_SCHEMES = ("press", "bgn-pcgn", None)  # English press usage first for Russian names
+_RU_SCHEMES = ("press", "bgn-pcgn")  # English press usage first for Russian names
 
 
 def _romanize_word(word: str, lang: str) -> tuple[str, str]:
-    schemes = _schemes()
-    fn = getattr(schemes, "romanize", None) if schemes else None
-    if fn is not None:
-        for scheme in (("kmu2010", None) if lang == "uk" else _RU_SCHEMES):
-            try:
-                return fn(word, lang, scheme), f"{scheme or 'default'} romanization"
-            except Exception:  # noqa: BLE001 - try the next name, then the fallback
-                continue
-    if lang == "uk":
-        import translitua
+    from .. import schemes
 
-        return translitua.translit(word), "kmu2010 romanization (translitua)"
-    import iuliia
-
-    return iuliia.WIKIPEDIA.translate(word), "wikipedia romanization (iuliia)"
+    scheme = "kmu2010" if lang == "uk" else _RU_SCHEMES[0]
+    return schemes.romanize(word, lang, scheme), f"{scheme} romanization"
 
 
 def _convert_name(text: str, src: str, dst: str, person: bool) -> Derivation:
@@ -184,14 +128,9 @@ def _cross_cyrillic(word: str, src: str, dst: str) -> tuple[str, str]:
     if _plausible(adapted, dst):
         return adapted, f"{src} spelling adapted to {dst}"
     latin, _ = _romanize_word(word, src)
-    readings = []
-    schemes = _schemes()
-    fn = getattr(schemes, "cyrillize", None) if schemes else None
-    if fn is not None:
-        try:
-            readings += [r for r in fn(latin, dst) if _plausible(r, dst)]
-        except Exception:  # noqa: BLE001 - keep what we have
-            pass
+    from .. import schemes
+
+    readings = [r for r in schemes.cyrillize(latin, dst) if _plausible(r, dst)]
     if not readings:
         return _cyrillize_word(latin, dst)[0], f"{src} -> Latin -> {dst}"
     best = max(readings, key=lambda r: (fuzz.ratio(r.casefold(), word.casefold()), -readings.index(r)))
@@ -206,16 +145,11 @@ def infer_gender(forms: dict[str, str]) -> Derivation | None:
             hit = find_given(text.split()[0])
             if hit is not None:
                 return Derivation(hit[0].gender, "given-name table")
-    try:
-        from ..morph import infer_gender as morph_infer  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    from ..morph import infer_gender as morph_infer
+
     for lang in ("uk", "ru", "en"):
         if forms.get(lang):
-            try:
-                gender = morph_infer(forms[lang], lang)
-            except Exception:  # noqa: BLE001 - optional helper; no guess is fine
-                continue
+            gender = morph_infer(forms[lang], None if lang == "en" else lang)
             if gender in ("m", "f"):
                 return Derivation(gender, f"translit.morph from {lang}")
     return None

@@ -124,6 +124,7 @@ class _Scanner:
         self.text = text
         self.folded = fold_text(text)
         self.lang = lang
+        self._given_cases: dict[tuple[str, str], int] = {}
         self.paras = paragraphs(text, lang) if lang != "auto" else self._scripts(text)
         self.para_starts = [p[0] for p in self.paras]
         self.excluded = _spans(_EXCLUDE, text) if ("@" in text or "#" in text or "://" in text
@@ -246,6 +247,13 @@ class _Scanner:
         """The mention's case: the surname's, or the given name's when the surname does not decline (Шойгу)."""
         if case:
             return case
+        key = (info.id, given)
+        if key not in self._given_cases:
+            self._given_cases[key] = self._given_case(info, given)
+        return self._given_cases[key]
+
+    @staticmethod
+    def _given_case(info: EntryInfo, given: str) -> int:
         found = 0
         for forms in (info.uk_given, info.ru_given):
             if not forms:
@@ -333,11 +341,13 @@ class _Scanner:
     def fuzzy(self, taken: list[tuple[int, int]]) -> list[_Cand]:
         out: list[_Cand] = []
         c = self.c
-        starts = [t[0] for t in taken]
+        used = bytearray(len(self.text) + 1)
+        for s, e in taken:
+            used[s:e] = b"\x01" * (e - s)
         memo: dict[str, list[tuple[int, float]]] = {}
         for m in _CAP_WORD.finditer(self.text):
             s, e = m.span()
-            if e - s < 5 or _overlaps(taken, starts, s, e):
+            if e - s < 5 or used.find(1, s, e) >= 0:
                 continue
             token = self.folded[s:e]
             if token.endswith("'s"):

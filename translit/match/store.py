@@ -6,7 +6,6 @@ so starting up costs nothing and memory grows only with what a text touches.
 from __future__ import annotations
 
 import marshal
-import pickle
 import sqlite3
 from dataclasses import astuple
 from pathlib import Path

@@ -3,16 +3,11 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
-
-import yaml
 
 from .analyzers import LANGS, analyzer, fold
 from .words import is_declinable_text, surname_gender
 
-__all__ = ["GIVEN_NAMES_PATH", "given_name_genders", "infer_gender", "name_words"]
-
-GIVEN_NAMES_PATH = Path(__file__).resolve().parent.parent / "data" / "given_names.yaml"
+__all__ = ["given_name_genders", "infer_gender", "name_words"]
 _WORD = re.compile(r"[^\W\d_]+(?:['ʼ’`\-][^\W\d_]+)*")
 _PATRONYMIC = {"m": ("ович", "евич", "євич", "ьич", "ич"), "f": ("івна", "ївна", "овна", "евна", "ична", "инична")}
 _LATIN_SURNAME = {
@@ -32,18 +27,13 @@ def given_name_genders() -> dict[str, str]:
 
     Names listed with both genders are left out. Empty if the file is missing.
     """
-    try:
-        raw = yaml.safe_load(GIVEN_NAMES_PATH.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):
-        return {}
+    from ..names import given_names
+
     seen: dict[str, set[str]] = {}
-    for item in raw if isinstance(raw, list) else []:
-        if not isinstance(item, dict) or item.get("gender") not in ("m", "f"):
-            continue
-        spellings = [item.get(k) for k in ("uk", "ru", "en_uk", "en_ru")] + list(item.get("variants") or [])
-        for s in spellings:
-            if isinstance(s, str) and s.strip():
-                seen.setdefault(fold(s.strip()), set()).add(item["gender"])
+    for record in given_names():
+        if record.gender in ("m", "f"):
+            for spelling in record.forms():
+                seen.setdefault(fold(spelling.strip()), set()).add(record.gender)
     return {name: next(iter(gs)) for name, gs in seen.items() if len(gs) == 1}
 
 
