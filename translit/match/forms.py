@@ -16,7 +16,7 @@ _ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
 _EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=8_192)  # given names and shared words repeat; surnames rarely do
 def romanizations(text: str, lang: str) -> tuple[str, ...]:
     """Every scheme's Latin spelling of a uk/ru text, distinct, in scheme order."""
     from ..schemes import all_romanizations
@@ -24,7 +24,7 @@ def romanizations(text: str, lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(all_romanizations(text, lang).values()))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=8_192)
 def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> tuple[tuple[str, ...], ...]:
     """Case forms of a uk/ru word or phrase: one tuple of spellings per case, in CASES order."""
     from .. import morph

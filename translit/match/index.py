@@ -16,7 +16,7 @@ __all__ = [
     "cache_dir", "compile_entries", "load_or_compile",
 ]
 
-FORMAT_VERSION = 15  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 16  # bump when the compiled layout or the form generation changes
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 ROLES = ("full", "surname", "keep")
@@ -213,13 +213,14 @@ class _Builder:
         self.given: dict[str, set[int]] = {}
         self.group_ids: dict[tuple[str, str], int] = {}
         self.group_forms: list[set[str]] = []
-        self.fuzzy: dict[str, set[int]] = {}
+        self.fuzzy: dict[str, list[int]] = {}  # lists, not sets: a set costs 200 bytes even when small
         self.fuzzy_forms: dict[int, str] = {}
         self.common_forms: set[str] = set()
         self.known_given: set[str] = set()
 
     def add(self, form: str, hit: int, fuzzy: bool = False) -> None:
-        folded = fold_form(form)
+        # an apostrophe at the edge of a form (GOST 7.79 writes ы as y`) reads as a quote mark in text
+        folded = fold_form(form).strip("'")
         if not folded:
             return
         for key in _sep_variants(folded):
@@ -231,7 +232,9 @@ class _Builder:
             skel = skeleton(folded)
             start = 1 if skel.startswith("~") else 0
             for k in {skel, *(skel[:i] + skel[i + 1:] for i in range(start, len(skel)))}:
-                self.fuzzy.setdefault(k, set()).add(hit)
+                bucket = self.fuzzy.setdefault(k, [])
+                if not bucket or bucket[-1] != hit:
+                    bucket.append(hit)
 
     def group_for(self, uk: str, ru: str, forms: set[str]) -> int:
         gid = self.group_ids.get((uk, ru))
@@ -249,6 +252,7 @@ class _Builder:
     def finish(self, entries: list[EntryInfo]) -> Compiled:
         import ahocorasick
 
+        stats = {"entries": len(entries), "forms": len(self.forms), "fuzzy_keys": len(self.fuzzy)}
         multi: list[tuple[int, ...]] = []
         # pyahocorasick stores 32-bit ints: the automaton holds an index into a 64-bit value table
         automata = {name: ahocorasick.Automaton(ahocorasick.STORE_INTS) for name in ("latin", "cyrillic")}
@@ -266,11 +270,13 @@ class _Builder:
             name = "cyrillic" if any("\u0400" <= ch <= "\u04ff" for ch in key) else "latin"
             automata[name].add_word(key, len(values[name]))
             values[name].append(value)
+        self.forms = {}  # the automata hold them now
         for automaton in automata.values():
             automaton.make_automaton()
         from .store import MemoryStore
 
-        store = MemoryStore(entries, {k: tuple(sorted(v)) for k, v in self.fuzzy.items()}, self.fuzzy_forms)
+        store = MemoryStore(entries, {k: tuple(sorted(set(v))) for k, v in self.fuzzy.items()}, self.fuzzy_forms)
+        self.fuzzy = {}
         return Compiled(
             store=store,
             multi=multi,
@@ -279,7 +285,7 @@ class _Builder:
             common_forms=frozenset(self.common_forms),
             known_given=frozenset(self.known_given),
             parts={name: (automata[name], values[name]) for name in automata},
-            stats={"entries": len(entries), "forms": len(self.forms), "fuzzy_keys": len(self.fuzzy)},
+            stats=stats,
         )
 
 
