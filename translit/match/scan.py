@@ -345,20 +345,25 @@ class _Scanner:
         for s, e in taken:
             used[s:e] = b"\x01" * (e - s)
         memo: dict[str, list[tuple[int, float]]] = {}
+        latin = c.part("latin")[0]
+        cyrillic = c.part("cyrillic")[0] if _CYRILLIC.search(self.folded) else None
+        folded = self.folded
         for m in _CAP_WORD.finditer(self.text):
             s, e = m.span()
             if e - s < 5 or used.find(1, s, e) >= 0:
                 continue
-            token = self.folded[s:e]
+            token = folded[s:e]
             if token.endswith("'s"):
                 token, e = token[:-2], e - 2
-            if token in c.given:
-                continue  # a given name alone never matches
-            if c.part("cyrillic" if token[0] >= "\u0400" else "latin")[0].exists(token):
-                continue  # a known spelling: the exact step already decided about it
             found = memo.get(token)
             if found is None:
-                found = memo[token] = self._fuzzy_lookup(token)
+                if token in c.given:
+                    found = []  # a given name alone never matches
+                elif (cyrillic if token[0] >= "\u0400" else latin).exists(token):
+                    found = []  # a known spelling: the exact step already decided about it
+                else:
+                    found = self._fuzzy_lookup(token)
+                memo[token] = found
             for hit, sim in found:
                 ei, role, lang, case, origin = unpack(hit)
                 info = c.entries[ei]
@@ -520,7 +525,7 @@ def _canonical(info: EntryInfo, cand: _Cand, lang: str, case: int, found: str) -
         seen_surname, seen_given = (words[0].rstrip(","), words[1]) if len(words) > 1 else (found, "")
     else:
         seen_surname, seen_given = words[-1] if words else found, words[0] if words else ""
-    latin = not any("\u0400" <= ch <= "\u04ff" for ch in found)
+    latin = not _CYRILLIC.search(found)
     if lang not in ("uk", "ru") or latin:
         surname, given, full = info.en_surname, info.en_given, info.en
     else:
@@ -544,9 +549,8 @@ def _canonical(info: EntryInfo, cand: _Cand, lang: str, case: int, found: str) -
         if not full:
             return found
         out = full
-    letters = [ch for ch in found if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
-        if " " not in found and len(letters) <= 6 and " " in out:
+    if found.isupper() and sum(ch.isalpha() for ch in found) > 1:
+        if " " not in found and sum(ch.isalpha() for ch in found) <= 6 and " " in out:
             return found  # an abbreviation (HUR, ГУР, SBU) stays an abbreviation
         out = out.upper()
     return out
