@@ -8,7 +8,6 @@ This module never imports the translation stack.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +16,10 @@ from typing import TYPE_CHECKING
 from .match.index import Compiled, compile_entries, load_or_compile
 from .match.lang import paragraphs
 from .match.scan import Match, scan
+from .scripts import has_cyrillic
 
 if TYPE_CHECKING:
     from .glossary import Glossary
-
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 __all__ = ["Match", "Result", "compile_glossary", "compiled_for", "find_matches", "normalize", "rewrite"]
 
@@ -110,7 +108,7 @@ def _main_lang(text: str, matches: list[Match]) -> str:
     """The language of most of the text, names left out of the decision."""
     from collections import Counter
 
-    if not _CYRILLIC.search(text):
+    if not has_cyrillic(text):
         return "en"
     sizes: Counter[str] = Counter()
     for start, end, lang in paragraphs(text, "auto", [(m.start, m.end) for m in matches]):

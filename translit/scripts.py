@@ -10,6 +10,8 @@ __all__ = [
     "CYRILLIC_APOSTROPHE",
     "UK_ONLY",
     "RU_ONLY",
+    "CYRILLIC",
+    "has_cyrillic",
     "is_cyrillic",
     "is_latin",
     "word_script",
@@ -24,12 +26,18 @@ CYRILLIC_APOSTROPHE = "ʼ"  # U+02BC MODIFIER LETTER APOSTROPHE in Cyrillic form
 UK_ONLY = set("іїєґІЇЄҐ")  # letters Russian does not have
 RU_ONLY = set("ыэёъЫЭЁЪ")  # letters Ukrainian does not have
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")  # the Cyrillic block (Ukrainian and Russian letters)
 _WORD = re.compile(r"[^\W_]+(?:[" + re.escape(APOSTROPHES) + r"-][^\W_]+)*")
 
 
 def is_cyrillic(ch: str) -> bool:
     """True for a Cyrillic letter."""
     return "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f"
+
+
+def has_cyrillic(text: str) -> bool:
+    """True when `text` has at least one Ukrainian or Russian letter."""
+    return CYRILLIC.search(text) is not None
 
 
 def is_latin(ch: str) -> bool:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 import pytest
 
 from translit.cli import app
 from translit.glossary import Entry
+from translit.normalize import Match
 from translit.translate.enforce import NameEnforcer
 
 ENTRIES = {
@@ -35,28 +35,13 @@ FORMS = {
 }
 
 
-@dataclass
-class FakeMatch:
-    start: int
-    end: int
-    found: str
-    canonical: str
-    entry: str | None
-    kind: str
-    method: str
-    score: float
-    lang: str
-    case: str | None
-    candidates: list[str]
-
-
-def fake_find_matches(text: str, lang: str = "auto", compiled: object = None) -> list[FakeMatch]:
+def fake_find_matches(text: str, lang: str = "auto", compiled: object = None) -> list[Match]:
     out = []
     for (form_lang, form), (entry, canonical, case) in FORMS.items():
         if form_lang != lang:
             continue
         for m in re.finditer(re.escape(form), text):
-            out.append(FakeMatch(m.start(), m.end(), form, canonical, entry, "person", "fake", 1.0, lang, case, []))
+            out.append(Match(m.start(), m.end(), form, canonical, entry, "person", "fake", 1.0, [], lang, case))
     return sorted(out, key=lambda m: m.start)
 
 

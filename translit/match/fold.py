@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..scripts import APOSTROPHES
+from ..scripts import APOSTROPHES, has_cyrillic
 
 __all__ = ["fold_text", "fold_form", "phonetic", "skeleton", "HYPHENS"]
 
@@ -22,7 +22,6 @@ _LAT_LOOKALIKE = "aeopcyxijsdABEKMHOPCTYXIJS"
 _TO_LATIN = str.maketrans(_CYR_LOOKALIKE, _LAT_LOOKALIKE)
 _TO_CYRILLIC = str.maketrans("aeopcyxiABEKMHOPCTYX", "аеорсухіАВЕКМНОРСТУХ")
 _MIXED = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+")
-_ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _fix_mixed(match: re.Match[str]) -> str:
@@ -40,7 +39,7 @@ def fold_text(text: str) -> str:
     majority script (a Cyrillic "а" inside "Budаnov").
     """
     folded = text.translate(_TABLE)
-    if _ANY_CYRILLIC.search(folded):
+    if has_cyrillic(folded):
         folded = _MIXED.sub(_fix_mixed, folded)
     lower = folded.lower()
     if len(lower) != len(folded):  # a few characters lowercase to two (İ)

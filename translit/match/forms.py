@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from ..glossary.model import Entry
 from ..names import lookup_given
-from ..scripts import UK_ONLY, is_cyrillic
+from ..scripts import UK_ONLY, has_cyrillic
 from .fold import fold_form
 from .index import CASES, LANGS, EntryInfo, _ENGLISH_SURNAME_STOP, pack
 
@@ -57,10 +57,6 @@ def _first(forms: tuple[tuple[str, ...], ...] | None) -> tuple[str, ...] | None:
 
 def _cyr_lang(text: str) -> str:
     return "uk" if any(c in UK_ONLY for c in text) else "ru"
-
-
-def _is_cyrillic(text: str) -> bool:
-    return any(is_cyrillic(c) for c in text)
 
 
 @lru_cache(maxsize=100_000)
@@ -125,7 +121,7 @@ def _add_romanized(builder, index: int, role: int, text: str, lang: str) -> None
         builder.add(latin, pack(index, role, _LANG["lat"], 0, _ROMANIZED), fuzzy=True)
 
 
-def _split_person(form: str, builder_given: dict[str, tuple[int, ...]] | None = None) -> tuple[str, str]:
+def _split_person(form: str) -> tuple[str, str]:
     """(given part, surname) of a person's name; a reversed "Surname Given" is recognised."""
     words = form.split()
     if len(words) == 1:
@@ -192,13 +188,13 @@ def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryI
     group = _given_group(builder, entry, gender, givens)
     for variant in entry.variants:
         given, surname = _split_person(variant)
-        if _is_cyrillic(surname):
+        if has_cyrillic(surname):
             lang = _cyr_lang(variant)
             _add_cyrillic(builder, index, _ROLE_SURNAME, surname, lang, "person", gender, "surname", _VARIANT)
         else:
             _add_latin(builder, index, _ROLE_SURNAME, surname, "lat", _VARIANT)
         if given and " " not in given:
-            builder.group_for(*_group_key(builder, group), {given})
+            builder.add_given(group, {given})
     uk_given = ru_given = None
     if givens.get("uk"):
         uk_given = _first(paradigm(givens["uk"], "uk", "given", "person", gender))
@@ -216,27 +212,20 @@ def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryI
     )
 
 
-def _group_key(builder, gid: int) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    for key, value in builder.group_ids.items():
-        if value == gid:
-            return key
-    raise KeyError(gid)
-
-
 def _add_phrase(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
     _add_latin(builder, index, _ROLE_FULL, entry.en, "en", _EXACT)
     tables: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
     for lang in ("uk", "ru"):
         form = getattr(entry, lang)
         if form:
-            if _is_cyrillic(form):
+            if has_cyrillic(form):
                 tables[lang] = _add_cyrillic(builder, index, _ROLE_FULL, form, lang, entry.kind, gender,
                                              "phrase", _EXACT)
                 _add_romanized(builder, index, _ROLE_FULL, form, lang)
             else:  # HIMARS, F-16: written in Latin in Ukrainian and Russian too
                 _add_latin(builder, index, _ROLE_FULL, form, lang, _EXACT)
     for variant in entry.variants:
-        if _is_cyrillic(variant):
+        if has_cyrillic(variant):
             _add_cyrillic(builder, index, _ROLE_FULL, variant, _cyr_lang(variant), entry.kind, gender,
                           "phrase", _VARIANT)
         else:
@@ -244,7 +233,7 @@ def _add_phrase(builder, index: int, entry: Entry, gender: str | None) -> EntryI
     common = entry.common_word
     if common is None:
         common = any(
-            getattr(entry, lang) and " " not in getattr(entry, lang) and _is_cyrillic(getattr(entry, lang))
+            getattr(entry, lang) and " " not in getattr(entry, lang) and has_cyrillic(getattr(entry, lang))
             and _common(getattr(entry, lang), lang)
             for lang in ("uk", "ru"))
     return EntryInfo(

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..scripts import has_cyrillic
 from .fold import fold_form, skeleton
 
 __all__ = [
@@ -237,17 +238,22 @@ class _Builder:
                     bucket.append(hit)
 
     def group_for(self, uk: str, ru: str, forms: set[str]) -> int:
+        """The given-name group of (uk, ru), created on first use, with `forms` added to it."""
         gid = self.group_ids.get((uk, ru))
         if gid is None:
             gid = len(self.group_forms)
             self.group_ids[(uk, ru)] = gid
             self.group_forms.append(set())
+        self.add_given(gid, forms)
+        return gid
+
+    def add_given(self, gid: int, forms: set[str]) -> None:
+        """Add spellings (one word each) to given-name group `gid`."""
         for form in forms:
             folded = fold_form(form)
             if folded and " " not in folded:
                 self.group_forms[gid].add(folded)
                 self.given.setdefault(folded, set()).add(gid)
-        return gid
 
     def finish(self, entries: list[EntryInfo]) -> Compiled:
         import ahocorasick
@@ -267,7 +273,7 @@ class _Builder:
             else:
                 multi.append(tuple(hits))
                 value = ((len(multi) - 1) << 9) | 256 | len(key)
-            name = "cyrillic" if any("\u0400" <= ch <= "\u04ff" for ch in key) else "latin"
+            name = "cyrillic" if has_cyrillic(key) else "latin"
             automata[name].add_word(key, len(values[name]))
             values[name].append(value)
         self.forms = {}  # the automata hold them now

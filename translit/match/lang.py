@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import re
 
-from ..scripts import RU_ONLY, UK_ONLY
+from ..scripts import CYRILLIC as _CYR, RU_ONLY, UK_ONLY
 
 __all__ = ["detect_lang", "paragraphs", "LANG_CHOICES"]
 
 LANG_CHOICES = ("en", "uk", "ru")
 _PARA = re.compile(r"\n[ \t\r]*\n")
-_CYR = re.compile(r"[\u0400-\u04ff]")
 _LAT = re.compile(r"[A-Za-z]")
 # Frequent short words that only one of the two languages has.
 _UK_WORDS = re.compile(r"(?i)\b(?:що|як|це|та|але|від|він|вона|який|яка|також|було|має|для|щоб|між)\b")

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
+from ..scripts import CYRILLIC, has_cyrillic
 from .fold import fold_text, phonetic, skeleton
 from .index import CASES, LANGS, Compiled, EntryInfo, unpack
 from .lang import paragraphs
@@ -57,7 +58,6 @@ _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|ич|ovych|ovich|evich|yovych|ovitch)(?:а|у|ем|еві|і|ом|e)?$"
     r"|(?:івн|ївн|овн|евн|ічн|инічн|ivn|ovn|evn|yivn)(?:а|и|і|у|ою|ой|е|ы|a)$")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
 _CAP_WORD = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
@@ -139,7 +139,7 @@ class _Scanner:
         """Paragraphs with only their script decided: "en" for Latin, "cyr" for Cyrillic."""
         out = []
         for s, e, _ in paragraphs(text, "en"):
-            cyr = len(_CYRILLIC.findall(text, s, e))
+            cyr = len(CYRILLIC.findall(text, s, e))
             lat = len(_ASCII_LETTER.findall(text, s, e)) if cyr else 0
             out.append((s, e, "cyr" if cyr > lat else "en"))
         return out
@@ -274,7 +274,7 @@ class _Scanner:
 
     @staticmethod
     def _same_script(a: str, b: str) -> bool:
-        return any("\u0400" <= ch <= "\u04ff" for ch in a) == any("\u0400" <= ch <= "\u04ff" for ch in b)
+        return has_cyrillic(a) == has_cyrillic(b)
 
     def _initial_ok(self, info: EntryInfo, token: str) -> bool:
         letter = token[0]
@@ -287,7 +287,7 @@ class _Scanner:
         c = self.c
         automaton, values = c.part("latin")
         hits = [(end, values[i]) for end, i in automaton.iter(self.folded)]
-        if _CYRILLIC.search(self.folded):
+        if has_cyrillic(self.folded):
             automaton, values = c.part("cyrillic")
             hits += [(end, values[i]) for end, i in automaton.iter(self.folded)]
         for end_index, value in hits:
@@ -346,7 +346,7 @@ class _Scanner:
             used[s:e] = b"\x01" * (e - s)
         memo: dict[str, list[tuple[int, float]]] = {}
         latin = c.part("latin")[0]
-        cyrillic = c.part("cyrillic")[0] if _CYRILLIC.search(self.folded) else None
+        cyrillic = c.part("cyrillic")[0] if has_cyrillic(self.folded) else None
         folded = self.folded
         for m in _CAP_WORD.finditer(self.text):
             s, e = m.span()
@@ -525,7 +525,7 @@ def _canonical(info: EntryInfo, cand: _Cand, lang: str, case: int, found: str) -
         seen_surname, seen_given = (words[0].rstrip(","), words[1]) if len(words) > 1 else (found, "")
     else:
         seen_surname, seen_given = words[-1] if words else found, words[0] if words else ""
-    latin = not _CYRILLIC.search(found)
+    latin = not has_cyrillic(found)
     if lang not in ("uk", "ru") or latin:
         surname, given, full = info.en_surname, info.en_given, info.en
     else:
