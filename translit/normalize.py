@@ -13,10 +13,8 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .match.index import Compiled, compile_entries, load_or_compile
-from .match.lang import paragraphs
-from .match.scan import Match, scan
-from .scripts import has_cyrillic
+from .match import Compiled, Match, compile_entries, load_or_compile, paragraphs, scan
+from .text.scripts import has_cyrillic
 
 if TYPE_CHECKING:
     from .glossary import Glossary

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from translit.cli import app
-from translit.glossary import derive
-from translit.glossary.add import DERIVED_COMMENT, build_entry
-from translit.glossary.fmt import format_text
+from translit.tools import derive
+from translit.tools.add import DERIVED_COMMENT, build_entry
+from translit.tools.fmt import format_text
 
 KYRYLO = derive.GivenName("Кирило", "Кирилл", "m", "Kyrylo", "Kirill", ("Kyrilo",))
 

@@ -10,8 +10,8 @@ import yaml
 
 from translit.cli import app
 from translit.glossary import Entry, Glossary, bundled_dir, lint_paths
-from translit.glossary import suggest as suggest_mod
-from translit.glossary.suggest import name_sequences, suggest
+import translit.tools.suggest as suggest_mod
+from translit.tools.suggest import name_sequences, suggest
 
 SEED = Path("/work/shared/corpus/seed-article.txt")
 needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="seed article not present")

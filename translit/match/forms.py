@@ -4,16 +4,20 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..glossary.model import Entry
-from ..names import lookup_given
-from ..scripts import UK_ONLY, has_cyrillic
-from .fold import fold_form
-from .index import CASES, LANGS, EntryInfo, _ENGLISH_SURNAME_STOP, pack
+from ..text.fold import fold_form
+from ..text.names import lookup_given
+from ..text.scripts import UK_ONLY, has_cyrillic
+from .types import CASES, LANGS, EntryInfo, pack
 
 __all__ = ["add_entry", "romanizations", "paradigm"]
 
 _LANG = {name: i for i, name in enumerate(LANGS)}
 _ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
 _EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
+_ENGLISH_SURNAME_STOP = frozenset(
+    "new north south east west white black green brown young king long may will mark bill rose "
+    "grant major march little hill wood stone page day moon sun star rain".split()
+)
 
 
 @lru_cache(maxsize=8_192)  # given names and shared words repeat; surnames rarely do
@@ -39,7 +43,7 @@ def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> 
 
 def known_given_forms() -> set[str]:
     """Folded spellings of every given name in the given-names file, in every case of uk and ru."""
-    from ..names import given_names
+    from ..text.names import given_names
 
     out: set[str] = set()
     for record in given_names():

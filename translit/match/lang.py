@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..scripts import CYRILLIC as _CYR, RU_ONLY, UK_ONLY
+from ..text.scripts import CYRILLIC as _CYR, RU_ONLY, UK_ONLY
 
 __all__ = ["detect_lang", "paragraphs", "LANG_CHOICES"]
 

@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import astuple
 from pathlib import Path
 
+from .types import EntryInfo
+
 __all__ = ["MemoryStore", "SqliteStore", "write_store"]
 
 
@@ -44,8 +46,6 @@ class SqliteStore:
     """The same, read from the cache's SQLite file with a small in-process memo."""
 
     def __init__(self, path: Path, count: int):
-        from .index import EntryInfo
-
         self._make = EntryInfo
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._count = count

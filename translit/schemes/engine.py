@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..scripts import APOSTROPHES
+from ..text.scripts import APOSTROPHES
 from .model import APOSTROPHE, Scheme
 
 __all__ = ["CYRILLIC_LETTERS", "WORD_RE", "romanize_with", "romanize_word", "capitalize"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..scripts import is_latin
+from ..text.scripts import is_latin
 from .engine import capitalize, romanize_word
 from .model import DATA_DIR, Scheme
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..errors import GlossaryError, GlossaryProblem, InputError
 from .layout import LIST_FIELDS
-from .load import read_file
-from .model import FIELDS, Entry
-from .rules import form_key
+from ..glossary.load import read_file
+from ..glossary.model import FIELDS, Entry
+from ..glossary.rules import form_key
 
 __all__ = ["Change", "diff_entries", "read_side", "read_git_side"]
 

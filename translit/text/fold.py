@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..scripts import APOSTROPHES, has_cyrillic
+from .scripts import APOSTROPHES, has_cyrillic
 
 __all__ = ["fold_text", "fold_form", "phonetic", "skeleton", "HYPHENS"]
 

@@ -14,11 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 
 
-from ..scripts import APOSTROPHES, RU_ONLY, UK_ONLY, is_cyrillic, is_latin
+from ..text.scripts import APOSTROPHES, RU_ONLY, UK_ONLY, is_cyrillic, is_latin
 from .layout import tidy_form
-from .rules import form_key
+from ..glossary.rules import form_key
 
-from ..names import GivenName, given_names
+from ..text.names import GivenName, given_names
 
 __all__ = ["GivenName", "given_names", "find_given", "slugify", "Derivation", "derive_forms", "infer_gender"]
 

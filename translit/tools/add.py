@@ -15,9 +15,9 @@ from ..errors import GlossaryProblem, InputError, UsageError
 from ..files import atomic_write_text, read_text
 from .derive import Derivation, derive_forms, slugify
 from .layout import render_entry, tidy_form
-from .load import lint_paths, read_file
-from .model import FIELDS, KINDS, Entry
-from .rules import check, form_key
+from ..glossary.load import lint_paths, read_file
+from ..glossary.model import FIELDS, KINDS, Entry
+from ..glossary.rules import check, form_key
 
 __all__ = ["DERIVED_COMMENT", "KIND_FILES", "NewEntry", "AddError", "default_file", "build_entry",
            "check_new", "append_entries"]

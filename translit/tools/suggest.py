@@ -25,10 +25,10 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from ..scripts import APOSTROPHES, RU_ONLY, UK_ONLY, word_script
+from ..text.scripts import APOSTROPHES, RU_ONLY, UK_ONLY, word_script
 from .derive import find_given
-from .model import Entry, Glossary
-from .rules import form_key
+from ..glossary.model import Entry, Glossary
+from ..glossary.rules import form_key
 
 __all__ = ["Mention", "VariantSuggestion", "Candidate", "Suggestions", "suggest", "name_sequences", "fold"]
 

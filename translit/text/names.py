@@ -7,7 +7,7 @@ from pathlib import Path
 
 __all__ = ["GivenName", "given_names", "lookup_given", "DATA_FILE"]
 
-DATA_FILE = Path(__file__).parent / "data" / "given_names.yaml"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "given_names.yaml"
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def given_names() -> tuple[GivenName, ...]:
 
 @cache
 def _index() -> dict[str, tuple[GivenName, ...]]:
-    from .match.fold import fold_form
+    from .fold import fold_form
 
     index: dict[str, list[GivenName]] = {}
     for record in given_names():
@@ -62,6 +62,6 @@ def _index() -> dict[str, tuple[GivenName, ...]]:
 
 def lookup_given(name: str) -> tuple[GivenName, ...]:
     """Records whose spellings include `name` (any script, case-insensitive); () if none."""
-    from .match.fold import fold_form
+    from .fold import fold_form
 
     return _index().get(fold_form(name), ())
