@@ -8,11 +8,14 @@ This module never imports the translation stack.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .errors import GlossaryError, GlossaryProblem
+from .glossary.paths import resolve_paths
 from .match import Compiled, Match, compile_entries, load_or_compile, paragraphs, scan
 from .text.scripts import has_cyrillic
 
@@ -51,11 +54,8 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
 
     On a cache hit the YAML files are not even parsed.
     """
-    from .errors import GlossaryError, GlossaryProblem
-    from .glossary.paths import resolve_paths
-
     def load_glossary(specs: list[str]) -> Glossary:
-        from .glossary.load import load_glossary as load
+        from .glossary.load import load_glossary as load  # the YAML parser only on a cache miss
 
         return load(specs)
 
@@ -104,8 +104,6 @@ def rewrite(text: str, matches: list[Match]) -> str:
 
 def _main_lang(text: str, matches: list[Match]) -> str:
     """The language of most of the text, names left out of the decision."""
-    from collections import Counter
-
     if not has_cyrillic(text):
         return "en"
     sizes: Counter[str] = Counter()

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from array import array
 
+import ahocorasick
+
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
 from .forms import add_entry, known_given_forms
@@ -75,8 +77,6 @@ class _Builder:
                 self.given.setdefault(folded, set()).add(gid)
 
     def finish(self, entries: list[EntryInfo]) -> Compiled:
-        import ahocorasick
-
         stats = {"entries": len(entries), "forms": len(self.forms), "fuzzy_keys": len(self.fuzzy)}
         multi: list[tuple[int, ...]] = []
         # pyahocorasick stores 32-bit ints: the automaton holds an index into a 64-bit value table

@@ -27,7 +27,7 @@ class NameExtension(ScanState):
             return 1.0
         if len(token) < 4:
             return 0.0
-        from rapidfuzz.distance import OSA
+        from rapidfuzz.distance import OSA  # only a near-miss given name needs it: normalizing starts faster
 
         ph = phonetic(token)
         best = 0.0

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from ..glossary.model import Entry
 from ..text.fold import fold_form
-from ..text.names import lookup_given
+from ..text.names import given_names, lookup_given
 from ..text.scripts import UK_ONLY, has_cyrillic
 from .types import CASES, LANGS, EntryInfo, pack
 
@@ -23,7 +23,7 @@ _ENGLISH_SURNAME_STOP = frozenset(
 @lru_cache(maxsize=8_192)  # given names and shared words repeat; surnames rarely do
 def romanizations(text: str, lang: str) -> tuple[str, ...]:
     """Every scheme's Latin spelling of a uk/ru text, distinct, in scheme order."""
-    from ..schemes import all_romanizations
+    from ..schemes import all_romanizations  # loads every scheme's data file: only when compiling
 
     return tuple(dict.fromkeys(all_romanizations(text, lang).values()))
 
@@ -31,7 +31,7 @@ def romanizations(text: str, lang: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8_192)
 def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> tuple[tuple[str, ...], ...]:
     """Case forms of a uk/ru word or phrase: one tuple of spellings per case, in CASES order."""
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     if role == "phrase":
         table = morph.phrase_paradigm(text, lang, kind, gender)
@@ -43,8 +43,6 @@ def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> 
 
 def known_given_forms() -> set[str]:
     """Folded spellings of every given name in the given-names file, in every case of uk and ru."""
-    from ..text.names import given_names
-
     out: set[str] = set()
     for record in given_names():
         out.update(fold_form(f) for f in record.forms())
@@ -65,7 +63,7 @@ def _cyr_lang(text: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def _common(word: str, lang: str) -> bool:
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     return morph.is_common_word(word, lang)
 
@@ -73,7 +71,7 @@ def _common(word: str, lang: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _common_surname(word: str, lang: str) -> bool:
     """A surname that is also an ordinary word, and that the dictionary does not know as a surname."""
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     if not morph.is_common_word(word, lang):
         return False
@@ -87,7 +85,7 @@ def _gender(entry: Entry) -> str | None:
         return entry.gender
     if entry.kind != "person":
         return None
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     for lang in ("uk", "ru", "en"):
         form = getattr(entry, lang)

@@ -68,8 +68,9 @@ class FuzzyStep(ExactCandidates):
         cands = store.near(keys)  # type: ignore[attr-defined]
         if not cands:
             return []
+        # rapidfuzz only when some form is near: normalizing starts faster
         from rapidfuzz import process
-        from rapidfuzz.distance import OSA  # noqa: F811 (imported where needed: normalizing starts faster)
+        from rapidfuzz.distance import OSA
 
         same_skeleton = {h for h, _ in store.bucket(skel)}  # type: ignore[attr-defined]
         limit = 1 if len(token) < 9 else 2

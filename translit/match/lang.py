@@ -21,7 +21,7 @@ _CYR_WORD = re.compile(r"[\u0400-\u04ff]{3,}")
 
 def _dictionary_vote(text: str) -> int:
     """Words only the Ukrainian dictionary knows minus words only the Russian one knows."""
-    from ..morph import analyzer
+    from ..morph import analyzer  # pymorphy3 loads its dictionaries: only for a uk/ru vote
 
     uk, ru = analyzer("uk"), analyzer("ru")
     score = 0

@@ -9,7 +9,7 @@ __all__ = ["canonical_form", "detect_case_index"]
 
 
 def detect_case_index(found: str, lang: str) -> int:
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries: only for a fuzzy match in uk/ru text
 
     case = morph.detect_case(found, lang)
     return CASES.index(case) if case in CASES else 0

@@ -27,8 +27,6 @@ def given_name_genders() -> dict[str, str]:
 
     Names listed with both genders are left out. Empty if the file is missing.
     """
-    from ..text.names import given_names
-
     seen: dict[str, set[str]] = {}
     for record in given_names():
         if record.gender in ("m", "f"):

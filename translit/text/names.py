@@ -33,7 +33,7 @@ class GivenName:
 @cache
 def given_names() -> tuple[GivenName, ...]:
     """All records of the given-names file, in file order."""
-    import yaml
+    import yaml  # the YAML parser only when the names are first needed
 
     if not DATA_FILE.is_file():
         return ()
@@ -49,8 +49,6 @@ def given_names() -> tuple[GivenName, ...]:
 
 @cache
 def _index() -> dict[str, tuple[GivenName, ...]]:
-    from .fold import fold_form
-
     index: dict[str, list[GivenName]] = {}
     for record in given_names():
         for form in record.forms():
@@ -62,6 +60,4 @@ def _index() -> dict[str, tuple[GivenName, ...]]:
 
 def lookup_given(name: str) -> tuple[GivenName, ...]:
     """Records whose spellings include `name` (any script, case-insensitive); () if none."""
-    from .fold import fold_form
-
     return _index().get(fold_form(name), ())

@@ -6,6 +6,7 @@ the same English form is reported as a rename.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,8 +127,6 @@ def read_side(spec: str) -> list[Entry]:
 
 def read_git_side(rev: str, spec: str, cwd: Path | None = None) -> list[Entry]:
     """Entries of `spec` (file or directory) as it is at git revision `rev` (read-only git calls)."""
-    import tempfile
-
     def git(*args: str) -> str:
         try:
             done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True)

@@ -31,6 +31,7 @@ from ..text.scripts import RU_ONLY, UK_ONLY, word_script
 from .derive import slugify
 from .layout import tidy_form
 from ..glossary.model import KINDS, LANGS, Entry
+from ..glossary.rules import form_key
 
 __all__ = ["parse_pair", "export_pairs", "export_tbx", "BadRow", "import_pairs", "import_tbx", "plan_import"]
 
@@ -267,8 +268,6 @@ def plan_import(rows: list[dict[str, object]], existing: list[Entry]) -> tuple[l
     out: if its forms differ, the note says so, so a person can merge them.
     Ids made from the English form get -2, -3... when taken.
     """
-    from ..glossary.rules import form_key
-
     by_en = {form_key(e.en): e for e in existing}
     taken = {e.id for e in existing}
     new: list[dict[str, object]] = []

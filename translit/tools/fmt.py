@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryProblem, TranslitError
+from ..files import read_text
 from .layout import INDENT, field_order, render_scalar, tidy_value
 
 __all__ = ["FormatError", "format_text", "format_file", "comment_texts"]
@@ -81,6 +82,7 @@ _COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#")
 
 def comment_texts(text: str) -> Counter[str]:
     """Every comment in `text`, as found by ruamel.yaml's scanner (independent of this module)."""
+    # ruamel.yaml is slow to import and only checks comments: loaded when that check runs
     from ruamel.yaml import YAML
     from ruamel.yaml.tokens import CommentToken
 
@@ -375,7 +377,5 @@ def _verify(before: str, after: str, path: str, sort: bool) -> None:
 
 def format_file(path: str | Path, sort: bool = False) -> tuple[str, str]:
     """(current text, formatted text) of one file; raises FormatError or InputError."""
-    from ..files import read_text
-
     text = read_text(path)
     return text, format_text(text, str(path), sort)

@@ -26,7 +26,9 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ..text.scripts import APOSTROPHES, RU_ONLY, UK_ONLY, word_script
-from .derive import find_given
+from .add import DERIVED_COMMENT, build_entry
+from .derive import find_given, slugify
+from .layout import render_entry, render_scalar
 from ..glossary.model import Entry, Glossary
 from ..glossary.rules import form_key
 
@@ -232,7 +234,7 @@ def _forms(entry: Entry) -> list[str]:
 
 def _find_matches():  # type: ignore[no-untyped-def]
     try:
-        from ..normalize import compile_glossary, find_matches
+        from ..normalize import compile_glossary, find_matches  # the compiled index: only when asked
     except ImportError:
         return None
     return compile_glossary, find_matches
@@ -376,9 +378,6 @@ def _comment(text: str) -> str:
 
 def render_yaml(s: Suggestions, derive: bool = True) -> str:
     """The suggestions as YAML to paste: partial entries with the new variants, then new entries."""
-    from .add import DERIVED_COMMENT, build_entry
-    from .layout import render_scalar
-
     out: list[str] = [f"# translit glossary suggest: {len(s.variants)} variant(s) of known entries, "
                       f"{len(s.candidates)} candidate entries, from {s.documents} document(s)"]
     if s.normalizer and s.normalizer != "used":
@@ -407,13 +406,9 @@ def render_yaml(s: Suggestions, derive: bool = True) -> str:
             new = None
         values: dict[str, object] = new.values if new else {"id": None, "kind": c.kind, c.lang: c.name}
         if values.get("id") is None:
-            from .derive import slugify
-
             values["id"] = slugify(c.name) or "new-entry"
         others = [sp for sp in c.spellings if sp != c.name]
         values["variants"] = others
-        from .layout import render_entry
-
         comments = {k: DERIVED_COMMENT for k in (new.derived if new else {})}
         text = render_entry(values, comments)
         lines = text.split("\n")

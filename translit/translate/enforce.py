@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..glossary import load_glossary, resolve_paths
+from ..normalize import compile_glossary
+from ..normalize import find_matches as normalize_find_matches
+
 __all__ = ["NameEnforcer", "Checked", "Protected", "build_enforcer", "glossary_hash"]
 
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
@@ -43,9 +47,7 @@ class NameEnforcer:
 
     def __init__(self, compiled: Any, entries: dict[str, Any], find_matches: Any = None):
         if find_matches is None:
-            from ..normalize import find_matches as real
-
-            find_matches = real
+            find_matches = normalize_find_matches
         self.compiled = compiled
         self.entries = entries          # entry id -> translit.glossary.Entry
         self._find = find_matches
@@ -148,9 +150,6 @@ def build_enforcer(specs: list[str] | None) -> tuple[NameEnforcer | None, str]:
 
     (None, "none") when there are no glossary files.
     """
-    from ..glossary import load_glossary, resolve_paths
-    from ..normalize import compile_glossary
-
     paths = resolve_paths(specs)
     if not paths:
         return None, "none"

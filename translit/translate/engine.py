@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UsageError
 from .packages import ModelInfo
 from .sentences import package_splitter, split_long
 
@@ -55,6 +56,7 @@ class Engine:
     """A loaded argos package, ready to translate lists of paragraphs."""
 
     def __init__(self, model: ModelInfo, jobs: int | None = None):
+        # the translation stack loads with the first model, never at import
         import argostranslate.settings as settings
         import ctranslate2
         import sentencepiece as spm
@@ -63,8 +65,6 @@ class Engine:
         path = Path(model.path)
         sp_path = path / "sentencepiece.model"
         if not sp_path.exists():
-            from ..errors import UsageError
-
             raise UsageError(f"{model.name}: only SentencePiece packages are supported (no {sp_path.name})")
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
         inter, intra = thread_plan(jobs)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UsageError
+from ..files import atomic_write_bytes
 
 __all__ = [
     "ModelInfo", "MissingModelError", "installed_models", "find_model", "route", "validate_archive",
@@ -224,8 +225,6 @@ def install_pair(from_code: str, to_code: str) -> ModelInfo:
     (ARGOS_PACKAGE_INDEX or settings.json); the fetched index is saved where
     `argospm` keeps it.
     """
-    from ..files import atomic_write_bytes
-
     settings = _settings()
     data = _fetch(settings.remote_package_index)
     try:

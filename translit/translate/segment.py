@@ -36,7 +36,7 @@ class Segment:
 
 @functools.cache
 def _date_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    import yaml
+    import yaml  # the YAML parser only when dates are first split
 
     data = yaml.safe_load((Path(__file__).with_name("data") / "months.yaml").read_text(encoding="utf-8"))
     stems: list[str] = []
