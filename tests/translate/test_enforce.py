@@ -41,7 +41,8 @@ def fake_find_matches(text: str, lang: str = "auto", compiled: object = None) ->
         if form_lang != lang:
             continue
         for m in re.finditer(re.escape(form), text):
-            out.append(Match(m.start(), m.end(), form, canonical, entry, "person", "fake", 1.0, [], lang, case))
+            out.append(Match(start=m.start(), end=m.end(), found=form, canonical=canonical, entry=entry,
+                             kind="person", method="fake", score=1.0, lang=lang, case=case))
     return sorted(out, key=lambda m: m.start)
 
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..text.langs import TEXT_LANGS
+
 __all__ = ["KINDS", "LANGS", "FIELDS", "Entry", "Glossary"]
 
 KINDS = ("person", "organization", "place", "equipment", "media", "unit", "event", "other")
-LANGS = ("en", "uk", "ru")
+LANGS = TEXT_LANGS
 
 # Every field an entry may have, in canonical order (`glossary fmt` writes them so).
 FIELDS = (

@@ -10,7 +10,7 @@ from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
 from .forms import add_entry, known_given_forms
 from .store import MemoryStore
-from .types import Compiled, EntryInfo, unpack
+from .types import KEY_LENGTH, Compiled, EntryInfo, automaton_value, unpack
 
 __all__ = ["compile_entries"]
 
@@ -83,15 +83,15 @@ class _Builder:
         automata = {name: ahocorasick.Automaton(ahocorasick.STORE_INTS) for name in ("latin", "cyrillic")}
         values = {name: array("q") for name in automata}
         for key, hits in self.forms.items():
-            if len(key) > 255:
+            if len(key) > KEY_LENGTH:
                 continue
             if len(hits) > 1:  # per entry, the most telling origin first: exact, variant, romanized, inflected
                 hits.sort(key=lambda h: (unpack(h)[4], unpack(h)[3]))
             if len(hits) == 1:
-                value = (hits[0] << 9) | len(key)
+                value = automaton_value(hits[0], False, len(key))
             else:
                 multi.append(tuple(hits))
-                value = ((len(multi) - 1) << 9) | 256 | len(key)
+                value = automaton_value(len(multi) - 1, True, len(key))
             name = "cyrillic" if has_cyrillic(key) else "latin"
             automata[name].add_word(key, len(values[name]))
             values[name].append(value)

@@ -4,11 +4,10 @@ from __future__ import annotations
 from ..text.scripts import has_cyrillic
 from .extend import NameExtension
 from .state import Cand, left_token
-from .types import unpack
+from .types import KEY_LENGTH, METHODS, Origin, Role, unpack
+from . import scores
 
 __all__ = ["ExactCandidates"]
-
-_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
 
 
 class ExactCandidates(NameExtension):
@@ -25,7 +24,7 @@ class ExactCandidates(NameExtension):
             hits += [(end, values[i]) for end, i in automaton.iter(self.folded)]
         for end_index, value in hits:
             e = end_index + 1
-            s = e - (value & 255)
+            s = e - (value & KEY_LENGTH)
             if not self.bounded(s, e):
                 continue
             seen: set[int] = set()
@@ -34,16 +33,15 @@ class ExactCandidates(NameExtension):
                 if ei in seen:
                     continue  # the same spelling in several cases: the first (lowest) case stands
                 seen.add(ei)
-                if role == _ROLE_KEEP:
+                if role == Role.KEEP:
                     keeps.append((s, e))
                     continue
                 if not self.has_capital(s, e):
                     continue
                 info = c.entries[ei]
-                method = ("inflected" if case else
-                          ("exact", "variant", "romanized", "inflected")[origin])
-                score = (1.0, 0.98, 0.95, 1.0)[origin]
-                if role == _ROLE_SURNAME:
+                method = METHODS[Origin.INFLECTED] if case else METHODS[origin]
+                score = scores.BY_ORIGIN[origin]
+                if role == Role.SURNAME:
                     cand = self.person(s, e, ei, lang, case, method, score)
                     if cand:
                         cands.append(cand)

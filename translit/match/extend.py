@@ -5,6 +5,7 @@ import re
 
 from ..text.fold import phonetic
 from .state import Cand, ScanState, left_token
+from . import scores
 from .types import EntryInfo
 
 __all__ = ["NameExtension"]
@@ -24,7 +25,7 @@ class NameExtension(ScanState):
         if info.group < 0 or not token:
             return 0.0
         if info.group in self.c.given.get(token, ()):
-            return 1.0
+            return scores.GIVEN_EXACT
         if len(token) < 4:
             return 0.0
         from rapidfuzz.distance import OSA  # only a near-miss given name needs it: normalizing starts faster
@@ -33,9 +34,9 @@ class NameExtension(ScanState):
         best = 0.0
         for form in self.c.group_forms[info.group]:
             if phonetic(form) == ph:
-                return 0.9
+                return scores.GIVEN_SAME_SOUND
             if abs(len(form) - len(token)) <= 1 and OSA.distance(form, token, score_cutoff=1) <= 1:
-                best = 0.85
+                best = scores.GIVEN_ONE_EDIT
         return best
 
     def person(self, s: int, e: int, ei: int, lang: int, case: int, method: str, score: float) -> Cand | None:
@@ -52,24 +53,26 @@ class NameExtension(ScanState):
                 left2 = left_token(self.folded, ts)
                 if left2 and _INITIAL.match(left2.text) and self._initial_ok(info, left2.text):
                     return Cand(left2.s, e, ei, lang, case, "initials",
-                                 self._initial_score(info, left2.text) * score, "initials",
-                                 self.text[left.s:s])
+                                self._initial_score(info, left2.text) * score, "initials",
+                                self.text[left.s:s])
                 if self._initial_ok(info, tok):
                     return Cand(ts, e, ei, lang, case, "initials", self._initial_score(info, tok) * score,
-                                 "initials")
+                                "initials")
             elif _PATRONYMIC.search(tok) and self.has_capital(ts, ts + 1):
                 left2 = left_token(self.folded, ts)
                 if left2:
                     g = self.given_match(info, left2.text)
                     if g and self.has_capital(left2.s, left2.s + 1):
                         return Cand(left2.s, e, ei, lang, self._case(info, case, left2.text),
-                                     method if g == 1 else "fuzzy", score * g, "patronymic", self.text[ts:s])
+                                    method if g == scores.GIVEN_EXACT else "fuzzy", score * g, "patronymic",
+                                    self.text[ts:s])
             else:
                 g = self.given_match(info, tok)
                 if g and self.has_capital(ts, ts + 1):
                     gap = self.text[left.e:s]
-                    return Cand(ts, e, ei, lang, self._case(info, case, tok), method if g == 1 else "fuzzy",
-                                 score * g, "full", sep=gap if gap.isspace() else " ")
+                    return Cand(ts, e, ei, lang, self._case(info, case, tok),
+                                method if g == scores.GIVEN_EXACT else "fuzzy",
+                                score * g, "full", sep=gap if gap.isspace() else " ")
                 if (tok in self.c.given or tok in self.c.known_given) and self.has_capital(ts, ts + 1):
                     return None  # another person's given name: Єлизавета Пєскова is not Dmitry Peskov
         right = _RIGHT_TOKEN.match(self.folded[e:e + 40])
@@ -86,9 +89,9 @@ class NameExtension(ScanState):
             # "Budanov Kyrylo Budanov…": a capitalised word after the given name makes it the next name's
             next_name = more is not None and not more.group(1).startswith(",") and \
                 self.text[end + more.start(2)].isupper()
-            if g == 1.0 and self.has_capital(rs, rs + 1) and not next_name:
+            if g == scores.GIVEN_EXACT and self.has_capital(rs, rs + 1) and not next_name:
                 return Cand(s, end, ei, lang, self._case(info, case, right.group(2)), method, score, "reversed",
-                             sep=self.text[e:rs], prefix=suffix)
+                            sep=self.text[e:rs], prefix=suffix)
             if (not right.group(1).startswith(",") and _PATRONYMIC.search(right.group(2))
                     and self.has_capital(rs, rs + 1)):
                 return None  # "Ермак Тимофеевич": a name with a patronymic that is not this person's
@@ -96,7 +99,8 @@ class NameExtension(ScanState):
             return None
         if self.folded[s:e] in self.c.common_forms and self.sentence_initial(s):
             return None  # "Кличка собаки…": an ordinary word at the start of a sentence
-        return Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy", score * 0.9, "surname")
+        return Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy",
+                    score * scores.SURNAME_ALONE, "surname")
 
     def _case(self, info: EntryInfo, case: int, given: str) -> int:
         """The mention's case: the surname's, or the given name's when the surname does not decline (Шойгу)."""
@@ -121,11 +125,11 @@ class NameExtension(ScanState):
         return found
 
     def _initial_score(self, info: EntryInfo, token: str) -> float:
-        """0.9 when the initial is the house given name's (W. for Wladimir), 0.85 for another spelling's."""
+        """INITIAL_HOUSE when the initial is the house given name's (W. for Wladimir), else INITIAL_OTHER."""
         houses = [info.en_given, *(f[0] for f in (info.uk_given, info.ru_given) if f)]
         letters = {h[0].lower() for h in houses if h}
         letters |= {phonetic(ch)[:1] for ch in letters}  # В. stands for Volodymyr too
-        return 0.9 if token[0] in letters else 0.85
+        return scores.INITIAL_HOUSE if token[0] in letters else scores.INITIAL_OTHER
 
     def _initial_ok(self, info: EntryInfo, token: str) -> bool:
         letter = token[0]

@@ -7,13 +7,11 @@ from ..glossary.model import Entry
 from ..text.fold import fold_form
 from ..text.names import given_names, lookup_given
 from ..text.scripts import UK_ONLY, has_cyrillic
-from .types import CASES, LANGS, EntryInfo, pack
+from .types import CASES, LANGS, EntryInfo, Origin, Role, pack
 
 __all__ = ["add_entry", "romanizations", "paradigm"]
 
 _LANG = {name: i for i, name in enumerate(LANGS)}
-_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
-_EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
 _ENGLISH_SURNAME_STOP = frozenset(
     "new north south east west white black green brown young king long may will mark bill rose "
     "grant major march little hill wood stone page day moon sun star rain".split()
@@ -106,10 +104,10 @@ def _add_cyrillic(builder, index: int, role: int, text: str, lang: str, kind: st
     forms = paradigm(text, lang, word_role, kind, gender)
     for case, alts in enumerate(forms):
         for alt in alts:
-            o = origin if case == 0 else _INFLECTED
+            o = origin if case == 0 else Origin.INFLECTED
             builder.add(alt, pack(index, role, _LANG[lang], case, o), fuzzy=True)
             oblique = case and alt not in forms[0]
-            if role == _ROLE_SURNAME and (_common(alt, lang) if oblique else _common_surname(alt, lang)):
+            if role == Role.SURNAME and (_common(alt, lang) if oblique else _common_surname(alt, lang)):
                 builder.common_forms.add(fold_form(alt))
     return forms
 
@@ -120,7 +118,7 @@ def _add_latin(builder, index: int, role: int, text: str, lang: str, origin: int
 
 def _add_romanized(builder, index: int, role: int, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     for latin in romanizations(text, lang):
-        builder.add(latin, pack(index, role, _LANG["lat"], 0, _ROMANIZED), fuzzy=True)
+        builder.add(latin, pack(index, role, _LANG["lat"], 0, Origin.ROMANIZED), fuzzy=True)
 
 
 def _split_person(form: str) -> tuple[str, str]:
@@ -167,7 +165,7 @@ def add_entry(builder, index: int, entry: Entry) -> EntryInfo:  # type: ignore[n
     """Add every form of `entry` to the builder; return the entry's compact info."""
     gender = _gender(entry)
     for kept in entry.keep:
-        builder.add(kept, pack(index, _ROLE_KEEP, _LANG["en"], 0, _EXACT))
+        builder.add(kept, pack(index, Role.KEEP, _LANG["en"], 0, Origin.EXACT))
     if _is_person_model(entry):
         return _add_person(builder, index, entry, gender)
     return _add_phrase(builder, index, entry, gender)
@@ -177,24 +175,24 @@ def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryI
     en_given, en_surname = _split_person(entry.en)
     givens = {"en": en_given}
     surnames: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
-    builder.add(en_surname, pack(index, _ROLE_SURNAME, _LANG["en"], 0, _EXACT), fuzzy=True)
+    builder.add(en_surname, pack(index, Role.SURNAME, _LANG["en"], 0, Origin.EXACT), fuzzy=True)
     for lang in ("uk", "ru"):
         form = getattr(entry, lang)
         if not form:
             continue
         given, surname = _split_person(form)
         givens[lang] = given
-        surnames[lang] = _add_cyrillic(builder, index, _ROLE_SURNAME, surname, lang, "person", gender,
-                                       "surname", _EXACT)
-        _add_romanized(builder, index, _ROLE_SURNAME, surname, lang)
+        surnames[lang] = _add_cyrillic(builder, index, Role.SURNAME, surname, lang, "person", gender,
+                                       "surname", Origin.EXACT)
+        _add_romanized(builder, index, Role.SURNAME, surname, lang)
     group = _given_group(builder, entry, gender, givens)
     for variant in entry.variants:
         given, surname = _split_person(variant)
         if has_cyrillic(surname):
             lang = _cyr_lang(variant)
-            _add_cyrillic(builder, index, _ROLE_SURNAME, surname, lang, "person", gender, "surname", _VARIANT)
+            _add_cyrillic(builder, index, Role.SURNAME, surname, lang, "person", gender, "surname", Origin.VARIANT)
         else:
-            _add_latin(builder, index, _ROLE_SURNAME, surname, "lat", _VARIANT)
+            _add_latin(builder, index, Role.SURNAME, surname, "lat", Origin.VARIANT)
         if given and " " not in given:
             builder.add_given(group, {given})
     uk_given = ru_given = None
@@ -215,23 +213,23 @@ def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryI
 
 
 def _add_phrase(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
-    _add_latin(builder, index, _ROLE_FULL, entry.en, "en", _EXACT)
+    _add_latin(builder, index, Role.FULL, entry.en, "en", Origin.EXACT)
     tables: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
     for lang in ("uk", "ru"):
         form = getattr(entry, lang)
         if form:
             if has_cyrillic(form):
-                tables[lang] = _add_cyrillic(builder, index, _ROLE_FULL, form, lang, entry.kind, gender,
-                                             "phrase", _EXACT)
-                _add_romanized(builder, index, _ROLE_FULL, form, lang)
+                tables[lang] = _add_cyrillic(builder, index, Role.FULL, form, lang, entry.kind, gender,
+                                             "phrase", Origin.EXACT)
+                _add_romanized(builder, index, Role.FULL, form, lang)
             else:  # HIMARS, F-16: written in Latin in Ukrainian and Russian too
-                _add_latin(builder, index, _ROLE_FULL, form, lang, _EXACT)
+                _add_latin(builder, index, Role.FULL, form, lang, Origin.EXACT)
     for variant in entry.variants:
         if has_cyrillic(variant):
-            _add_cyrillic(builder, index, _ROLE_FULL, variant, _cyr_lang(variant), entry.kind, gender,
-                          "phrase", _VARIANT)
+            _add_cyrillic(builder, index, Role.FULL, variant, _cyr_lang(variant), entry.kind, gender,
+                          "phrase", Origin.VARIANT)
         else:
-            _add_latin(builder, index, _ROLE_FULL, variant, "lat", _VARIANT)
+            _add_latin(builder, index, Role.FULL, variant, "lat", Origin.VARIANT)
     common = entry.common_word
     if common is None:
         common = any(

@@ -7,11 +7,11 @@ from ..text.fold import phonetic, skeleton
 from ..text.scripts import has_cyrillic
 from .candidates import ExactCandidates
 from .state import Cand
-from .types import unpack
+from . import scores
+from .types import Role, unpack
 
 __all__ = ["FuzzyStep"]
 
-_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
 _CAP_WORD = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
 
@@ -48,7 +48,7 @@ class FuzzyStep(ExactCandidates):
             for hit, sim in found:
                 ei, role, lang, case, origin = unpack(hit)
                 info = c.entries[ei]
-                if role == _ROLE_SURNAME:
+                if role == Role.SURNAME:
                     cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
                     if cand:
                         cand.method = "fuzzy"
@@ -92,7 +92,7 @@ class FuzzyStep(ExactCandidates):
             if (token.startswith(form) or form.startswith(token)) and \
                     token != form + form[-1] and form != token + token[-1]:
                 continue  # a longer or shorter word is another name (Peskova, Zelenograd), not a doubled letter
-            sim = 1.0 - 0.5 * d / max(len(form), len(token)) - 0.1
+            sim = 1.0 - scores.FUZZY_EDIT_WEIGHT * d / max(len(form), len(token)) - scores.FUZZY_PENALTY
             ei = unpack(hit)[0]
             if ei not in best or best[ei][1] < sim:
                 best[ei] = (hit, sim)

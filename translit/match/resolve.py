@@ -1,6 +1,7 @@
 """Resolution: choosing among overlapping candidates, coreference of shared surnames, the final matches."""
 from __future__ import annotations
 
+from . import scores
 from .fuzzy import FuzzyStep
 from .lang import paragraphs
 from .rewrite import canonical_form, detect_case_index
@@ -58,7 +59,7 @@ class Scanner(FuzzyStep):
         for cand in cands:
             same = by_span.get((cand.start, cand.end))
             if same is not None:
-                if abs(cand.score - same[0].score) < 1e-9 and all(cand.entry != g.entry for g in same):
+                if abs(cand.score - same[0].score) < scores.TIE and all(cand.entry != g.entry for g in same):
                     same.append(cand)
                 continue
             if occupied.find(1, cand.start, cand.end) >= 0:
@@ -76,8 +77,9 @@ class Scanner(FuzzyStep):
         silenced = overlaps(self.silenced, self.silenced_starts, best.start, best.end)
         if len(group) > 1:
             ids = sorted({self.c.entries[g.entry].id for g in group})
-            return Match(best.start, best.end, found, found, None, self.c.entries[best.entry].kind,
-                         best.method, best.score, ids, text_lang, None, silenced)
+            return Match(start=best.start, end=best.end, found=found, canonical=found, entry=None,
+                         kind=self.c.entries[best.entry].kind, method=best.method, score=best.score,
+                         candidates=ids, lang=text_lang, case=None, silenced=silenced)
         info = self.c.entries[best.entry]
         case = best.case if LANGS[best.lang] in ("uk", "ru") else 0
         if text_lang in ("uk", "ru") and LANGS[best.lang] not in ("uk", "ru") and best.method == "fuzzy":
@@ -86,5 +88,6 @@ class Scanner(FuzzyStep):
         method = best.method
         if method == "exact" and canonical != found:
             method = "variant"
-        return Match(best.start, best.end, found, canonical, info.id, info.kind, method, best.score, [],
-                     text_lang, CASES[case] if text_lang in ("uk", "ru") else None, silenced)
+        return Match(start=best.start, end=best.end, found=found, canonical=canonical, entry=info.id,
+                     kind=info.kind, method=method, score=best.score, candidates=[], lang=text_lang,
+                     case=CASES[case] if text_lang in ("uk", "ru") else None, silenced=silenced)

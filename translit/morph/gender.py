@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..text.names import given_names
 from .analyzers import LANGS, analyzer, fold
 from .words import is_declinable_text, surname_gender
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 
-from ..text.scripts import APOSTROPHES
+from ..text.scripts import APOSTROPHES, CYRILLIC_LETTERS
 from .model import APOSTROPHE, Scheme
 
 __all__ = ["CYRILLIC_LETTERS", "WORD_RE", "romanize_with", "romanize_word", "capitalize"]
 
-CYRILLIC_LETTERS = "\u0400-\u0481\u048a-\u04ff\u0500-\u052f"
 _APOS_CLASS = re.escape(APOSTROPHES)
 WORD_RE = re.compile(f"[{CYRILLIC_LETTERS}]+(?:[{_APOS_CLASS}][{CYRILLIC_LETTERS}]+)*")
 _TO_CANONICAL = str.maketrans({c: APOSTROPHE for c in APOSTROPHES})

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .fold import fold_form
+
 __all__ = ["GivenName", "given_names", "lookup_given", "DATA_FILE"]
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "given_names.yaml"

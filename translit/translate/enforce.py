@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..glossary import load_glossary, resolve_paths
+from ..text.scripts import in_cyrillic_block
 from ..normalize import compile_glossary
 from ..normalize import find_matches as normalize_find_matches
 
@@ -128,7 +129,7 @@ def _in_script(form: str, lang: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     if not letters:
         return False
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    cyrillic = sum(in_cyrillic_block(c) for c in letters)
     return cyrillic * 2 > len(letters) if lang in ("uk", "ru") else cyrillic == 0
 
 
