@@ -25,7 +25,7 @@ from .formats import EXTENSIONS, FORMATS, detect_format, is_zip_format
 from .normalize import DocumentResult
 
 __all__ = ["DocumentError", "DocumentResult", "EXTENSIONS", "FORMATS", "detect_format", "is_zip_format",
-           "load", "normalize_document", "translate_document", "translate_documents", "output_name"]
+           "load", "normalize_document", "prepare", "size_of", "translate_document", "translate_documents", "output_name"]
 
 
 def _bytes(source: str | Path | bytes, fmt: str | None, name: str) -> tuple[bytes, str, str]:
@@ -73,30 +73,36 @@ def normalize_document(source: str | Path | bytes, fmt: str | None = None, *, na
         raise DocumentError(f"{name}: {exc}") from None
 
 
-def translate_documents(sources: list[tuple[bytes, str, str]], source_lang: str, targets: list[str], *,
+def prepare(data: bytes, fmt: str, name: str = "") -> Any:
+    """A document parsed for translation (a str for plain text); DocumentError `NAME: reason` if unusable."""
+    from .formats import read_document
+    from .text import decode
+
+    try:
+        return decode(data) if fmt == "txt" else read_document(data, fmt, name)
+    except DocumentError as exc:
+        raise DocumentError(f"{name}: {exc}") from None
+
+
+def size_of(doc: Any) -> int:
+    """Characters of text in a prepared document (for grouping work)."""
+    return len(doc) if isinstance(doc, str) else sum(len(b.text) for b in doc.blocks)
+
+
+def translate_documents(sources: list[Any], source_lang: str, targets: list[str], *,
                         enforcer: Any = None, jobs: int | None = None, progress: Any = None,
                         routes: dict[str, Any] | None = None) -> list[dict[str, tuple[bytes, Any]]]:
-    """Translate (data, fmt, name) documents together (one batch for the model).
+    """Translate documents together (one batch for the model).
 
+    `sources` are `prepare()`d documents or (data, fmt, name) tuples.
     result[i][target] = (file bytes, translit.translate.DocumentTranslation). Raises
     DocumentError `NAME: reason` for the first document that cannot be read.
     """
-    from .formats import read_document
-    from .text import decode
     from .translate import translate_docs
     from ..translate.pipeline import translate_texts
 
-    docs: list[Any] = []
-    plain: list[int] = []
-    for k, (data, fmt, name) in enumerate(sources):
-        try:
-            if fmt == "txt":
-                docs.append(decode(data))
-                plain.append(k)
-            else:
-                docs.append(read_document(data, fmt, name))
-        except DocumentError as exc:
-            raise DocumentError(f"{name}: {exc}") from None
+    docs: list[Any] = [prepare(*s) if isinstance(s, tuple) else s for s in sources]
+    plain = [k for k, d in enumerate(docs) if isinstance(d, str)]
     results: list[dict[str, tuple[bytes, Any]]] = [{} for _ in sources]
     if plain:
         done = translate_texts([docs[k] for k in plain], source_lang, targets, enforcer=enforcer, jobs=jobs,

@@ -142,12 +142,12 @@ def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: 
                 skip.pop()
                 if not skip and payload in INLINE_SKIP:
                     b.sep("code")
-            elif kind == "data" and xml is False and not skip:
-                pass
             continue
         if kind == "data":
             text = str(payload)
-            if text.startswith("<") and len(text) > 1 and (text[1].isalpha() or text[1] in "!/?"):
+            after = text[1:2] or (str(events[k + 1][2])[:1] if k + 1 < len(events) and events[k + 1][0] == "data"
+                                  else "")
+            if text.startswith("<") and (after.isalpha() or (after and after in "!/?")):
                 raise DocumentError(f"broken HTML: unterminated tag at {_line_col(lines, start)}")
             units = split_breaks(text, start + offset)
             b.texts(units, style)
