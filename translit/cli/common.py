@@ -118,6 +118,7 @@ def iter_documents(paths: list[str] | None, input_format: str | None
     The format comes from --input-format, else the extension (unknown ones are plain text).
     """
     from ..documents import detect_format
+    from ..files import read_bytes
 
     for path in paths or ["-"]:
         try:
@@ -129,11 +130,6 @@ def iter_documents(paths: list[str] | None, input_format: str | None
             yield "-", fmt, sys.stdin.buffer.read(), None
             continue
         try:
-            with open(path, "rb") as fh:
-                yield path, fmt, fh.read(), None
-        except FileNotFoundError:
-            yield path, fmt, None, f"{path}: no such file"
-        except IsADirectoryError:
-            yield path, fmt, None, f"{path}: is a directory"
-        except OSError as exc:
-            yield path, fmt, None, f"{path}: cannot read ({exc.strerror or exc})"
+            yield path, fmt, read_bytes(path), None
+        except TranslitError as exc:
+            yield path, fmt, None, str(exc)

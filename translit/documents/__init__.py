@@ -33,15 +33,10 @@ def _bytes(source: str | Path | bytes, fmt: str | None, name: str) -> tuple[byte
         if fmt is None:
             fmt = detect_format(name) if name else "txt"
         return source, detect_format(name, fmt), name or "<bytes>"
+    from ..files import read_bytes
+
     path = Path(source)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    data = read_bytes(path)
     return data, detect_format(path, fmt), name or str(path)
 
 

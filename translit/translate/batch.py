@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
-from ..files import atomic_write_bytes, atomic_write_text
+from ..files import atomic_write_bytes, atomic_write_text, read_bytes
 from .packages import ModelInfo
 from .pipeline import plan_routes
 
@@ -77,11 +77,13 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
             paths.append(path)
     if not paths:
         return []
+    from ..documents.formats import EXTENSIONS
+
     common = Path(os.path.commonpath([p.parent for p in paths]))
     items = []
     for path in paths:
         rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
-        suffix = rel.suffix if rel.suffix and len(rel.suffix) <= 9 else ".txt"
+        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in EXTENSIONS) else ".txt"
         stem = rel.with_suffix("") if rel.suffix == suffix else rel
         items.append(BatchItem(path, str(stem), suffix))
     return items
@@ -155,7 +157,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             collide = [t for t in targets if (out_resolved / item.output(t)) in input_paths]
             if collide:
                 raise InputError(f"{item.input}: its output {item.output(collide[0])} would overwrite an input")
-            data = item.input.read_bytes()
+            data = read_bytes(item.input)
             text = _prepare(item.input, data)
             if not _has_text(text):
                 raise InputError(f"{item.input}: empty file")
