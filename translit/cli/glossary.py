@@ -425,8 +425,6 @@ def suggest_cmd(
     g = load_glossary_or_exit(glossary)
     with errors_to_exit():
         result = suggest(docs, g if len(g) else Glossary([]), min_count)
-    if result.normalizer and result.normalizer not in ("used", "not used"):
-        echo_err(f"note: normalizer {result.normalizer}; variants found by spelling similarity only")
     if fmt == SuggestFormat.json:
         for v in result.variants:
             write_json_line(v.to_dict())
