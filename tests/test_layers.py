@@ -9,6 +9,8 @@ Layers, lowest first (a module may import its own layer's packages and the ones 
     match       compiled index, cache, scanner
     normalize
     translate, tools (glossary tools)
+    documents   reading and writing documents of every format, normalized or translated
+    translate.batch  resumable batch runs over documents
     cli, __main__
 
 Every import counts, including those inside functions: hiding an import in a function does not
@@ -36,6 +38,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("translit.match",),
     ("translit.normalize",),
     ("translit.translate", "translit.tools"),
+    ("translit.documents",),  # documents in any format, normalized or translated
+    ("translit.translate.batch",),  # batch runs read documents of any format
     ("translit.cli", "translit.__main__"),
 ]
 

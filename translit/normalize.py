@@ -14,7 +14,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .errors import GlossaryError, GlossaryProblem
+from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
 from .match import Compiled, Match, compile_entries, load_or_compile, paragraphs, scan
 from .text.scripts import has_cyrillic
@@ -62,7 +62,8 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
     paths = resolve_paths(specs)
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file") for p in missing])
+        raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file",
+                                            severity=Severity.fatal) for p in missing])
     return load_or_compile(paths, lambda _paths: load_glossary([str(p) for p in paths]))
 
 
