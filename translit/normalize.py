@@ -14,6 +14,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .caches import cached
 from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
 from .match import Compiled, Match, compile_entries, load_or_compile, paragraphs, scan
@@ -67,7 +68,10 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
     return load_or_compile(paths, lambda _paths: load_glossary([str(p) for p in paths]))
 
 
-_DEFAULT: dict[str, Compiled] = {}
+@cached()
+def _default_compiled() -> Compiled:
+    """The default glossaries, compiled (or read from the on-disk cache) once per process."""
+    return compiled_for(None)
 
 
 def _resolve(compiled: Compiled | Glossary | None) -> Compiled:
@@ -75,9 +79,7 @@ def _resolve(compiled: Compiled | Glossary | None) -> Compiled:
         return compiled
     if compiled is not None:  # a Glossary
         return compile_glossary(compiled)
-    if "default" not in _DEFAULT:
-        _DEFAULT["default"] = compiled_for(None)
-    return _DEFAULT["default"]
+    return _default_compiled()
 
 
 def find_matches(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> list[Match]:

@@ -5,7 +5,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
-from typing import Annotated, NoReturn
+from typing import Annotated, Literal, NoReturn
 
 import typer
 
@@ -75,7 +75,8 @@ class errors_to_exit:
     def __enter__(self) -> "errors_to_exit":
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:  # type: ignore[no-untyped-def]
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> Literal[False]:
         if exc is None or not isinstance(exc, TranslitError):
             return False
         if isinstance(exc, GlossaryError):

@@ -1,6 +1,7 @@
 """The glossary entry: one person, place, organization... and its house forms."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..text.langs import TEXT_LANGS
@@ -89,7 +90,7 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
     def get(self, entry_id: str) -> Entry | None:

@@ -6,6 +6,7 @@ from array import array
 
 import ahocorasick
 
+from ..glossary.model import Entry
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
 from .forms import add_entry, known_given_forms
@@ -112,7 +113,7 @@ class _Builder:
         )
 
 
-def compile_entries(entries: list) -> Compiled:  # type: ignore[type-arg]
+def compile_entries(entries: list[Entry]) -> Compiled:
     """Compile glossary entries: derive every form (schemes, case forms, given names) into one index."""
     builder = _Builder()
     builder.known_given = known_given_forms()

@@ -4,12 +4,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import cast
 
 from .. import __version__
 from ..files import atomic_write_bytes
+from ..glossary.model import Entry
 from .build import compile_entries
-from .store import SqliteStore, write_store
+from .store import MemoryStore, SqliteStore, write_store
 from .types import Compiled
 
 __all__ = ["FORMAT_VERSION", "cache_dir", "load_or_compile"]
@@ -39,7 +42,7 @@ def _content_key(paths: list[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def load_or_compile(paths: list[Path], loader=None) -> Compiled:  # type: ignore[no-untyped-def]
+def load_or_compile(paths: list[Path], loader: Callable[[list[Path]], Iterable[Entry]]) -> Compiled:
     """The compiled glossary for `paths`, from the on-disk cache when the files are unchanged.
 
     `loader` returns the Glossary for `paths` (only called on a cache miss).
@@ -52,7 +55,8 @@ def load_or_compile(paths: list[Path], loader=None) -> Compiled:  # type: ignore
         if isinstance(compiled, Compiled) and compiled.key == key and all(
                 target.with_suffix(f".{p}.pickle").is_file() for p in _PARTS):
             compiled.source = target
-            compiled.store = SqliteStore(target.with_suffix(".sqlite"), compiled.store)  # type: ignore[arg-type]
+            count = cast(int, compiled.store)  # pickled as its entry count (Compiled.__getstate__)
+            compiled.store = SqliteStore(target.with_suffix(".sqlite"), count)
             return compiled
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
@@ -65,7 +69,8 @@ def load_or_compile(paths: list[Path], loader=None) -> Compiled:  # type: ignore
             atomic_write_bytes(target.with_suffix(f".{name}.pickle"),
                                pickle.dumps(compiled.parts[name], protocol=pickle.HIGHEST_PROTOCOL))
         tmp = target.with_suffix(f".sqlite.{os.getpid()}.tmp")
-        write_store(tmp, compiled.store)  # type: ignore[arg-type]
+        assert isinstance(compiled.store, MemoryStore)  # just compiled: held in memory
+        write_store(tmp, compiled.store)
         os.replace(tmp, target.with_suffix(".sqlite"))
         atomic_write_bytes(target, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:

@@ -1,8 +1,9 @@
 """Deriving every form of a glossary entry: house forms, variants, schemes, case forms, given names."""
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import Protocol
 
+from ..caches import cached
 from ..glossary.model import Entry
 from ..text.fold import fold_form
 from ..text.names import given_names, lookup_given
@@ -18,7 +19,20 @@ _ENGLISH_SURNAME_STOP = frozenset(
 )
 
 
-@lru_cache(maxsize=8_192)  # given names and shared words repeat; surnames rarely do
+class FormSink(Protocol):
+    """Where the forms of an entry go: the compiler's builder (translit.match.build)."""
+
+    group_ids: dict[tuple[str, str], int]
+    common_forms: set[str]
+
+    def add(self, form: str, hit: int, fuzzy: bool = False) -> None: ...
+
+    def add_given(self, gid: int, forms: set[str]) -> None: ...
+
+    def group_for(self, uk: str, ru: str, forms: set[str]) -> int: ...
+
+
+@cached(maxsize=8_192)  # given names and shared words repeat; surnames rarely do
 def romanizations(text: str, lang: str) -> tuple[str, ...]:
     """Every scheme's Latin spelling of a uk/ru text, distinct, in scheme order."""
     from ..schemes import all_romanizations  # loads every scheme's data file: only when compiling
@@ -26,7 +40,7 @@ def romanizations(text: str, lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(all_romanizations(text, lang).values()))
 
 
-@lru_cache(maxsize=8_192)
+@cached(maxsize=8_192)
 def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> tuple[tuple[str, ...], ...]:
     """Case forms of a uk/ru word or phrase: one tuple of spellings per case, in CASES order."""
     from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
@@ -59,14 +73,14 @@ def _cyr_lang(text: str) -> str:
     return "uk" if any(c in UK_ONLY for c in text) else "ru"
 
 
-@lru_cache(maxsize=100_000)
+@cached(maxsize=100_000)
 def _common(word: str, lang: str) -> bool:
     from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     return morph.is_common_word(word, lang)
 
 
-@lru_cache(maxsize=100_000)
+@cached(maxsize=100_000)
 def _common_surname(word: str, lang: str) -> bool:
     """A surname that is also an ordinary word, and that the dictionary does not know as a surname."""
     from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
@@ -99,7 +113,7 @@ def _is_person_model(entry: Entry) -> bool:
     return entry.kind == "person" and len(words) >= 2 and not lookup_given(words[-1])
 
 
-def _add_cyrillic(builder, index: int, role: int, text: str, lang: str, kind: str,  # type: ignore[no-untyped-def]
+def _add_cyrillic(builder: FormSink, index: int, role: int, text: str, lang: str, kind: str,
                   gender: str | None, word_role: str, origin: int) -> tuple[tuple[str, ...], ...]:
     forms = paradigm(text, lang, word_role, kind, gender)
     for case, alts in enumerate(forms):
@@ -112,11 +126,11 @@ def _add_cyrillic(builder, index: int, role: int, text: str, lang: str, kind: st
     return forms
 
 
-def _add_latin(builder, index: int, role: int, text: str, lang: str, origin: int) -> None:  # type: ignore[no-untyped-def]
+def _add_latin(builder: FormSink, index: int, role: int, text: str, lang: str, origin: int) -> None:
     builder.add(text, pack(index, role, _LANG[lang], 0, origin), fuzzy=True)
 
 
-def _add_romanized(builder, index: int, role: int, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _add_romanized(builder: FormSink, index: int, role: int, text: str, lang: str) -> None:
     for latin in romanizations(text, lang):
         builder.add(latin, pack(index, role, _LANG["lat"], 0, Origin.ROMANIZED), fuzzy=True)
 
@@ -131,7 +145,7 @@ def _split_person(form: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def _given_group(builder, entry: Entry, gender: str | None, givens: dict[str, str]) -> int:  # type: ignore[no-untyped-def]
+def _given_group(builder: FormSink, entry: Entry, gender: str | None, givens: dict[str, str]) -> int:
     """The given-name group of a person: shared with every entry that has the same given name."""
     record = None
     for lang in ("uk", "ru", "en"):
@@ -153,15 +167,15 @@ def _given_group(builder, entry: Entry, gender: str | None, givens: dict[str, st
                 for alts in paradigm(text, lang, "given", "person", gender or (record.gender if record else None)):
                     forms |= set(alts)
     for lang in ("uk", "ru"):
-        text = givens.get(lang)
-        if text and " " not in text and (new or text not in (uk, ru)):
-            forms |= set(romanizations(text, lang))
-            for alts in paradigm(text, lang, "given", "person", gender):
+        given = givens.get(lang)
+        if given and " " not in given and (new or given not in (uk, ru)):
+            forms |= set(romanizations(given, lang))
+            for alts in paradigm(given, lang, "given", "person", gender):
                 forms |= set(alts)
     return builder.group_for(uk, ru, forms)
 
 
-def add_entry(builder, index: int, entry: Entry) -> EntryInfo:  # type: ignore[no-untyped-def]
+def add_entry(builder: FormSink, index: int, entry: Entry) -> EntryInfo:
     """Add every form of `entry` to the builder; return the entry's compact info."""
     gender = _gender(entry)
     for kept in entry.keep:
@@ -171,7 +185,7 @@ def add_entry(builder, index: int, entry: Entry) -> EntryInfo:  # type: ignore[n
     return _add_phrase(builder, index, entry, gender)
 
 
-def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
+def _add_person(builder: FormSink, index: int, entry: Entry, gender: str | None) -> EntryInfo:
     en_given, en_surname = _split_person(entry.en)
     givens = {"en": en_given}
     surnames: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
@@ -212,7 +226,7 @@ def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryI
     )
 
 
-def _add_phrase(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
+def _add_phrase(builder: FormSink, index: int, entry: Entry, gender: str | None) -> EntryInfo:
     _add_latin(builder, index, Role.FULL, entry.en, "en", Origin.EXACT)
     tables: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
     for lang in ("uk", "ru"):

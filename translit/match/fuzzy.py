@@ -27,7 +27,8 @@ class FuzzyStep(ExactCandidates):
             used[s:e] = b"\x01" * (e - s)
         memo: dict[str, list[tuple[int, float]]] = {}
         latin = c.part("latin")[0]
-        cyrillic = c.part("cyrillic")[0] if has_cyrillic(self.folded) else None
+        # without Cyrillic in the text no token starts with a Cyrillic letter: the Latin automaton stands in
+        cyrillic = c.part("cyrillic")[0] if has_cyrillic(self.folded) else latin
         folded = self.folded
         for m in _CAP_WORD.finditer(self.text):
             s, e = m.span()
@@ -65,14 +66,14 @@ class FuzzyStep(ExactCandidates):
         keys = [skel]
         if len(skel) - start >= 4:
             keys += [skel[:i] + skel[i + 1:] for i in range(start, len(skel))]
-        cands = store.near(keys)  # type: ignore[attr-defined]
+        cands = store.near(keys)
         if not cands:
             return []
         # rapidfuzz only when some form is near: normalizing starts faster
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        same_skeleton = {h for h, _ in store.bucket(skel)}  # type: ignore[attr-defined]
+        same_skeleton = {h for h, _ in store.bucket(skel)}
         limit = 1 if len(token) < 9 else 2
         ph = phonetic(token)
         best: dict[int, tuple[int, float]] = {}

@@ -40,6 +40,9 @@ def canonical_form(info: EntryInfo, cand: Cand, lang: str, case: int, found: str
     else:
         seen_surname, seen_given = words[-1] if words else found, words[0] if words else ""
     latin = not has_cyrillic(found)
+    surname: str | None
+    given: str | None
+    full: str | None
     if lang not in ("uk", "ru") or latin:
         surname, given, full = info.en_surname, info.en_given, info.en
     else:

@@ -1,10 +1,9 @@
 """The pymorphy3 analyzers for Ukrainian and Russian, and the string folding the morph code shares."""
 from __future__ import annotations
 
-import functools
-
 import pymorphy3
 
+from ..caches import cached
 from ..errors import UsageError
 from ..text.langs import CASES, CYRILLIC_LANGS
 
@@ -25,7 +24,7 @@ _SKELETON = str.maketrans({
 })
 
 
-@functools.cache
+@cached()
 def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
     """The pymorphy3 analyzer for `lang` ("uk" or "ru"), loaded once on first use."""
     if lang not in LANGS:
@@ -47,7 +46,7 @@ def spelling_key(text: str) -> str:
     """A spelling-blind key shared by uk and ru spellings (Сирським ~ Сырским ~ Сирским)."""
     out = fold(text).translate(_SKELETON)
     # doubled consonants (Кирилл ~ Кирил) and the uk/ru и/і contrast collapse
-    collapsed = []
+    collapsed: list[str] = []
     for ch in out:
         if collapsed and collapsed[-1] == ch and ch not in "аеиоуюя":
             continue

@@ -1,8 +1,7 @@
 """The grammatical case of a name as it appears in text (Кирилом Будановим → ablt)."""
 from __future__ import annotations
 
-import functools
-
+from ..caches import cached
 from .analogy import common_suffix
 from .analyzers import CASE_OF_TAG, CASES, LANGS, analyzer, fold, spelling_key, to_dictionary_spelling
 from .gender import name_words
@@ -15,7 +14,7 @@ def case_votes(word: str, lang: str | None = None, gender: str | None = None) ->
     return dict(zip(CASES, _votes(to_dictionary_spelling(word), lang, norm_gender(gender))))
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(maxsize=65536)
 def _votes(key: str, lang: str | None, g: str | None) -> tuple[float, ...]:
     votes = dict.fromkeys(CASES, 0.0)
     for code in LANGS:

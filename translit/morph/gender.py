@@ -1,9 +1,9 @@
 """Guessing a person's gender from the name: given name first, then the surname's ending."""
 from __future__ import annotations
 
-import functools
 import re
 
+from ..caches import cached
 from ..text.names import given_names
 from .analyzers import LANGS, analyzer, fold
 from .words import is_declinable_text, surname_gender
@@ -22,7 +22,7 @@ def name_words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@functools.cache
+@cached()
 def given_name_genders() -> dict[str, str]:
     """Folded given name (any language or spelling) → "m"/"f", from translit/data/given_names.yaml.
 
@@ -53,8 +53,8 @@ def _ending_gender(word: str) -> str | None:
         if is_declinable_text(low) and low.endswith(ends) and len(low) > 5:
             return g
     if is_declinable_text(low):
-        g = surname_gender(low)
-        return {"masc": "m", "femn": "f"}.get(g or "")
+        found = surname_gender(low)
+        return {"masc": "m", "femn": "f"}.get(found or "")
     for g, ends in _LATIN_SURNAME.items():
         if low.endswith(ends):
             return g

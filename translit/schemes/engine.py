@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..caches import register
 from ..text.scripts import APOSTROPHES, CYRILLIC_LETTERS
 from .model import APOSTROPHE, Scheme
 
@@ -21,7 +22,8 @@ WORD_RE = re.compile(f"[{CYRILLIC_LETTERS}]+(?:[{_APOS_CLASS}][{CYRILLIC_LETTERS
 _TO_CANONICAL = str.maketrans({c: APOSTROPHE for c in APOSTROPHES})
 
 _CACHE_LIMIT = 200_000
-_cache: dict[str, dict[str, str]] = {}
+_cache: dict[str, dict[str, str]] = {}  # scheme id -> word -> romanization, each at most _CACHE_LIMIT words
+register(_cache.clear)
 
 
 def romanize_with(scheme: Scheme, text: str) -> str:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..caches import cached
 from .scripts import APOSTROPHES, CYRILLIC_BLOCK, has_cyrillic, in_cyrillic_block
 
 __all__ = ["fold_text", "fold_form", "phonetic", "skeleton", "HYPHENS"]
@@ -75,7 +75,7 @@ _PHON_RULES = [
 ]
 
 
-@lru_cache(maxsize=200_000)
+@cached(maxsize=200_000)
 def phonetic(word: str) -> str:
     """A phonetic key of one folded word in either script: Kyrylo, Kirill, Кирило -> "kiril"-like.
 
@@ -88,7 +88,7 @@ def phonetic(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=200_000)
+@cached(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The phonetic key without vowels: the bucket key of the fuzzy index.
 

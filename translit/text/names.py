@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
+from ..caches import cached
 from .fold import fold_form
 
 __all__ = ["GivenName", "given_names", "lookup_given", "DATA_FILE"]
@@ -32,7 +32,7 @@ class GivenName:
         return tuple(dict.fromkeys((self.uk, self.ru, self.en_uk, self.en_ru, *self.variants)))
 
 
-@cache
+@cached()
 def given_names() -> tuple[GivenName, ...]:
     """All records of the given-names file, in file order."""
     import yaml  # the YAML parser only when the names are first needed
@@ -49,7 +49,7 @@ def given_names() -> tuple[GivenName, ...]:
     return tuple(out)
 
 
-@cache
+@cached()
 def _index() -> dict[str, tuple[GivenName, ...]]:
     index: dict[str, list[GivenName]] = {}
     for record in given_names():

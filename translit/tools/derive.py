@@ -9,14 +9,13 @@ came from.
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-
+from ..caches import cached
 from ..text.scripts import APOSTROPHES, RU_ONLY, UK_ONLY, is_cyrillic, is_latin
 from .layout import tidy_form
 from ..glossary.rules import form_key
@@ -25,7 +24,7 @@ from ..text.names import GivenName, given_names
 
 __all__ = ["GivenName", "given_names", "find_given", "slugify", "Derivation", "derive_forms", "infer_gender"]
 
-@functools.cache
+@cached()
 def _given_index() -> dict[str, list[tuple[GivenName, str]]]:
     """form key -> [(name, which form: en_uk | en_ru | variant | uk | ru)]."""
     index: dict[str, list[tuple[GivenName, str]]] = {}

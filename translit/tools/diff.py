@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
+from typing import Any
 
 from ..errors import GlossaryError, GlossaryProblem, InputError
 from .layout import LIST_FIELDS
@@ -28,7 +28,7 @@ class Change:
     id: str
     kind: str
     en: str
-    fields: dict[str, dict[str, object]] = field(default_factory=dict)  # name -> {"old","new"} or {"added","removed"}
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> {"old","new"} or {"added","removed"}
     renamed_from: str | None = None
 
     def lines(self) -> list[str]:

@@ -192,8 +192,10 @@ def import_pairs(text: str, src: str, dst: str, kind: str = "other",
         key = target.casefold()
         if key in groups:
             entry = groups[key]
-            if source.casefold() != str(entry[src]).casefold() and source not in entry["variants"]:  # type: ignore[operator]
-                entry["variants"].append(source)  # type: ignore[union-attr]
+            variants = entry["variants"]
+            assert isinstance(variants, list)
+            if source.casefold() != str(entry[src]).casefold() and source not in variants:
+                variants.append(source)
             continue
         entry = _entry_values(kind, {src: source, dst: target}, [])
         groups[key] = entry
@@ -322,7 +324,7 @@ class ImportReport:
     source: Path
     bad: list[BadRow] = field(default_factory=list)        # rows that cannot be used
     notes: list[str] = field(default_factory=list)         # entries left out: already in the glossary
-    new: list = field(default_factory=list)                # NewEntry objects, checked with every lint rule
+    new: list[NewEntry] = field(default_factory=list)      # NewEntry objects, checked with every lint rule
     problems: list[GlossaryProblem] = field(default_factory=list)  # why nothing was written
     written: Path | None = None                            # the glossary file appended to
 

@@ -213,11 +213,11 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
     first_on: dict[int, object] = {}
     last_on: dict[int, object] = {}
     key_on: dict[int, object] = {}
-    for line, obj in anchors:
-        first_on.setdefault(line, obj)
-        last_on[line] = obj
+    for at, obj in anchors:
+        first_on.setdefault(at, obj)
+        last_on[at] = obj
         if not isinstance(obj, _Item):
-            key_on[line] = obj
+            key_on[at] = obj
     anchor_lines = sorted(first_on)
     # the field whose value ends on a line (multi-line values with a comment after them)
     ends_on: dict[int, object] = {}
@@ -257,9 +257,9 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
             break
     for entry in entries:
         start = anchor_lines[0]
-        for line, obj in anchors:
+        for at, obj in anchors:
             if obj is entry:
-                start = line
+                start = at
         entry.blank_before_start = start > 0 and not lines[start - 1].strip()
         # an entry's own lead comments sit on the entry, not on its first field
         entry.fields[0].lead, entry.lead = [], entry.lead + entry.fields[0].lead

@@ -15,16 +15,18 @@ Word lists (stopwords, place and organization cues) are in
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
 
+from ..caches import cached
 from ..errors import UsageError
 from ..text.scripts import APOSTROPHES, RU_ONLY, UK_ONLY, word_script
 from .add import DERIVED_COMMENT, build_entry
@@ -44,7 +46,7 @@ KNOWN_METHODS = {"exact", "variant", "inflected"}  # matches that are forms the 
 SIMILAR = 80.0  # lowest word-by-word similarity (0-100) of two spellings of one name ("Kyrolo"/"Kyrylo": 83)
 
 
-@functools.cache
+@cached()
 def _words() -> dict[str, frozenset[str]]:
     data = yaml.load(_WORDS_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # all strings: "on", "no"
     return {k: frozenset(str(w).casefold() for w in v) for k, v in data.items()}
@@ -233,7 +235,7 @@ def _forms(entry: Entry) -> list[str]:
     return [f for f in (entry.en, entry.uk, entry.ru, *entry.variants) if f]
 
 
-def _find_matches():  # type: ignore[no-untyped-def]
+def _find_matches() -> tuple[Callable[[Glossary], Any], Callable[..., list[Any]]]:
     """The normalizer's (compile, find) pair; imported here, not at the top, to keep `glossary add` light."""
     from ..normalize import compile_glossary, find_matches  # the compiled index: only when asked
 

@@ -123,7 +123,7 @@ def _is_done(entry: dict[str, Any] | None, sha: str, glossary_hash: str, lang: s
         return False
     path = out_dir / output
     try:
-        return file_sha256(path.read_bytes()) == target.get("sha256")
+        return bool(file_sha256(path.read_bytes()) == target.get("sha256"))
     except OSError:
         return False
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..caches import register
 from ..errors import UsageError
 from .packages import ModelInfo
 from .sentences import package_splitter, split_long
@@ -78,11 +79,13 @@ class Engine:
         self._lock = threading.Lock()
 
     def encode(self, text: str) -> list[str]:
-        return self.sp.encode(text, out_type=str)
+        pieces: list[str] = self.sp.encode(text, out_type=str)
+        return pieces
 
     def decode(self, pieces: list[str]) -> str:
         """Pieces to text exactly as argostranslate does it (`▁` and `_` become spaces)."""
-        value = self.sp.decode_pieces(pieces).replace("▁", " ").replace("_", " ")
+        decoded: str = self.sp.decode_pieces(pieces)
+        value = decoded.replace("▁", " ").replace("_", " ")
         if self.target_prefix and value.startswith(self.target_prefix):
             value = value[len(self.target_prefix):]
         if value[:1] == " ":
@@ -146,6 +149,7 @@ class Engine:
 
 
 _ENGINES: dict[tuple[str, str, int | None], Engine] = {}
+register(_ENGINES.clear)
 
 
 def get_engine(model: ModelInfo, jobs: int | None = None) -> Engine:

@@ -55,7 +55,7 @@ class ModelInfo:
         return {**asdict(self), "pair": self.pair}
 
 
-def _settings():  # type: ignore[no-untyped-def]
+def _settings() -> Any:
     import argostranslate.settings as settings
 
     return settings
@@ -213,7 +213,8 @@ def _fetch(url: str) -> bytes:
     try:
         req = urllib.request.Request(url, headers={"User-Agent": "translit (argos-compatible)"})
         with urllib.request.urlopen(req, timeout=60) as response:
-            return response.read()
+            data: bytes = response.read()
+            return data
     except Exception as exc:  # noqa: BLE001 - any network failure becomes one clear message
         raise InputError(f"cannot download {url}: {exc}") from None
 

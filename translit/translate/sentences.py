@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ..caches import register
+
 __all__ = ["rule_splitter", "package_splitter", "split_long"]
 
 Splitter = Callable[[str], list[str]]
@@ -44,6 +46,7 @@ def rule_splitter(text: str) -> list[str]:
 
 
 _MINISBD: dict[str, Splitter] = {}
+register(_MINISBD.clear)
 
 
 def package_splitter(package_path: str | Path) -> Splitter:
