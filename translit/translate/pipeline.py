@@ -13,7 +13,7 @@ from .engine import get_engine
 from .packages import ModelInfo, route
 from .segment import Segment, join_document, split_document
 
-__all__ = ["DocumentTranslation", "ProgressSink", "translate_texts", "plan_routes"]
+__all__ = ["DocumentTranslation", "ProgressSink", "translate_texts", "plan_routes", "count_sentences"]
 
 
 class ProgressSink(Protocol):
@@ -40,6 +40,12 @@ class DocumentTranslation:
 def plan_routes(source: str, targets: list[str]) -> dict[str, list[ModelInfo]]:
     """The model chain per target; raises MissingModelError before any work is done."""
     return {t: route(source, t) for t in targets}
+
+
+def count_sentences(texts: list[str], chain: list[ModelInfo], jobs: int | None = None) -> list[int]:
+    """Sentences each text gives the chain's first model (what a progress bar counts)."""
+    engine = get_engine(chain[0], jobs)
+    return [sum(len(engine.split(s.body)) for s in split_document(t) if s.translate) for t in texts]
 
 
 def _run_chain(chain: list[ModelInfo], bodies: list[str], jobs: int | None,
