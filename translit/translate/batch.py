@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
 from ..files import read_text
+from ..match.lang import detect_lang
 from .manifest import MANIFEST, Manifest, file_sha256
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes, translate_texts
@@ -140,7 +141,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
     """Translate every input into every target under `out_dir`; return one result per input.
 
     `source` "auto" detects each document's language (en, uk, ru) with
-    `translit.lang.detect_language`; a document already in a target language is
+    `translit.match.lang.detect_lang`; a document already in a target language is
     copied unchanged for that language.
     """
     out = Path(out_dir)
@@ -184,9 +185,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
                 raise InputError(f"{item.name}: empty file")
             src = source
             if source == "auto":
-                from ..lang import detect_language
-
-                src = detect_language(text).lang or ""
+                src = detect_lang(text, default="")     # the detector the server's /detect uses
                 if not src:
                     raise InputError(f"{item.name}: cannot tell the language (no letters)")
             chains = routes_for(src)
