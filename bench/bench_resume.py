@@ -27,6 +27,7 @@ from pathlib import Path
 
 
 def article(i: int) -> str:
+    # about 1,200 characters, like a short news item
     body = " ".join(f"Sentence {j} of article {i} says the city council met on Monday to discuss the budget."
                     for j in range(14))
     return f"# Article {i}\n\n{body}\n"
@@ -80,8 +81,11 @@ def main() -> int:
     out = root / "out"
     ok = True
     before: dict[str, tuple[int, int]] = {}
+    startup = 4.0
     for k in range(args.kills):
-        delay = rng.uniform(0.2, full)
+        # somewhere in what is left of the work, so every kill lands mid-run
+        left = max(0.0, full - startup) * (1 - len(complete(out)) / args.docs)
+        delay = rng.uniform(0.5, startup + 0.9 * left)
         proc = subprocess.Popen(cmd(out), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)

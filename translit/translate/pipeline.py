@@ -61,10 +61,10 @@ def _run_chain(chain: list[ModelInfo], bodies: list[str], jobs: int | None,
         if progress:
             progress.add_total(len(units))
         pieces = engine.translate_tokens([u.tokens for u in units], progress.advance if progress else None)
-        joined: list[list[str]] = [[] for _ in bodies]
+        joined: list[list[tuple[str, list[str]]]] = [[] for _ in bodies]
         for unit, out in zip(units, pieces):
-            joined[unit.paragraph].extend(out)
-        bodies = [engine.decode(p) if p else "" for p in joined]
+            joined[unit.paragraph].append((unit.sep, out))
+        bodies = [engine.join(p) for p in joined]
     return bodies, counts
 
 
