@@ -17,11 +17,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
-from ..files import read_text
+from ..files import read_bytes
 from ..match.lang import detect_lang
 from .manifest import MANIFEST, Manifest, file_sha256
 from .packages import MissingModelError, ModelInfo
-from .pipeline import count_sentences, plan_routes, translate_texts
+from .pipeline import count_sentences, plan_routes
 
 __all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST",
            "GROUP_CHARS", "file_sha256"]
@@ -91,11 +91,13 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
             paths.append((path, str(p)))
     if not paths:
         return []
+    from ..documents.formats import EXTENSIONS
+
     common = Path(os.path.commonpath([p.parent for p, _ in paths]))
     items = []
     for path, given in paths:
         rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
-        suffix = rel.suffix if rel.suffix and len(rel.suffix) <= 6 else ".txt"
+        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in EXTENSIONS) else ".txt"
         stem = rel.with_suffix("") if rel.suffix == suffix else rel
         items.append(BatchItem(path, str(stem), suffix, given))
     return items
@@ -168,9 +170,10 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
     items = plan_outputs(inputs)
     input_paths = {i.input.resolve() for i in items}
     results: dict[str, ItemResult] = {}
-    texts: dict[str, str] = {}
+    texts: dict[str, Any] = {}                    # str for plain text, a parsed Document otherwise
     shas: dict[str, str] = {}
     sources: dict[str, str] = {}
+    originals: dict[str, bytes] = {}              # inputs already in a target language: copied as they are
     pending: dict[str, list[str]] = {}           # key -> targets still to do
     for item in items:
         result = ItemResult(item.name, "skipped", outputs={t: str(out / item.output(t)) for t in targets})
@@ -179,13 +182,13 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             collide = [t for t in targets if (out_resolved / item.output(t)).resolve() in input_paths]
             if collide:
                 raise InputError(f"{item.name}: its output {item.output(collide[0])} would overwrite an input")
-            text = read_text(item.input)
-            data = item.input.read_bytes()
-            if not text.strip():
+            data = read_bytes(item.input)
+            text = _prepare(item.input, data)
+            if not _has_text(text):
                 raise InputError(f"{item.name}: empty file")
             src = source
             if source == "auto":
-                src = detect_lang(text, default="")     # the detector the server's /detect uses
+                src = detect_lang(_plain(text), default="")     # the detector the server's /detect uses
                 if not src:
                     raise InputError(f"{item.name}: cannot tell the language (no letters)")
             chains = routes_for(src)
@@ -201,6 +204,8 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             continue
         sha = file_sha256(data)
         texts[item.key], shas[item.key], sources[item.key] = text, sha, src
+        if src in targets:
+            originals[item.key] = data
         result.source = src
         models = {t: [m.ident for m in chains[t]] if t != src else ["copy"] for t in targets}
         todo = [t for t in targets if not state.is_done(item.key, sha, glossary_hash, t, models[t], item.output(t))]
@@ -215,7 +220,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             if key not in pending:
                 progress.document_done(result)
     try:
-        _translate_pending(state, pending, by_key, results, texts, shas, sources, targets, routes_for,
+        _translate_pending(state, pending, by_key, results, texts, originals, shas, sources, targets, routes_for,
                            enforcer=enforcer, glossary_hash=glossary_hash, jobs=jobs, progress=progress,
                            group_chars=group_chars)
     finally:
@@ -224,7 +229,8 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
 
 
 def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: dict[str, BatchItem],
-                       results: dict[str, ItemResult], texts: dict[str, str], shas: dict[str, str],
+                       results: dict[str, ItemResult], texts: dict[str, Any], originals: dict[str, bytes],
+                       shas: dict[str, str],
                        sources: dict[str, str], targets: list[str], routes_for: Any, *, enforcer: Any,
                        glossary_hash: str, jobs: int | None, progress: BatchProgress | None,
                        group_chars: int) -> None:
@@ -236,7 +242,7 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
             keys = [k for k in pending if sources[k] == src and t in pending[k]]
             if not keys:
                 continue
-            counts = (count_sentences([texts[k] for k in keys], chains[t], jobs) if t != src
+            counts = (count_sentences([_plain(texts[k]) for k in keys], chains[t], jobs) if t != src
                       else [1] * len(keys))
             budgets.update({(k, t): n for k, n in zip(keys, counts)})
     if progress:
@@ -251,15 +257,17 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                     continue
                 share = _Share(progress, sum(budgets[(k, t)] for k in keys), len(chains.get(t, [])))
                 if t == src:
-                    docs = [(texts[k], ["copy"], budgets[(k, t)], []) for k in keys]
+                    docs = [(originals[k], ["copy"], budgets[(k, t)], []) for k in keys]
                 else:
-                    translated = translate_texts([texts[k] for k in keys], src, [t], enforcer=enforcer, jobs=jobs,
-                                                 progress=share, routes={t: chains[t]})
-                    docs = [(d[t].text, d[t].models, d[t].sentences, d[t].names) for d in translated]
-                for key, (text, models, sentences, names) in zip(keys, docs):
+                    from ..documents import translate_documents
+
+                    translated = translate_documents([texts[k] for k in keys], src, [t], enforcer=enforcer,
+                                                     jobs=jobs, progress=share, routes={t: chains[t]})
+                    docs = [(d[t][0], d[t][1].models, d[t][1].sentences, d[t][1].names) for d in translated]
+                for key, (data, models, sentences, names) in zip(keys, docs):
                     item, result = by_key[key], results[key]
                     state.write_output(key, input=item.name, input_sha256=shas[key], glossary=glossary_hash,
-                                       target=t, output=item.output(t), models=models, text=text,
+                                       target=t, output=item.output(t), models=models, data=data,
                                        sentences=sentences, names=names)
                     entry = state.entry(key) or {}
                     result.status, result.sentences = "done", int(entry.get("sentences", sentences))
@@ -270,12 +278,30 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                 share.finish()
 
 
-def _groups(keys: list[str], texts: dict[str, str], group_chars: int) -> Iterable[list[str]]:
+def _prepare(path: Path, data: bytes) -> Any:
+    """The input parsed for translation, in the format its extension says (text, HTML, DOCX...)."""
+    from ..documents import detect_format, prepare
+
+    return prepare(data, detect_format(path), str(path))
+
+
+def _has_text(doc: Any) -> bool:
+    return bool(doc.strip()) if isinstance(doc, str) else bool(doc.blocks)
+
+
+def _plain(doc: Any) -> str:
+    """The text of a prepared document, one line per block (for counting and detection)."""
+    return doc if isinstance(doc, str) else "\n".join(b.text for b in doc.blocks)
+
+
+def _groups(keys: list[str], texts: dict[str, Any], group_chars: int) -> Iterable[list[str]]:
+    from ..documents import size_of
+
     group: list[str] = []
     size = 0
     for key in keys:
         group.append(key)
-        size += len(texts[key])
+        size += size_of(texts[key])
         if size >= group_chars:
             yield group
             group, size = [], 0

@@ -12,7 +12,7 @@ The engines (`translit batch`, the Ray engine) share this API:
 
     state = Manifest.open(out_dir)
     if not state.is_done(key, sha, glossary, "uk", models, "a/x.uk.txt"): ...
-    state.write_output(key, ..., text=translated)     # atomic write, then journal
+    state.write_output(key, ..., data=translated)     # atomic write, then journal
     state.fold()
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..files import atomic_write_text
+from ..files import atomic_write_bytes, atomic_write_text
 
 __all__ = ["MANIFEST", "JOURNAL", "Manifest", "OutputRecord", "file_sha256"]
 
@@ -157,14 +157,16 @@ class Manifest:
         self._apply(rec)
 
     def write_output(self, key: str, *, input: str, input_sha256: str, glossary: str, target: str,
-                     output: str, models: list[str], text: str, sentences: int = 0,
+                     output: str, models: list[str], data: bytes | str, sentences: int = 0,
                      names: list[dict[str, Any]] | None = None) -> OutputRecord:
-        """Write one output atomically under the folder, then record it."""
+        """Write one output (bytes, or text as UTF-8) atomically under the folder, then record it."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
         path = self.out_dir / output
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
+        atomic_write_bytes(path, data)
         rec = OutputRecord(key, input, input_sha256, glossary, target, output, models,
-                           file_sha256(text.encode("utf-8")), sentences, names)
+                           file_sha256(data), sentences, names)
         self.record(rec)
         return rec
 
