@@ -170,3 +170,35 @@ def iter_inputs(paths: list[str] | None) -> Iterator[tuple[str, str | None, str 
             yield path, read_text(path), None
         except InputError as exc:
             yield path, None, str(exc)
+
+
+InputFormatOpt = Annotated[
+    str | None,
+    typer.Option("--input-format", help="Input format when the extension does not say (needed for stdin "
+                 "that is not plain text): txt, md, html, xhtml, srt, vtt, docx, odt, pptx, odp, epub.",
+                 show_default=False),
+]
+
+
+def iter_documents(paths: list[str] | None, input_format: str | None
+                   ) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+    """(name, format, bytes, error) per input; "-" or no paths reads standard input.
+
+    The format comes from --input-format, else the extension (unknown ones are plain text).
+    """
+    from ..documents import detect_format
+    from ..files import read_bytes
+
+    for path in paths or ["-"]:
+        try:
+            fmt = detect_format(path if path != "-" else "stdin.txt", input_format)
+        except TranslitError as exc:
+            yield path, "txt", None, str(exc)
+            continue
+        if path == "-":
+            yield "-", fmt, sys.stdin.buffer.read(), None
+            continue
+        try:
+            yield path, fmt, read_bytes(path), None
+        except TranslitError as exc:
+            yield path, fmt, None, str(exc)
