@@ -56,7 +56,7 @@ class ModelInfo:
 
 
 def _settings() -> Any:
-    import argostranslate.settings as settings
+    import argostranslate.settings as settings  # argostranslate only when models are looked up
 
     return settings
 
