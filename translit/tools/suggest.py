@@ -279,7 +279,7 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
             for m in tools[1](text, "auto", compiled):
                 spans.append((m.start, m.end))
                 entry = glossary.get(m.entry) if m.entry else None
-                if entry is None or m.method in KNOWN_METHODS or getattr(m, "silenced", False):
+                if entry is None or m.method in KNOWN_METHODS or m.silenced:
                     continue
                 key = form_key(m.found)
                 if key in {form_key(f) for f in _forms(entry)}:

@@ -22,6 +22,7 @@ from ..errors import InputError, UsageError
 from ..files import read_bytes
 from ..match.lang import detect_lang
 from .manifest import MANIFEST, Manifest, file_sha256
+from .enforce import NameReport
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes
 
@@ -59,12 +60,13 @@ class ItemResult:
     outputs: dict[str, str] = field(default_factory=dict)
     error: str | None = None
     sentences: int = 0
-    names: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    names: dict[str, list[NameReport]] = field(default_factory=dict)
     source: str | None = None        # the document's language (detected with --from auto)
 
     def to_dict(self) -> dict[str, Any]:
         return {"input": self.input, "status": self.status, "source": self.source, "outputs": self.outputs,
-                "error": self.error, "sentences": self.sentences, "names": self.names}
+                "error": self.error, "sentences": self.sentences,
+                "names": {t: [n.to_dict() for n in names] for t, names in self.names.items()}}
 
 
 class BatchProgress(Protocol):
@@ -267,7 +269,7 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                     item, result = by_key[key], results[key]
                     state.write_output(key, input=item.name, input_sha256=shas[key], glossary=glossary_hash,
                                        target=t, output=item.output(t), models=models, data=data,
-                                       sentences=sentences, names=names)
+                                       sentences=sentences, names=[n.to_dict() for n in names])
                     entry = state.entry(key) or {}
                     result.status, result.sentences = "done", int(entry.get("sentences", sentences))
                     result.names[t] = names

@@ -21,9 +21,23 @@ from ..text.scripts import in_cyrillic_block
 from ..normalize import compile_glossary
 from ..normalize import find_matches as normalize_find_matches
 
-__all__ = ["NameEnforcer", "Checked", "Protected", "build_enforcer", "glossary_hash"]
+__all__ = ["NameEnforcer", "NameReport", "Checked", "Protected", "build_enforcer", "glossary_hash"]
 
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+
+
+@dataclass
+class NameReport:
+    """How one glossary name came out in a translation (the `names` items of `--format json`)."""
+
+    entry: str
+    model: str | None          # what the model wrote: a name, a placeholder, or None when it lost the name
+    text: str | None           # what the output has now (None: missing)
+    how: str                   # model (kept as written) | rewritten | placeholder | missing
+    case: str | None           # the case of the form written, where known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry": self.entry, "model": self.model, "text": self.text, "how": self.how, "case": self.case}
 
 
 @dataclass
@@ -31,7 +45,7 @@ class Checked:
     """A translated paragraph with names rewritten; `missing` = entry ids the model lost."""
 
     text: str
-    names: list[dict[str, Any]]
+    names: list[NameReport]
     missing: set[str] = field(default_factory=set)
 
 
@@ -55,7 +69,7 @@ class NameEnforcer:
 
     def _matches(self, text: str, lang: str) -> list[Any]:
         return [m for m in self._find(text, lang=lang, compiled=self.compiled)
-                if m.entry is not None and not getattr(m, "silenced", False)]
+                if m.entry is not None and not m.silenced]
 
     def _house(self, entry_id: str, lang: str) -> str | None:
         entry = self.entries.get(entry_id)
@@ -69,7 +83,7 @@ class NameEnforcer:
         """Rewrite the model's renderings of names in `output` to house forms; list lost names."""
         wanted = Counter(m.entry for m in self.source_names(source_text, source, target))
         found = self._matches(output, target)
-        names: list[dict[str, Any]] = []
+        names: list[NameReport] = []
         pieces: list[str] = []
         pos = 0
         got: Counter[str] = Counter()
@@ -79,14 +93,13 @@ class NameEnforcer:
             canonical = m.canonical if _in_script(m.canonical, target) else self._house(m.entry, target)
             if not canonical:
                 continue
-            if canonical != m.canonical and getattr(m, "method", "") == "surname":
+            if canonical != m.canonical and m.method == "surname":
                 canonical = canonical.split()[-1]      # a surname alone stays a surname alone
             got[m.entry] += 1
             pieces += [output[pos:m.start], canonical]
             pos = m.end
             how = "model" if m.found == canonical else "rewritten"
-            names.append({"entry": m.entry, "model": m.found, "text": canonical, "how": how,
-                          "case": getattr(m, "case", None)})
+            names.append(NameReport(entry=m.entry, model=m.found, text=canonical, how=how, case=m.case))
         pieces.append(output[pos:])
         missing = {e for e, n in wanted.items() if got[e] < n}
         return Checked("".join(pieces), names, missing)
@@ -105,10 +118,10 @@ class NameEnforcer:
         pieces.append(source_text[pos:])
         return Protected("".join(pieces), slots)
 
-    def restore(self, output: str, protected: Protected) -> tuple[str, list[dict[str, Any]], bool]:
+    def restore(self, output: str, protected: Protected) -> tuple[str, list[NameReport], bool]:
         """Put house forms (nominative) where the placeholders came out; False if one was lost."""
         seen: set[int] = set()
-        names: list[dict[str, Any]] = []
+        names: list[NameReport] = []
 
         def put(m: re.Match[str]) -> str:
             n = int(m.group(1))
@@ -116,8 +129,8 @@ class NameEnforcer:
                 return m.group(0)
             seen.add(n)
             slot = protected.slots[n]
-            names.append({"entry": slot["entry"], "model": m.group(0), "text": slot["house"],
-                          "how": "placeholder", "case": "nomn"})
+            names.append(NameReport(entry=slot["entry"], model=m.group(0), text=slot["house"], how="placeholder",
+                                    case="nomn"))
             return str(slot["house"])
 
         text = _PLACEHOLDER.sub(put, output)
