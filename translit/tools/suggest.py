@@ -287,7 +287,7 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
                 if len(m.found.split()) == 1 and key in {form_key(f.split()[-1]) for f in _forms(entry)}:
                     continue  # the surname alone, as the glossary already spells it
                 add_variant(entry, m.found, m.method, m.score, _example(text, m.start, m.end),
-                            getattr(m, "case", None))
+                            m.case)
         uk = sum(c in UK_ONLY for c in text)
         ru = sum(c in RU_ONLY for c in text)
         for mention in name_sequences(text, name, spans, "ru" if ru > uk else "uk"):
