@@ -1,6 +1,7 @@
 """Matching: the compiled index of every form of every glossary entry, and the scanner that finds them in text.
 
-- `types`: the hit encoding, `EntryInfo`, `Compiled`, `Match`
+- `types`: the hit encoding (`Role`, `FormLang`, `Origin`, `pack`), `EntryInfo`, `Store`, `Compiled`, `Match`
+- `scores`: every score the scanner gives, in one commented table
 - `forms`, `build`: deriving every form of an entry and compiling them into two automata
 - `store`: entry infos and the fuzzy index, in memory or read from SQLite on demand
 - `cache`: the on-disk cache, keyed by the content of every file compilation reads
@@ -15,10 +16,11 @@ from .cache import FORMAT_VERSION, cache_dir, load_or_compile
 from .lang import LANG_CHOICES, detect_lang, paragraphs
 from .scan import scan
 from .store import MemoryStore, SqliteStore
-from .types import CASES, LANGS, METHODS, ROLES, Compiled, EntryInfo, Match, pack, unpack
+from .types import (CASES, LANGS, METHODS, ROLES, Compiled, EntryInfo, FormLang, Match, Origin, Role, Store, pack,
+                    unpack)
 
 __all__ = [
-    "CASES", "FORMAT_VERSION", "LANGS", "LANG_CHOICES", "METHODS", "ROLES", "Compiled", "EntryInfo", "Match",
-    "MemoryStore", "SqliteStore", "cache_dir", "compile_entries", "detect_lang", "load_or_compile", "pack",
+    "CASES", "FORMAT_VERSION", "LANGS", "LANG_CHOICES", "METHODS", "ROLES", "Compiled", "EntryInfo", "FormLang",
+    "Match", "MemoryStore", "Origin", "Role", "SqliteStore", "Store", "cache_dir", "compile_entries", "detect_lang", "load_or_compile", "pack",
     "paragraphs", "scan", "unpack",
 ]
