@@ -30,7 +30,9 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("md", (".md", ".markdown"), "markdown:read_markdown"),
     Format("html", (".html", ".htm"), "html:read_html"),
     Format("xhtml", (".xhtml",), "html:read_xhtml"),
-    # next: srt, vtt (subtitles), docx, pptx (office), odt, odp (opendoc), epub
+    Format("srt", (".srt",), "subtitles:read_srt"),
+    Format("vtt", (".vtt",), "subtitles:read_vtt"),
+    # next: docx, pptx (office), odt, odp (opendoc), epub
 )}
 EXTENSIONS: dict[str, str] = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
 

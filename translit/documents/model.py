@@ -156,11 +156,12 @@ def _unit_edit(part: Part, unit: Unit, lo: int, hi: int, new: str) -> Edit:
     return Edit(unit.start, unit.end, part.escape(unit.text[:lo] + new + unit.text[hi:], unit.quote))
 
 
-def _divide(found: str, canonical: str, cuts: list[int]) -> list[int] | None:
+def _divide(found: str, canonical: str, cuts: list[int], words: bool = False) -> list[int] | None:
     """Map cut points inside `found` to cut points inside `canonical` (aligned by characters).
 
     None when a piece that had text would come out empty at the start (the first run must keep
-    a non-empty start of the name).
+    a non-empty start of the name). With `words`, cuts move to the nearest space or line break
+    of `canonical` (a translation is divided between whole words).
     """
     matcher = difflib.SequenceMatcher(None, found, canonical, autojunk=False)
     out: list[int] = []
@@ -172,6 +173,10 @@ def _divide(found: str, canonical: str, cuts: list[int]) -> list[int] | None:
                 break
         if mapped is None:
             mapped = len(canonical)
+        if words and 0 < mapped < len(canonical) and not (canonical[mapped - 1].isspace()
+                                                          or canonical[mapped].isspace()):
+            spaces = [i for i, c in enumerate(canonical) if c.isspace()] + [len(canonical)]
+            mapped = min(spaces, key=lambda i: abs(i - mapped))
         out.append(mapped)
     if out and out[0] <= 0:
         return None
@@ -180,7 +185,8 @@ def _divide(found: str, canonical: str, cuts: list[int]) -> list[int] | None:
     return out
 
 
-def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int, new: str) -> list[Edit]:
+def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int, new: str,
+                  words: bool = False) -> list[Edit]:
     """Edits that make block text [a, b) read `new`, split over the units it spans.
 
     Within one unit the unit is edited; over several, `new` is divided between the same
@@ -210,7 +216,7 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
     for u, lo, hi in spans[:-1]:
         pos += hi - lo
         cuts.append(pos)
-    mapped = _divide(old, new, cuts)
+    mapped = _divide(old, new, cuts, words)
     if mapped is None:
         pieces = [new] + [""] * (len(spans) - 1)
     else:
