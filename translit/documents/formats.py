@@ -32,7 +32,11 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("xhtml", (".xhtml",), "html:read_xhtml"),
     Format("srt", (".srt",), "subtitles:read_srt"),
     Format("vtt", (".vtt",), "subtitles:read_vtt"),
-    # next: docx, pptx (office), odt, odp (opendoc), epub
+    Format("docx", (".docx",), "office:read_docx", zip=True),
+    Format("pptx", (".pptx",), "office:read_pptx", zip=True),
+    Format("odt", (".odt",), "opendoc:read_odt", zip=True),
+    Format("odp", (".odp",), "opendoc:read_odp", zip=True),
+    # next: epub
 )}
 EXTENSIONS: dict[str, str] = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
 

@@ -63,6 +63,25 @@ def _slots(block: Block) -> list[_Slot | Sep]:
     return out
 
 
+def _drop_redundant(slots: list[_Slot]) -> None:
+    """An inline element around exactly the same slots as its parent needs no tag of its own.
+
+    (A DOCX hyperlink and the run inside it, `<a><b>x</b></a>`: one placeholder, not two.)
+    """
+    where: dict[int, set[int]] = {}
+    for k, s in enumerate(slots):
+        for ident in s.style:
+            where.setdefault(ident, set()).add(k)
+    drop = set()
+    for s in slots:
+        for outer, inner in zip(s.style, s.style[1:]):
+            if where[outer] == where[inner]:
+                drop.add(inner)
+    if drop:
+        for s in slots:
+            s.style = tuple(i for i in s.style if i not in drop)
+
+
 def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:  # type: ignore[assignment]
     """The model's line for `block`; `names` are (start, end) mentions to keep inside one slot."""
     seq = _slots(block)
@@ -76,6 +95,7 @@ def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:
             if s is not first and s.ta < mb and s.a >= first.a:
                 s.ta = min(max(s.ta, mb), s.tb)
     text = block.text
+    _drop_redundant(slots)
     styles = [s.style for s in slots]
     common = len(styles[0]) if styles else 0
     for st in styles[1:]:
