@@ -125,3 +125,164 @@ def build_docx() -> bytes:
         ("word/header1.xml", HEADER.encode()), ("word/footer1.xml", FOOTER.encode()),
         ("word/footnotes.xml", FOOTNOTES.encode()), ("word/media/kiev.png", png_1x1()),
     ])
+
+
+# ---------------------------------------------------------------------------------------------- ODT / ODP
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+          'xmlns:xlink="http://www.w3.org/1999/xlink" '
+          'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+          'xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" office:version="1.3"')
+ODT_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<office:document-content {ODF_NS}><office:automatic-styles>'
+    '<style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>'
+    '</office:automatic-styles><office:body><office:text>'
+    '<text:h text:outline-level="1">Talks in Kiev</text:h>'
+    # a name split by a bookmark (two pieces of one run), a bold word, a link, a footnote
+    '<text:p>The spy chief Kyr<text:bookmark text:name="edit"/>olo Budanov met '
+    '<text:a xlink:type="simple" xlink:href="https://example.org/Kiev">Zelensky</text:a> in '
+    '<text:span text:style-name="T1">Kharkov</text:span>.<text:note text:id="ftn1" text:note-class="footnote">'
+    '<text:note-citation>1</text:note-citation><text:note-body><text:p>Source: the Odessa office.</text:p>'
+    '</text:note-body></text:note></text:p>'
+    '<text:p>Two<text:s text:c="2"/>spaces &amp; Kiev.</text:p>'
+    '<table:table table:name="Cities"><table:table-column table:number-columns-repeated="2"/><table:table-row>'
+    '<table:table-cell office:value-type="string"><text:p>Kiev</text:p></table:table-cell>'
+    '<table:table-cell office:value-type="string"><text:p>Mayor of Kharkov</text:p></table:table-cell>'
+    '</table:table-row></table:table>'
+    '<text:list><text:list-item><text:p>Visit Odessa</text:p></text:list-item></text:list>'
+    '<text:p>A view of <draw:frame draw:name="img1" text:anchor-type="as-char" svg:width="1cm" svg:height="1cm">'
+    '<draw:image xlink:href="Pictures/kiev.png" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>'
+    '</draw:frame> Kiev at night.</text:p>'
+    '</office:text></office:body></office:document-content>')
+ODT_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<office:document-styles {ODF_NS}><office:automatic-styles><style:page-layout style:name="pm1">'
+    '<style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"/><style:header-style/>'
+    '<style:footer-style/></style:page-layout></office:automatic-styles><office:master-styles>'
+    '<style:master-page style:name="Standard" style:page-layout-name="pm1">'
+    '<style:header><text:p>Kiev bureau</text:p></style:header>'
+    '<style:footer><text:p>Printed in Odessa</text:p></style:footer>'
+    '</style:master-page></office:master-styles></office:document-styles>')
+
+
+def _odf_manifest(mime: str, extra: tuple[str, ...] = ()) -> bytes:
+    entries = "".join(f'<manifest:file-entry manifest:full-path="{p}" manifest:media-type="{t}"/>'
+                      for p, t in (("/", mime), ("content.xml", "text/xml"), ("styles.xml", "text/xml"))
+                      + tuple((p, "image/png") for p in extra))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+            f'{entries}</manifest:manifest>').encode()
+
+
+ODT_MIME = "application/vnd.oasis.opendocument.text"
+ODP_MIME = "application/vnd.oasis.opendocument.presentation"
+
+
+def build_odt() -> bytes:
+    return make_zip([("mimetype", ODT_MIME.encode()),
+                     ("META-INF/manifest.xml", _odf_manifest(ODT_MIME, ("Pictures/kiev.png",))),
+                     ("content.xml", ODT_CONTENT.encode()), ("styles.xml", ODT_STYLES.encode()),
+                     ("Pictures/kiev.png", png_1x1())], stored=("mimetype",))
+
+
+ODP_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<office:document-content {ODF_NS}><office:automatic-styles>'
+    '<style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>'
+    '</office:automatic-styles><office:body><office:presentation>'
+    '<draw:page draw:name="page1" draw:master-page-name="Default">'
+    '<draw:frame presentation:class="title" svg:width="20cm" svg:height="3cm" svg:x="1cm" svg:y="1cm">'
+    '<draw:text-box><text:p>Talks in Kiev</text:p></draw:text-box></draw:frame>'
+    '<draw:frame svg:width="20cm" svg:height="10cm" svg:x="1cm" svg:y="5cm"><draw:text-box>'
+    '<text:p>Officials in <text:span text:style-name="T1">Kharkov</text:span> met Kyr<text:span '
+    'text:style-name="T1">olo</text:span> Budanov.</text:p></draw:text-box></draw:frame>'
+    '<presentation:notes><draw:frame presentation:class="notes" svg:width="16cm" svg:height="12cm" svg:x="2cm" '
+    'svg:y="14cm"><draw:text-box><text:p>Speaker notes: mention Odessa.</text:p></draw:text-box>'
+    '</draw:frame></presentation:notes></draw:page></office:presentation></office:body></office:document-content>')
+ODP_STYLES = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+              f'<office:document-styles {ODF_NS}><office:master-styles>'
+              '<style:master-page style:name="Default"/></office:master-styles></office:document-styles>')
+
+
+def build_odp() -> bytes:
+    return make_zip([("mimetype", ODP_MIME.encode()), ("META-INF/manifest.xml", _odf_manifest(ODP_MIME)),
+                     ("content.xml", ODP_CONTENT.encode()), ("styles.xml", ODP_STYLES.encode())],
+                    stored=("mimetype",))
+
+
+# ---------------------------------------------------------------------------------------------- PPTX
+def build_pptx() -> bytes:
+    """A slide (title, a name over two runs, bold, a link, a table, an image) and its notes, via python-pptx."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])            # title only
+    slide.shapes.title.text = "Talks in Kiev"
+    box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(1)).text_frame
+    para = box.paragraphs[0]
+    for text, bold, link in (("The spy chief ", False, None), ("Kyr", False, None), ("olo Budanov met ", False, None),
+                             ("Zelensky", False, "https://example.org/Kiev"), (" in ", False, None),
+                             ("Kharkov", True, None), (".", False, None)):
+        run = para.add_run()
+        run.text = text
+        run.font.size = Pt(18)
+        run.font.bold = bold or None
+        if link:
+            run.hyperlink.address = link
+    table = slide.shapes.add_table(1, 2, Inches(1), Inches(3.5), Inches(4), Inches(0.8)).table
+    table.cell(0, 0).text = "Kiev"
+    table.cell(0, 1).text = "Mayor of Kharkov"
+    slide.shapes.add_picture(io.BytesIO(png_1x1()), Inches(6), Inches(4), Inches(0.5), Inches(0.5))
+    slide.notes_slide.notes_text_frame.text = "Speaker notes: mention Odessa."
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- EPUB
+EPUB_CHAPTER = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en">
+<head><title>Kiev chapter</title><style>.Kiev { color: red }</style></head>
+<body>
+<h1 id="Kiev">Talks in Kiev</h1>
+<p class="Kiev">The spy chief <em>Kyr</em>olo Budanov met <a href="https://example.org/Kiev">Zelensky</a> in <b>Kharkov</b>.</p>
+<p><img src="kiev.png" alt="Kiev skyline"/> and <code>Kiev</code> &amp; Odessa.</p>
+<table><tr><td>Kiev</td><td>Mayor of Kharkov</td></tr></table>
+</body>
+</html>
+"""
+EPUB_NAV = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
+<head><title>Contents</title></head>
+<body><nav epub:type="toc"><ol><li><a href="chapter1.xhtml">Kiev</a></li></ol></nav></body>
+</html>
+"""
+EPUB_OPF = """<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:uuid:kiev-1</dc:identifier>
+<dc:title>Kiev diary</dc:title><dc:language>en</dc:language><meta property="dcterms:modified">2024-05-01T12:00:00Z</meta></metadata>
+<manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+<item id="c1" href="chapter1.xhtml" media-type="application/xhtml+xml"/>
+<item id="img" href="kiev.png" media-type="image/png"/></manifest>
+<spine><itemref idref="c1"/></spine>
+</package>
+"""
+EPUB_CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>
+"""
+
+
+def build_epub(chapter: str = EPUB_CHAPTER) -> bytes:
+    return make_zip([("mimetype", b"application/epub+zip"), ("META-INF/container.xml", EPUB_CONTAINER.encode()),
+                     ("OEBPS/content.opf", EPUB_OPF.encode()), ("OEBPS/nav.xhtml", EPUB_NAV.encode()),
+                     ("OEBPS/chapter1.xhtml", chapter.encode()), ("OEBPS/kiev.png", png_1x1())],
+                    stored=("mimetype",))

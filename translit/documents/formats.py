@@ -36,7 +36,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("pptx", (".pptx",), "office:read_pptx", zip=True),
     Format("odt", (".odt",), "opendoc:read_odt", zip=True),
     Format("odp", (".odp",), "opendoc:read_odp", zip=True),
-    # next: epub
+    Format("epub", (".epub",), "epub:read_epub", zip=True),
 )}
 EXTENSIONS: dict[str, str] = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
 

@@ -228,8 +228,8 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
         pieces = [new[bounds[i]:bounds[i + 1]] for i in range(len(spans))]
     edits: list[Edit] = []
     for (u, lo, hi), piece in zip(spans, pieces):
-        if u.brk and u.text[lo:hi] == "\n" and piece.isspace():
-            continue
+        if not u.literal and u.text[lo:hi].isspace() and piece.isspace():
+            continue            # a line break, ODF <text:s/>...: whitespace stays as it was written
         if u.brk and piece == "" and mapped is None:
             continue
         if u.text[lo:hi] == piece:

@@ -40,6 +40,7 @@ class _Walker:
         self.data = data
         self.b = BlockBuilder(part)
         self.styles: dict[object, int] = {}
+        self.links: set[int] = set()
 
     def _style_id(self, key: object) -> int:
         return self.styles.setdefault(key, len(self.styles) + 1)
@@ -62,7 +63,7 @@ class _Walker:
         start = len(self.b.blocks)
         self.b.end()
         if len(self.b.blocks) > start:
-            _plain_dominant(self.b.blocks[-1])
+            _plain_dominant(self.b.blocks[-1], self.links)
         for inner in nested:
             self.paragraph(inner)
 
@@ -103,20 +104,22 @@ class _Walker:
             elif tag in r.runs:
                 self._walk(child, style + (self._run_style(child),), nested)
             elif tag in r.links:
-                self._walk(child, style + (self._style_id(("link", child.start)),), nested)
+                link = self._style_id(("link", child.start))
+                self.links.add(link)
+                self._walk(child, style + (link,), nested)
             else:
                 self._walk(child, style, nested)
 
 
-def _plain_dominant(block: Block) -> None:
-    """The formatting most of the paragraph has is the plain style: no placeholder for it."""
-    sizes: Counter[int] = Counter()
+def _plain_dominant(block: Block, links: set[int]) -> None:
+    """The run formatting most of the paragraph has is the plain style: no placeholder for it."""
+    sizes: Counter[int | None] = Counter()
     for run in block.runs():
-        if run.style:
-            sizes[run.style[-1]] += len(run.text)
-    if not sizes:
+        own = run.style[-1] if run.style and run.style[-1] not in links else None
+        sizes[own] += len(run.text)
+    main = sizes.most_common(1)[0][0] if sizes else None
+    if main is None:
         return
-    main = sizes.most_common(1)[0][0]
     for item in block.items:
         if isinstance(item, Run) and item.style and item.style[-1] == main:
             item.style = item.style[:-1]
