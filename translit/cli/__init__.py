@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("glossary", "schemes", "normalize", "models", "translate")
+COMMAND_MODULES = ("glossary", "schemes", "normalize", "models", "translate", "serve")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}").register(app)
