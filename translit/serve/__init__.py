@@ -14,6 +14,7 @@ Needs the `serve` extra (starlette, uvicorn, python-multipart).
 """
 from __future__ import annotations
 
+import signal
 import socket
 import sys
 
@@ -61,6 +62,11 @@ def run(config: ServeConfig) -> int:
         timeout_graceful_shutdown=5, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
         server_header=False, lifespan="on",
     ))
+    # uvicorn stops on SIGINT/SIGTERM (requests in flight finish, 5 s at most), then raises the
+    # signal again for the previous handler: make that a no-op so a clean stop exits 0.
+    stopped: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, frame: stopped.append(signum))
     server.run(sockets=[sock])
     sys.stderr.write("translit serve: stopped\n")
     return 0

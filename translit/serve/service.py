@@ -316,9 +316,9 @@ class Service:
         if best.entry is None:
             raise ApiError(404, f"{query!r} is ambiguous: {', '.join(best.candidates)}",
                            candidates=list(best.candidates))
-        info = describe(self.glossary.get(best.entry), best)
+        info = _public(describe(self.glossary.get(best.entry), best))
         info["query"] = query
-        return info  # type: ignore[no-any-return]
+        return info
 
     def entry(self, entry_id: str) -> dict[str, Any]:
         from ..lookup import describe
@@ -326,7 +326,7 @@ class Service:
         entry = self.glossary.get(entry_id)
         if entry is None:
             raise ApiError(404, f"no glossary entry with id {entry_id!r}")
-        return describe(entry)  # type: ignore[no-any-return]
+        return _public(describe(entry))
 
     def health(self) -> dict[str, Any]:
         return {
@@ -339,6 +339,14 @@ class Service:
             "sentences": self.batcher.sentences,
             "uptime": round(time.time() - self.started, 1),
         }
+
+
+def _public(info: dict[str, Any]) -> dict[str, Any]:
+    """An entry description without the server's directories: `people.yaml:3`, not a full path."""
+    path, _, line = str(info.get("source", "")).rpartition(":")
+    if path:
+        info["source"] = f"{Path(path).name}:{line}"
+    return info
 
 
 def plan_all_routes() -> dict[tuple[str, str], list[Any]]:
