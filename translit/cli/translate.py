@@ -15,7 +15,8 @@ from .common import Format, FormatOpt, GlossaryOpt, echo_err, echo_out, errors_t
 
 ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
                                     show_default=False)]
-FromOpt = Annotated[str, typer.Option("--from", help="Source language of the inputs.")]
+FromOpt = Annotated[str, typer.Option("--from", help="Source language of the inputs; 'auto' detects it per "
+                                                     "input (en, uk or ru).")]
 NoGlossaryOpt = Annotated[bool, typer.Option("--no-glossary", help="Leave names to the model (no house forms).")]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1,
                                              help="Parallel model workers (CTranslate2 replicas sharing the "
@@ -71,16 +72,19 @@ def translate(
       cat article.txt | translit translate --to ru --format json
 
       translit translate article.txt --to uk,ru --out translated/
+
+      translit translate --from auto news/*.txt --to uk --out translated/
     """
     from ..translate.batch import plan_outputs
-    from ..translate.pipeline import plan_routes, translate_texts
+    from ..translate.pipeline import plan_routes, translate_auto, translate_texts
 
     source = source.strip()
     targets = _targets(to, source)
     if len(targets) > 1 and out is None and fmt == Format.text:
         fail("several target languages need --out DIR (one file per language) or --format json")
-    with errors_to_exit():
-        routes = plan_routes(source, targets)
+    if source != "auto":
+        with errors_to_exit():
+            routes = plan_routes(source, targets)
     docs: list[tuple[str, str]] = []
     for name, text, error in iter_inputs(inputs):
         if error:
@@ -88,7 +92,14 @@ def translate(
         docs.append((name, text or ""))
     enforcer, _ = _enforcer(glossary, no_glossary)
     with errors_to_exit():
-        results = translate_texts([t for _, t in docs], source, targets, enforcer=enforcer, jobs=jobs, routes=routes)
+        if source == "auto":
+            results, detected = translate_auto([t for _, t in docs], targets, enforcer=enforcer, jobs=jobs)
+            for (name, _), lang, by_lang in zip(docs, detected, results):
+                if len(by_lang) < len(targets):
+                    echo_err(f"{name}: written in {lang} (detected), so not translated into {lang}")
+        else:
+            results = translate_texts([t for _, t in docs], source, targets, enforcer=enforcer, jobs=jobs,
+                                      routes=routes)
     if out is not None:
         from ..files import atomic_write_text
 
