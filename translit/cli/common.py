@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import Annotated, NoReturn
 
 import typer
 
-from ..errors import GlossaryError, TranslitError
+from ..errors import GlossaryError, GlossaryProblem, TranslitError
 
 __all__ = [
     "Format", "FormatOpt", "GlossaryOpt", "fail", "errors_to_exit", "load_glossary_or_exit",
-    "write_json_line", "echo_out", "echo_err",
+    "write_json_line", "echo_out", "echo_err", "print_problems",
 ]
 
 
@@ -50,6 +50,19 @@ def write_json_line(obj: object) -> None:
     echo_out(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+def print_problems(problems: Iterable[GlossaryProblem], fmt: Format = Format.text, *, stdout: bool = False) -> None:
+    """Print glossary problems, one per line: `path:line:col: id: field: message`, or JSON Lines.
+
+    The one way every command shows glossary problems; on stderr unless `stdout` (lint's findings).
+    """
+    for problem in problems:
+        line = json.dumps(problem.to_dict(), ensure_ascii=False) if fmt == Format.json else str(problem)
+        if stdout:
+            echo_out(line + "\n")
+        else:
+            echo_err(line)
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print `Error: message` to stderr and exit with `code`."""
     echo_err(f"Error: {message}")
@@ -66,8 +79,7 @@ class errors_to_exit:
         if exc is None or not isinstance(exc, TranslitError):
             return False
         if isinstance(exc, GlossaryError):
-            for problem in exc.problems:
-                echo_err(str(problem))
+            print_problems(exc.problems)
             echo_err(f"Error: {len(exc.problems)} glossary problem(s); run 'translit glossary lint' for details")
             raise typer.Exit(2)
         echo_err(f"Error: {exc}")
@@ -101,3 +113,35 @@ def iter_inputs(paths: list[str] | None) -> Iterator[tuple[str, str | None, str 
             yield path, read_text(path), None
         except InputError as exc:
             yield path, None, str(exc)
+
+
+InputFormatOpt = Annotated[
+    str | None,
+    typer.Option("--input-format", help="Input format when the extension does not say (needed for stdin "
+                 "that is not plain text): txt, md, html, xhtml, srt, vtt, docx, odt, pptx, odp, epub.",
+                 show_default=False),
+]
+
+
+def iter_documents(paths: list[str] | None, input_format: str | None
+                   ) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+    """(name, format, bytes, error) per input; "-" or no paths reads standard input.
+
+    The format comes from --input-format, else the extension (unknown ones are plain text).
+    """
+    from ..documents import detect_format
+    from ..files import read_bytes
+
+    for path in paths or ["-"]:
+        try:
+            fmt = detect_format(path if path != "-" else "stdin.txt", input_format)
+        except TranslitError as exc:
+            yield path, "txt", None, str(exc)
+            continue
+        if path == "-":
+            yield "-", fmt, sys.stdin.buffer.read(), None
+            continue
+        try:
+            yield path, fmt, read_bytes(path), None
+        except TranslitError as exc:
+            yield path, fmt, None, str(exc)

@@ -11,7 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import Format, FormatOpt, GlossaryOpt, echo_err, echo_out, errors_to_exit, fail, iter_inputs, write_json_line
+from .common import (Format, FormatOpt, GlossaryOpt, InputFormatOpt, echo_err, echo_out, errors_to_exit, fail,
+                     iter_documents, write_json_line)
 
 ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
                                     show_default=False)]
@@ -41,9 +42,35 @@ def _enforcer(glossary: list[str] | None, no_glossary: bool) -> tuple[Any, str]:
         return build_enforcer(glossary)
 
 
+def _translate_auto(docs: list[tuple[str, str, Any]], targets: list[str], enforcer: Any,
+                    jobs: int | None) -> list[dict[str, Any]]:
+    """--from auto: each document's language detected (translit.detect), documents of one language together."""
+    from ..detect import detect_language
+    from ..documents import translate_documents
+    from ..translate.pipeline import plan_routes
+
+    def text_of(doc: Any) -> str:
+        return doc if isinstance(doc, str) else "\n".join(b.text for b in doc.blocks)
+
+    langs = [detect_language(text_of(d)) for _, _, d in docs]
+    plans = {lang: plan_routes(lang, [t for t in targets if t != lang]) for lang in dict.fromkeys(langs)}
+    results: list[dict[str, Any]] = [{} for _ in docs]
+    for lang, routes in plans.items():
+        idx = [i for i, found in enumerate(langs) if found == lang]
+        if routes:
+            done = translate_documents([docs[i][2] for i in idx], lang, list(routes), enforcer=enforcer, jobs=jobs,
+                                       routes=routes)
+            for i, by_lang in zip(idx, done):
+                results[i] = by_lang
+    for (name, _, _), lang, by_lang in zip(docs, langs, results):
+        if len(by_lang) < len(targets):
+            echo_err(f"{'<stdin>' if name == '-' else name}: written in {lang} (detected), so not translated into {lang}")
+    return results
+
+
 def translate(
     inputs: Annotated[list[str] | None, typer.Argument(
-        help="Text file(s) to translate; '-' or nothing reads standard input.", show_default=False)] = None,
+        help="Files to translate (text or documents); '-' or nothing reads standard input.", show_default=False)] = None,
     to: ToOpt = "uk",
     source: FromOpt = "en",
     glossary: GlossaryOpt = None,
@@ -53,6 +80,7 @@ def translate(
         "--out", "-o", help="Write one file per input and language here (article.uk.txt) instead of stdout.",
         show_default=False)] = None,
     jobs: JobsOpt = None,
+    input_format: InputFormatOpt = None,
 ) -> None:
     """Translate English news text to Ukrainian and/or Russian, offline.
 
@@ -65,9 +93,16 @@ def translate(
     With one target and no --out the translation goes to stdout; --format json prints
     one JSON line per input and language with the text and the names enforced.
 
+    Documents keep their format (article.html → article.uk.html): .md, .html, .xhtml,
+    .srt, .vtt, and with --out also .docx, .odt, .pptx, .odp, .epub. Each paragraph,
+    heading, cell or cue is translated whole, bold/italic/links travel with their words,
+    and tags, code, scripts and cue timings are kept as they were.
+
     [bold]Examples[/bold]
 
       translit translate article.txt --to uk
+
+      translit translate report.docx page.html --to uk --out translated/
 
       cat article.txt | translit translate --to ru --format json
 
@@ -75,8 +110,9 @@ def translate(
 
       translit translate --from auto news/*.txt --to uk --out translated/
     """
+    from ..documents import DocumentError, is_zip_format, prepare, translate_documents
     from ..translate.batch import plan_outputs
-    from ..translate.pipeline import plan_routes, translate_auto, translate_texts
+    from ..translate.pipeline import plan_routes
 
     source = source.strip()
     targets = _targets(to, source)
@@ -85,41 +121,52 @@ def translate(
     if source != "auto":
         with errors_to_exit():
             routes = plan_routes(source, targets)
-    docs: list[tuple[str, str]] = []
-    for name, text, error in iter_inputs(inputs):
-        if error:
-            fail(error)
-        docs.append((name, text or ""))
+    docs: list[tuple[str, str, Any]] = []
+    failed = False
+    for name, kind, data, error in iter_documents(inputs, input_format):
+        label = "<stdin>" if name == "-" else name
+        if error is None and is_zip_format(kind) and out is None:
+            error = f"{label}: a .{kind} file is written with --out DIR, not to stdout"
+        if error is None:
+            assert data is not None
+            try:
+                docs.append((name, kind, prepare(data, kind, label)))
+                continue
+            except DocumentError as exc:
+                error = str(exc)
+        echo_err(f"Error: {error}")
+        failed = True
+    if not docs:
+        raise typer.Exit(2)
     enforcer, _ = _enforcer(glossary, no_glossary)
     with errors_to_exit():
         if source == "auto":
-            results, detected = translate_auto([t for _, t in docs], targets, enforcer=enforcer, jobs=jobs)
-            for (name, _), lang, by_lang in zip(docs, detected, results):
-                if len(by_lang) < len(targets):
-                    echo_err(f"{name}: written in {lang} (detected), so not translated into {lang}")
+            results = _translate_auto(docs, targets, enforcer, jobs)
         else:
-            results = translate_texts([t for _, t in docs], source, targets, enforcer=enforcer, jobs=jobs,
-                                      routes=routes)
+            results = translate_documents([d for _, _, d in docs], source, targets, enforcer=enforcer,
+                                          jobs=jobs, routes=routes)
     if out is not None:
-        from ..files import atomic_write_text
+        from ..files import atomic_write_bytes
 
         out.mkdir(parents=True, exist_ok=True)
-        files = [n if n != "-" else "stdin.txt" for n, _ in docs]
+        files = [n if n != "-" else f"stdin.{kind}" for n, kind, _ in docs]
         items = plan_outputs(files)
-        for (name, _), item, by_lang in zip(docs, items, results):
-            for lang, doc in by_lang.items():
+        for (name, _, _), item, by_lang in zip(docs, items, results):
+            for lang, (data, doc) in by_lang.items():
                 path = out / item.output(lang)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_text(path, doc.text)
+                atomic_write_bytes(path, data)
                 if fmt == Format.json:
                     write_json_line({"input": name, "output": str(path), **doc.to_dict()})
-        return
-    for (name, _), by_lang in zip(docs, results):
-        for lang, doc in by_lang.items():
-            if fmt == Format.json:
-                write_json_line({"input": name, **doc.to_dict(), "text": doc.text})
-            else:
-                echo_out(doc.text)
+    else:
+        for (name, _, _), by_lang in zip(docs, results):
+            for lang, (data, doc) in by_lang.items():
+                if fmt == Format.json:
+                    write_json_line({"input": name, **doc.to_dict(), "text": data.decode("utf-8")})
+                else:
+                    echo_out(data.decode("utf-8"))
+    if failed:
+        raise typer.Exit(2)
 
 
 class _RichProgress:
@@ -160,7 +207,8 @@ class _RichProgress:
 
 
 def batch(
-    inputs: Annotated[list[Path], typer.Argument(help="Text files to translate.", show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(help="Files to translate: text, .md, .html, .docx, .odt, "
+                                                      ".pptx, .odp, .epub, .srt, .vtt.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if needed).",
                                       show_default=False)],
     to: ToOpt = "uk",
@@ -173,10 +221,11 @@ def batch(
     """Translate many articles into --out, resumably; a rerun skips what is done.
 
     Each input gives one file per language (news/a/article.txt → OUT/a/article.uk.txt,
-    paths mirrored below the inputs' common folder). OUT/manifest.json records the
+    paths mirrored below the inputs' common folder; report.docx → OUT/report.uk.docx,
+    every format kept). OUT/manifest.json records the
     input hash, model and glossary per file; a rerun redoes only what changed, and an
-    interrupted run leaves no partial file. Unreadable, non-UTF-8 or empty files are
-    reported and skipped. Exit 1 if any input failed.
+    interrupted run leaves no partial file. Unreadable, non-UTF-8, empty or corrupt files
+    (a broken DOCX, bad HTML, a bad cue timing) are reported and skipped. Exit 1 if any input failed.
 
     [bold]Examples[/bold]
 

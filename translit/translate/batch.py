@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
-from ..files import atomic_write_text, read_text
+from ..files import atomic_write_bytes, atomic_write_text, read_bytes
 from .packages import ModelInfo
-from .pipeline import plan_routes, translate_texts
+from .pipeline import plan_routes
 
 __all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST"]
 
@@ -77,11 +77,13 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
             paths.append(path)
     if not paths:
         return []
+    from ..documents.formats import EXTENSIONS
+
     common = Path(os.path.commonpath([p.parent for p in paths]))
     items = []
     for path in paths:
         rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
-        suffix = rel.suffix if rel.suffix and len(rel.suffix) <= 6 else ".txt"
+        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in EXTENSIONS) else ".txt"
         stem = rel.with_suffix("") if rel.suffix == suffix else rel
         items.append(BatchItem(path, str(stem), suffix))
     return items
@@ -144,7 +146,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
     items = plan_outputs(inputs)
     input_paths = {i.input for i in items}
     results: dict[str, ItemResult] = {}
-    texts: dict[str, str] = {}
+    texts: dict[str, Any] = {}
     shas: dict[str, str] = {}
     pending: dict[str, list[str]] = {t: [] for t in targets}
     for item in items:
@@ -155,9 +157,9 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             collide = [t for t in targets if (out_resolved / item.output(t)) in input_paths]
             if collide:
                 raise InputError(f"{item.input}: its output {item.output(collide[0])} would overwrite an input")
-            text = read_text(item.input)
-            data = item.input.read_bytes()
-            if not text.strip():
+            data = read_bytes(item.input)
+            text = _prepare(item.input, data)
+            if not _has_text(text):
                 raise InputError(f"{item.input}: empty file")
         except InputError as exc:
             result.status, result.error, result.outputs = "failed", str(exc), {}
@@ -181,26 +183,28 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
     for key in by_key:
         if key in texts and key not in todo and progress:
             progress.document_done(results[key])
+    from ..documents import translate_documents
+
     for group in _groups(todo, texts):
         for t in targets:
             keys = [k for k in group if k in pending[t]]
             if not keys:
                 continue
-            translated = translate_texts([texts[k] for k in keys], source, [t], enforcer=enforcer, jobs=jobs,
-                                         progress=progress, routes={t: routes[t]})
+            translated = translate_documents([texts[k] for k in keys], source, [t], enforcer=enforcer, jobs=jobs,
+                                             progress=progress, routes={t: routes[t]})
             for key, by_lang in zip(keys, translated):
-                doc = by_lang[t]
+                written, doc = by_lang[t]
                 item, result = by_key[key], results[key]
                 target_path = out / item.output(t)
                 target_path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_text(target_path, doc.text)
+                atomic_write_bytes(target_path, written)
                 entry = manifest["items"].get(key)
                 if not entry or entry.get("input_sha256") != shas[key] or entry.get("glossary") != glossary_hash:
                     entry = {"input": str(item.input), "input_sha256": shas[key], "glossary": glossary_hash,
                              "targets": {}}
                     manifest["items"][key] = entry
                 entry["targets"][t] = {"output": item.output(t), "models": models[t],
-                                       "sha256": file_sha256(doc.text.encode("utf-8")), "names": doc.names}
+                                       "sha256": file_sha256(written), "names": doc.names}
                 entry["sentences"] = max(int(entry.get("sentences", 0)), doc.sentences)
                 result.status, result.sentences = "done", entry["sentences"]
                 result.names[t] = doc.names
@@ -212,12 +216,25 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
     return [results[i.key] for i in items]
 
 
-def _groups(keys: list[str], texts: dict[str, str]) -> Iterable[list[str]]:
+def _prepare(path: Path, data: bytes) -> Any:
+    """The input parsed for translation, in the format its extension says (text, HTML, DOCX...)."""
+    from ..documents import detect_format, prepare
+
+    return prepare(data, detect_format(path), str(path))
+
+
+def _has_text(doc: Any) -> bool:
+    return bool(doc.strip()) if isinstance(doc, str) else bool(doc.blocks)
+
+
+def _groups(keys: list[str], texts: dict[str, Any]) -> Iterable[list[str]]:
+    from ..documents import size_of
+
     group: list[str] = []
     size = 0
     for key in keys:
         group.append(key)
-        size += len(texts[key])
+        size += size_of(texts[key])
         if size >= GROUP_CHARS:
             yield group
             group, size = [], 0

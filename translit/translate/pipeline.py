@@ -14,7 +14,7 @@ from .engine import Engine, get_engine
 from .packages import ModelInfo, route
 from .segment import Segment, join_document, split_document
 
-__all__ = ["DocumentTranslation", "ProgressSink", "Runner", "translate_auto", "translate_texts", "plan_routes"]
+__all__ = ["DocumentTranslation", "ProgressSink", "Runner", "translate_texts", "plan_routes"]
 
 # How tokenized sentences reach a model: (engine, tokens) -> target pieces. The default calls
 # the engine directly; the server passes one that shares batches across requests.
@@ -127,27 +127,3 @@ def translate_texts(texts: list[str], source: str, targets: list[str], *, enforc
                                                      per_doc[d], reports[d])
     return results
 
-
-def translate_auto(texts: list[str], targets: list[str], *, enforcer: Any = None, jobs: int | None = None,
-                   progress: ProgressSink | None = None, runner: Runner | None = None
-                   ) -> tuple[list[dict[str, DocumentTranslation]], list[str]]:
-    """Like translate_texts, with each text's source language detected (en, uk or ru).
-
-    Returns the results and the detected language per text; a text already in a
-    target language gets no translation into it. Texts of one language share batches.
-    Raises MissingModelError (before any work) when a needed model is missing.
-    """
-    from ..detect import detect_language
-
-    sources = [detect_language(t) for t in texts]
-    plans = {lang: plan_routes(lang, [t for t in targets if t != lang]) for lang in dict.fromkeys(sources)}
-    results: list[dict[str, DocumentTranslation]] = [{} for _ in texts]
-    for lang, routes in plans.items():
-        idx = [i for i, s in enumerate(sources) if s == lang]
-        if not routes:
-            continue
-        done = translate_texts([texts[i] for i in idx], lang, list(routes), enforcer=enforcer, jobs=jobs,
-                               progress=progress, routes=routes, runner=runner)
-        for i, by_lang in zip(idx, done):
-            results[i] = by_lang
-    return results, sources
