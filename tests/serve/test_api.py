@@ -137,7 +137,7 @@ def test_health_settings_and_openapi(client):
     assert client.get("/health").json() == {"status": "ok"}
     settings = client.get("/frontend/settings").json()
     assert settings["charLimit"] == 50_000 and settings["apiKeys"] is False
-    assert ".txt" in settings["supportedFilesFormat"]
+    assert {".txt", ".html", ".md"} <= set(settings["supportedFilesFormat"])
     assert settings["language"]["source"]["code"] == "auto"
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.")
@@ -168,6 +168,57 @@ def test_translate_file_round_trip_and_delete_after_download(client):
     store = client.app.state.files
     assert list(store.root.iterdir()) == []                 # deleted after the download
     assert client.get(url).status_code == 404
+
+
+def test_html_keeps_markup_in_translate_normalize_and_files(client):
+    html = '<p class="Kiev">Kyrolo Budanov visited <b>Kiev</b>.</p>'
+    r = client.post("/translate", json={"q": html, "source": "en", "target": "uk", "format": "html"})
+    assert r.status_code == 200
+    assert r.json()["translatedText"] == '<p class="Kiev">Кирило Буданов visited <b>Київ</b>.</p>'
+    r = client.post("/normalize", json={"q": html, "format": "html"})
+    body = r.json()
+    assert body["text"] == '<p class="Kiev">Kyrylo Budanov visited <b>Kyiv</b>.</p>'
+    assert body["format"] == "html" and [m["entry"] for m in body["matches"]] == ["kyrylo-budanov", "kyiv"]
+    page = "<html><head><title>Kiev</title></head><body><h1>Kharkov</h1><p>Zaporozhye.</p></body></html>"
+    r = client.post("/translate_file", data={"source": "en", "target": "ru"},
+                    files={"file": ("page.html", page.encode(), "text/html")})
+    got = client.get(r.json()["translatedFileUrl"])
+    assert got.text == "<html><head><title>Киев</title></head><body><h1>Харьков</h1><p>Запорожье.</p></body></html>"
+    assert got.headers["content-type"].startswith("text/html")
+    md = b"# Kiev\n\n*Kharkov* and [Zaporozhye](https://example.org/Kiev).\n"
+    r = client.post("/translate_file", data={"source": "en", "target": "uk"},
+                    files={"file": ("note.md", md, "text/markdown")})
+    assert client.get(r.json()["translatedFileUrl"]).text == (
+        "# Київ\n\n*Харків* and [Запоріжжя](https://example.org/Kiev).\n")
+
+
+def test_zip_uploads_are_checked():
+    import io
+    import zipfile
+
+    import pytest
+
+    from translit.serve.files import check_zip
+    from translit.serve.service import ApiError
+
+    def build(members):  # type: ignore[no-untyped-def]
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in members:
+                zf.writestr(name, data)
+        return buf.getvalue()
+
+    check_zip(build([("word/document.xml", b"<w:document/>")]), "DOCX", 10_000)
+    for data, status, words in [
+        (b"PK\x03\x04 not really", 400, "not a valid DOCX"),
+        (build([("../../etc/passwd", b"x")]), 400, "unsafe part name"),
+        (build([("/abs.xml", b"x")]), 400, "unsafe part name"),
+        (build([("bomb.xml", b"0" * (4 << 20))]), 400, "zip bomb"),
+        (build([(f"p{i}.xml", b"a" * 3000) for i in range(10)]), 413, "unpacks to"),
+    ]:
+        with pytest.raises(ApiError) as info:
+            check_zip(data, "DOCX", 20_000)
+        assert info.value.status == status and words in info.value.message
 
 
 def test_download_names_no_path(client):
@@ -260,7 +311,10 @@ def test_binary_and_oversized_uploads(make_client):
     binary = bytes(range(256)) * 3
     r = client.post("/translate_file", data={"source": "en", "target": "uk"},
                     files={"file": ("a.txt", binary, "application/octet-stream")})
-    assert r.status_code == 400 and "not UTF-8 text" in r.json()["error"]
+    assert r.status_code == 400 and "binary file" in r.json()["error"]
+    r = client.post("/translate_file", data={"source": "en", "target": "uk"},
+                    files={"file": ("a.txt", b"Kiev \xff\xfe", "text/plain")})
+    assert r.status_code == 400 and "not valid UTF-8" in r.json()["error"]
     r = client.post("/translate_file", data={"source": "en", "target": "uk"},
                     files={"file": ("a.exe", binary, "application/octet-stream")})
     assert r.status_code == 400 and "file format not supported" in r.json()["error"]

@@ -36,7 +36,6 @@ __all__ = ["create_app", "STATIC_DIR"]
 log = logging.getLogger("translit.serve")
 STATIC_DIR = Path(str(resources.files("translit.serve") / "static"))
 OPENAPI_FILE = Path(str(resources.files("translit.serve") / "openapi.yaml"))
-TEXT_FORMATS = {".txt": "text/plain; charset=utf-8"}
 
 
 class JSONAnswer(JSONResponse):
@@ -249,9 +248,7 @@ def create_app(service: Service) -> Starlette:
         return JSONAnswer(await in_thread(names_slots, service.detect, "\n".join(texts)))
 
     def file_formats() -> dict[str, str]:
-        formats = dict(TEXT_FORMATS)
-        formats.update(service.document_formats())
-        return formats
+        return service.document_formats()
 
     async def translate_file(request: Request) -> Response:
         ctype = request.headers.get("content-type", "")
@@ -330,9 +327,7 @@ def create_app(service: Service) -> Starlette:
             raise ApiError(400, f"{fmt} format is not supported")
 
         def run() -> list[dict[str, Any]]:
-            if fmt == "html":
-                return [service.normalize_html(t, lang) for t in texts]
-            return [service.normalize(t, lang) for t in texts]
+            return [service.normalize(t, lang, fmt or "text") for t in texts]
 
         results = await in_thread(names_slots, run)
         return JSONAnswer(results if batch else results[0])

@@ -24,6 +24,16 @@ LANGUAGE_NAMES = {
 }
 
 
+MEDIA_TYPES = {
+    "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+    "xhtml": "application/xhtml+xml", "srt": "application/x-subrip", "vtt": "text/vtt; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text", "odp": "application/vnd.oasis.opendocument.presentation",
+    "epub": "application/epub+zip",
+}
+
+
 class ApiError(Exception):
     """An answer other than 200, as LibreTranslate gives it: `{"error": message}`."""
 
@@ -221,64 +231,69 @@ class Service:
         return out
 
     def _translate_html(self, html: str, source: str, target: str, chain: list[Any], runner: Any) -> str:
-        from ..translate.pipeline import translate_texts
+        """Reader text of an HTML fragment or page translated; tags and attributes kept (translit.documents)."""
+        from ..documents import DocumentError, prepare, translate_documents
 
         try:
-            from ..documents import translate_html  # type: ignore[attr-defined]
-        except ImportError:
-            translate_html = None
-        if translate_html is None:
-            raise ApiError(400, "html format is not supported")
-
-        def translate(blocks: list[str]) -> list[str]:
-            res = translate_texts(blocks, source, [target], enforcer=self.enforcer, routes={target: chain},
-                                  runner=runner)
-            return [r[target].text for r in res]
-
-        return str(translate_html(html, translate))
+            doc = prepare(html.encode("utf-8"), "html", "q")
+            data, _ = translate_documents([doc], source, [target], enforcer=self.enforcer, routes={target: chain},
+                                          runner=runner)[0][target]
+        except DocumentError as exc:
+            raise ApiError(400, f"Invalid request: {exc}") from None
+        return data.decode("utf-8")  # type: ignore[no-any-return]
 
     # -- files ------------------------------------------------------------------------------
 
     def document_formats(self) -> dict[str, str]:
-        """Extra upload formats (suffix → media type) that translit.documents handles."""
-        return {}
+        """Upload formats (suffix → media type of the result) that translit.documents reads."""
+        from ..documents import EXTENSIONS
+
+        return {ext: MEDIA_TYPES.get(fmt, "application/octet-stream") for ext, fmt in EXTENSIONS.items()}
 
     def translate_file(self, data: bytes, suffix: str, source: str, target: str, max_chars: int,
                        deadline: float) -> tuple[bytes, str]:
-        """The translated file's bytes and media type."""
-        from ..translate.pipeline import translate_texts
+        """The translated file's bytes and media type; the format comes from the suffix."""
+        from ..documents import DocumentError, EXTENSIONS, prepare, size_of, translate_documents
 
-        if suffix != ".txt":
+        fmt = EXTENSIONS.get(suffix)
+        if fmt is None:
             raise ApiError(400, f"Invalid request: file format not supported ({suffix})")
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ApiError(400, f"Invalid request: the file is not UTF-8 text (bad byte at offset {exc.start})") from None
-        if "\x00" in text:
-            raise ApiError(400, "Invalid request: the file is binary, not text")
-        if len(text) > max_chars:
-            raise ApiError(413, f"Invalid request: request ({len(text)}) exceeds text limit ({max_chars})")
+            doc = prepare(data, fmt, f"file{suffix}")
+        except DocumentError as exc:
+            raise ApiError(400, f"Invalid request: {exc}") from None
+        chars = size_of(doc)
+        if chars > max_chars:
+            raise ApiError(413, f"Invalid request: request ({chars}) exceeds text limit ({max_chars})")
+        text = doc if isinstance(doc, str) else "\n".join(b.text for b in doc.blocks)
         source, _ = self.resolve_source([text], source)
         chain = self._chain(source, target)
 
         def runner(engine: Any, tokens: list[list[str]]) -> list[list[str]]:
             return self.batcher.run(engine, tokens, deadline)  # type: ignore[no-any-return]
 
-        result = translate_texts([text], source, [target], enforcer=self.enforcer, routes={target: chain},
-                                 runner=runner)
-        return result[0][target].text.encode("utf-8"), "text/plain; charset=utf-8"
+        try:
+            out, _ = translate_documents([doc], source, [target], enforcer=self.enforcer, routes={target: chain},
+                                         runner=runner)[0][target]
+        except DocumentError as exc:
+            raise ApiError(400, f"Invalid request: {exc}") from None
+        return out, MEDIA_TYPES.get(fmt, "application/octet-stream")
 
     # -- names --------------------------------------------------------------------------------
 
-    def normalize(self, text: str, lang: str = "auto") -> dict[str, Any]:
-        """The same object as `translit normalize --format json` (without `path`)."""
-        from ..normalize import normalize
+    def normalize(self, text: str, lang: str = "auto", fmt: str = "text") -> dict[str, Any]:
+        """The object `translit normalize --format json` prints (without `path`); fmt "text" or "html"."""
+        from ..documents import DocumentError, normalize_document
 
         if lang not in ("auto", "en", "uk", "ru"):
             raise ApiError(400, f"{lang} is not supported (use auto, en, uk or ru)")
-        result = normalize(text, lang, self.compiled)
-        return {"lang": result.lang, "text": result.text, "changed": result.changed,
-                "matches": [m.to_dict() for m in result.matches]}
+        kind = "html" if fmt == "html" else "txt"
+        try:
+            result = normalize_document(text.encode("utf-8"), kind, name="q", lang=lang, compiled=self.compiled)
+        except DocumentError as exc:
+            raise ApiError(400, f"Invalid request: {exc}") from None
+        return {"format": kind, "lang": result.lang, "changed": result.changed, "matches": result.mentions,
+                "text": result.data.decode("utf-8")}
 
     def romanize(self, text: str, lang: str, scheme: str | None) -> dict[str, Any]:
         from ..schemes import all_romanizations, get_scheme, romanize
