@@ -8,20 +8,14 @@ from typing import Annotated
 
 import typer
 
-from .common import GlossaryOpt, InputFormatOpt, echo_err, echo_out, errors_to_exit, iter_documents, write_json_line
+from .common import (Format, FormatOpt, GlossaryOpt, InputFormatOpt, TextLang, TextLangOpt, echo_err, echo_out,
+                     errors_to_exit, iter_documents, write_json_line)
 
 
 class NormFormat(str, Enum):
     text = "text"
     json = "json"
     diff = "diff"
-
-
-class Lang(str, Enum):
-    auto = "auto"
-    en = "en"
-    uk = "uk"
-    ru = "ru"
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -33,8 +27,7 @@ def normalize_cmd(
     files: Annotated[list[str] | None, typer.Argument(help="Input files; '-' or none reads stdin.",
                                                        show_default=False)] = None,
     glossary: GlossaryOpt = None,
-    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Text language; auto decides per paragraph.")]
-    = Lang.auto,
+    lang: TextLangOpt = TextLang.auto,
     fmt: Annotated[NormFormat, typer.Option("--format", "-f", help="text: rewritten text; json: one JSON "
                                             "object per input with every match; diff: unified diff.")]
     = NormFormat.text,
@@ -165,7 +158,7 @@ def normalize_cmd(
 def lookup_cmd(
     name: Annotated[str, typer.Argument(help="A name in any script and spelling.")],
     glossary: GlossaryOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: FormatOpt = Format.text,
 ) -> None:
     """Show the glossary entry a name resolves to, with its forms in every language and scheme.
 
@@ -181,9 +174,6 @@ def lookup_cmd(
     from ..normalize import compiled_for, find_matches
     from .common import load_glossary_or_exit
 
-    if fmt not in ("text", "json"):
-        echo_err("Error: --format must be text or json")
-        raise typer.Exit(2)
     with errors_to_exit():
         compiled = compiled_for(glossary)
     matches = [m for m in find_matches(name, "auto", compiled)]
@@ -193,14 +183,14 @@ def lookup_cmd(
             echo_err(f"{name!r} is ambiguous: {', '.join(best.candidates)}")
         else:
             echo_err(f"{name!r}: no glossary entry matches")
-        if fmt == "json":
+        if fmt == Format.json:
             write_json_line({"query": name, "entry": None,
                              "candidates": best.candidates if best else []})
         raise typer.Exit(1)
     entry = load_glossary_or_exit(glossary).get(best.entry)
     info = describe(entry, best)
     info["query"] = name
-    if fmt == "json":
+    if fmt == Format.json:
         write_json_line(info)
         return
     echo_out(f"{name} -> {entry.id} ({entry.kind}), matched as {best.method} ({best.score:.2f})\n")
