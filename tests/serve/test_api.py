@@ -395,3 +395,20 @@ def test_unknown_route_and_method_are_json(client):
     assert r.status_code == 404 and r.json() == {"error": "Not found"}
     r = client.get("/translate")
     assert r.status_code == 405 and "error" in r.json()
+
+
+def test_concurrent_requests_get_the_same_answers_as_one_at_a_time(make_client):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from translit.normalize import normalize
+
+    texts = [f"Kyrolo Budanov met Maksim Kuzminow in Kharkov on day {i}; Zelenskiy and Peskow spoke." for i in range(24)]
+    client = make_client()                      # fresh caches: the threads fill them together
+    with ThreadPoolExecutor(8) as pool:
+        normalized = list(pool.map(lambda t: client.post("/normalize", json={"q": t}).json()["text"], texts))
+        translated = list(pool.map(lambda t: client.post("/translate", json={"q": t, "source": "en",
+                                                                              "target": "uk"}).json(), texts))
+    service = client.app.state.service
+    assert normalized == [normalize(t, "auto", service.compiled).text for t in texts]
+    assert all(n.startswith("Kyrylo Budanov met Maxim Kuzminov in Kharkiv") for n in normalized)
+    assert all(t["translatedText"].startswith("Кирило Буданов met Максим Кузьмінов in Харків") for t in translated)
