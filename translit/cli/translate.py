@@ -16,8 +16,8 @@ from .common import (Format, FormatOpt, GlossaryOpt, InputFormatOpt, echo_err, e
 
 ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
                                     show_default=False)]
-FromOpt = Annotated[str, typer.Option("--from", help="Source language of the inputs; 'auto' detects it per "
-                                                     "input (en, uk or ru).")]
+FromOpt = Annotated[str, typer.Option("--from", help="Source language of the inputs (en, uk, ru), or auto: "
+                                                      "each document's own, detected.")]
 NoGlossaryOpt = Annotated[bool, typer.Option("--no-glossary", help="Leave names to the model (no house forms).")]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1,
                                              help="Parallel model workers (CTranslate2 replicas sharing the "
@@ -236,10 +236,10 @@ def batch(
     from ..translate.batch import run_batch
     from ..translate.pipeline import plan_routes
 
-    source = source.strip()
+    source = source.strip().lower()
     targets = _targets(to, source)
     with errors_to_exit():
-        routes = plan_routes(source, targets)
+        routes = plan_routes(source, targets) if source != "auto" else None
     enforcer, glossary_hash = _enforcer(glossary, no_glossary)
     with errors_to_exit(), _RichProgress(len(inputs)) as progress:
         results = run_batch(list(inputs), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,

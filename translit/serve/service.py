@@ -216,12 +216,12 @@ class Service:
         hyps = self.batcher.run(engine, [u.tokens for u in units], deadline, hypotheses=n + 1)
         out: list[str] = []
         for k in range(1, n + 1):
-            joined: list[list[str]] = [[] for _ in lines]
+            joined: list[list[tuple[str, list[str]]]] = [[] for _ in lines]
             for unit, h in zip(units, hyps):
-                joined[unit.paragraph].extend(h[k] if k < len(h) else h[0])
+                joined[unit.paragraph].append((unit.sep, h[k] if k < len(h) else h[0]))
             rendered = []
             for line, pieces in zip(lines, joined):
-                value = engine.decode(pieces) if pieces else line
+                value = engine.join(pieces) if pieces else line
                 if self.enforcer is not None and pieces:
                     value = self.enforcer.check(line, value, source, target).text
                 rendered.append(value)
