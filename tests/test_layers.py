@@ -7,11 +7,11 @@ Layers, lowest first (a module may import its own layer's packages and the ones 
     schemes, morph
     glossary    model, loading, rules, search paths
     match       compiled index, cache, scanner
-    normalize
+    normalize, detect (language of a text)
     translate, tools (glossary tools)
     documents   reading and writing documents of every format, normalized or translated
     translate.batch  resumable batch runs over documents
-    cli, __main__
+    cli, serve (the HTTP server), __main__
 
 Every import counts, including those inside functions: hiding an import in a function does not
 hide the dependency. An import inside a function is there only to keep start-up fast; it carries a
@@ -36,17 +36,19 @@ LAYERS: list[tuple[str, ...]] = [
     ("translit.schemes", "translit.morph"),
     ("translit.glossary",),
     ("translit.match",),
-    ("translit.normalize",),
+    ("translit.normalize", "translit.detect"),
     ("translit.translate", "translit.tools"),
     ("translit.documents",),  # documents in any format, normalized or translated
     ("translit.translate.batch",),  # batch runs read documents of any format
-    ("translit.cli", "translit.__main__"),
+    ("translit.cli", "translit.serve", "translit.__main__"),
 ]
 
 # Modules whose function-local imports need no comment each, and why.
 ALLOWED_LOCAL = {
     "translit.cli": "each command imports the library it calls inside its function, so `translit --help` "
                     "and every other command start without loading what they do not use",
+    "translit.serve": "each endpoint imports what it serves on its first request, so the server starts listening "
+                      "without the translation stack, the document readers or a compiled glossary",
     "translit.translate.fixture": "builds test models: numpy, onnx, sentencepiece and ctranslate2's converters "
                                   "(dev and translate extras) load only when a fixture is built",
 }
@@ -131,7 +133,8 @@ def _unit(name: str) -> str | None:
     best = None
     for layer in LAYERS:
         for unit in layer:
-            if (name == unit or name.startswith(unit + ".")) and (best is None or len(unit) > len(best)):
+            inside = name == unit or (unit != "translit" and name.startswith(unit + "."))  # the root: itself only
+            if inside and (best is None or len(unit) > len(best)):
                 best = unit
     return best
 
