@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -49,7 +49,7 @@ CyrLangFilterOpt = Annotated[CyrLang | None, typer.Option("--lang", "-l", help="
                                                           show_default=False)]
 
 
-def scheme_option(help: str, extra: tuple[str, ...] = ()) -> typer.models.OptionInfo:
+def scheme_option(help: str, extra: tuple[str, ...] = ()) -> Any:
     """--scheme/-s limited to the slugs of the bundled scheme files (plus `extra`, e.g. "all").
 
     Whether a slug exists for the chosen --lang is checked by the library, which lists the valid ones.
@@ -62,7 +62,7 @@ def scheme_option(help: str, extra: tuple[str, ...] = ()) -> typer.models.Option
     return typer.Option("--scheme", "-s", help=help, show_default=False, click_type=click.Choice([*slugs, *extra]))
 
 
-def out_option(help: str) -> typer.models.OptionInfo:
+def out_option(help: str) -> Any:
     """--out/-o: the one spelling of an output path (file or directory, as `help` says)."""
     return typer.Option("--out", "-o", help=help, show_default=False)
 

@@ -69,10 +69,10 @@ def cli_page() -> str:
 
 
 def glossary_counts() -> str:
-    from ..glossary import bundled_dir, lint_paths
+    from ..glossary import Entry, bundled_dir, lint_paths
 
     rows = []
-    people: list = []
+    people: list[Entry] = []
     total = variants = 0
     for path in sorted(bundled_dir().glob("*.yaml")):
         entries, _ = lint_paths([path])

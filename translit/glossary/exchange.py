@@ -24,6 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -32,6 +33,9 @@ from ..scripts import RU_ONLY, UK_ONLY, word_script
 from .derive import slugify
 from .layout import tidy_form
 from .model import KINDS, LANGS, Entry
+
+if TYPE_CHECKING:
+    from .add import NewEntry
 
 __all__ = ["FORMATS", "parse_pair", "export_pairs", "export_tbx", "export_glossary", "BadRow", "import_pairs",
            "import_tbx", "plan_import", "ImportReport", "import_file"]
@@ -319,7 +323,7 @@ class ImportReport:
     source: Path
     bad: list[BadRow] = field(default_factory=list)        # rows that cannot be used
     notes: list[str] = field(default_factory=list)         # entries left out: already in the glossary
-    new: list = field(default_factory=list)                # NewEntry objects, checked with every lint rule
+    new: list[NewEntry] = field(default_factory=list)      # checked with every lint rule
     problems: list[GlossaryProblem] = field(default_factory=list)  # why nothing was written
     written: Path | None = None                            # the glossary file appended to
 
