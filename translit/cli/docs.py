@@ -90,7 +90,7 @@ def glossary_counts() -> str:
 def given_names_count() -> str:
     import yaml
 
-    from ..names import DATA_FILE
+    from ..text.names import DATA_FILE
 
     rows = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     genders = Counter(row.get("gender") for row in rows)
