@@ -24,6 +24,8 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}").register(app)
 
 
-def main() -> None:
-    """Console-script entry point."""
-    app()
+def main(args: list[str] | None = None) -> None:
+    """Console-script entry point: exit codes 0 ok, 1 findings, 2 usage/input/output, 3 internal error."""
+    from .guard import run
+
+    run(app, args)
