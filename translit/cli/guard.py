@@ -117,8 +117,20 @@ def run(app: Any, args: list[str] | None = None) -> NoReturn:
     """Run the typer `app` and exit with the documented code, whatever happens."""
     import click
 
+    import signal
+
+    from ..errors import TranslitError
+
     argv = list(sys.argv[1:] if args is None else args)
     setup_output()
+
+    def _terminated(signum: int, _frame: object) -> None:  # SIGTERM unwinds like Ctrl-C: temp files go
+        raise SystemExit(128 + signum)
+
+    try:
+        signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread (an embedding application)
+        pass
     try:
         try:
             code = app(args=argv, standalone_mode=False, prog_name="translit")
@@ -145,6 +157,8 @@ def run(app: Any, args: list[str] | None = None) -> NoReturn:
         except Exception:
             exc.show()
         raise SystemExit(EXIT_INPUT)
+    except TranslitError as exc:  # a deliberate error no command caught: still one line
+        _die(f"Error: {exc}", exc.exit_code)
     except UnicodeEncodeError as exc:
         if exc.object is not None and isinstance(exc.object, str):
             char = exc.object[exc.start:exc.start + 1]

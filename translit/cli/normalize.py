@@ -62,6 +62,7 @@ def normalize_cmd(
 
       translit normalize draft.txt --in-place --glossary bundled --glossary team.yaml
     """
+    from ..errors import OutputError
     from ..files import atomic_write_text
     from ..normalize import compiled_for, normalize
 
@@ -105,7 +106,11 @@ def normalize_cmd(
             echo_out(result.text)
         if in_place and result.text != text:
             try:
-                atomic_write_text(path, result.text)
+                # the bytes read (strict UTF-8 round-trips exactly): a file changed meanwhile is not overwritten
+                atomic_write_text(path, result.text, original=text.encode("utf-8"))
+            except OutputError as exc:
+                echo_err(str(exc))
+                failed = True
             except OSError as exc:
                 echo_err(f"{path}: cannot write ({exc.strerror or exc})")
                 failed = True

@@ -106,8 +106,26 @@ def comment_texts(text: str) -> Counter[str]:
     return found
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, 10x faster
-_CONSTRUCTOR = yaml.SafeLoader("")
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, 10x faster
+
+
+class _Loader(_BASE):  # type: ignore[valid-type,misc]
+    """The safe loader, except that an implicit value that does not construct (a date that is
+    not a date, a 5,000-digit number) stays the text it is, as the glossary loader reads it."""
+
+    def construct_object(self, node, deep=False):  # type: ignore[no-untyped-def]
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            if isinstance(node, yaml.ScalarNode):
+                self.recursive_objects.pop(node, None)
+                self.constructed_objects[node] = node.value
+                return node.value
+            raise
+
+
+_LOADER = _Loader
+_CONSTRUCTOR = _Loader("")
 
 
 def _construct(node: yaml.ScalarNode) -> object:
@@ -123,6 +141,11 @@ def _problem(path: str, mark: yaml.Mark | None, message: str) -> FormatError:
 
 def _parse(text: str, path: str) -> tuple[list[_Entry], list[_Comment]]:
     """Entries with their comments, and the comments after the last entry."""
+    from .load import structure_problem
+
+    found = structure_problem(text, path)  # tags, aliases, deep nesting: refused before parsing
+    if found is not None:
+        raise FormatError(found)
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
