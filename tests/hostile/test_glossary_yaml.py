@@ -62,7 +62,7 @@ def test_aliases_are_refused_before_they_expand(tmp_path):
         ":1:3: -: YAML aliases (*name) are not allowed in glossaries; write the value out"]
     bomb = "\n".join(laughs) + "\n"
     proc = _translit("glossary", "lint", str(_write(tmp_path / "bomb.yaml", bomb)))
-    assert proc.returncode == 1 and b"aliases" in proc.stderr + proc.stdout
+    assert proc.returncode == 2 and b"aliases" in proc.stderr + proc.stdout
 
 
 def _write(p: Path, text: str) -> Path:
