@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from enum import Enum
 from typing import Annotated
 
@@ -21,6 +22,18 @@ class Lang(str, Enum):
     en = "en"
     uk = "uk"
     ru = "ru"
+
+
+_PATCH_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _patch_lines(text: str) -> list[str]:
+    """Lines as diff and patch count them: ended by "\n" only.
+
+    str.splitlines also breaks at \r, \x0c, \x85, U+2028..., which patch
+    reads as ordinary characters, so a diff built from it would not apply.
+    """
+    return _PATCH_LINE.findall(text)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -98,8 +111,7 @@ def normalize_cmd(
                              "matches": [m.to_dict() for m in result.matches]})
         elif fmt == NormFormat.diff:
             name = "<stdin>" if path == "-" else path.lstrip("/")
-            diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                                        f"a/{name}", f"b/{name}")
+            diff = difflib.unified_diff(_patch_lines(text), _patch_lines(result.text), f"a/{name}", f"b/{name}")
             for line in diff:
                 echo_out(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         elif not in_place:
