@@ -64,6 +64,22 @@ class EntryInfo:
 _PARTS = ("latin", "cyrillic")
 
 
+class _NoMatches:
+    """Stands in for an automaton without keys (a glossary with no Cyrillic forms, or none at all)."""
+
+    def iter(self, _text: str):  # type: ignore[no-untyped-def]
+        return iter(())
+
+    def exists(self, _key: str) -> bool:
+        return False
+
+    def __len__(self) -> int:
+        return 0
+
+
+_NO_MATCHES = _NoMatches()
+
+
 class _Entries:
     """The entry infos as a read-only sequence over the store."""
 
@@ -116,6 +132,9 @@ class Compiled:
             assert self.source is not None, name
             with open(self.source.with_suffix(f".{name}.pickle"), "rb") as fh:
                 self.parts[name] = pickle.load(fh)
+        automaton, values = self.parts[name]
+        if not len(automaton):  # no form in this script: pyahocorasick cannot search an empty trie
+            return _NO_MATCHES, values
         return self.parts[name]
 
     def __getstate__(self) -> dict[str, object]:
