@@ -99,10 +99,18 @@ def comment_texts(text: str) -> Counter[str]:
             for x in obj:
                 collect(x)
 
-    for token in YAML().scan(text):
-        collect(getattr(token, "_comment", None))
-        if isinstance(token, CommentToken):
-            collect(token)
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        for token in YAML().scan(text):
+            collect(getattr(token, "_comment", None))
+            if isinstance(token, CommentToken):
+                collect(token)
+    except MarkedYAMLError as exc:  # ruamel's scanner is stricter in places (a tab before a comment)
+        mark = exc.problem_mark or exc.context_mark
+        raise _problem("<text>", mark, f"YAML syntax error: {exc.problem or exc}") from None  # type: ignore[arg-type]
+    except YAMLError as exc:
+        raise _problem("<text>", None, f"YAML error: {exc}") from None
     return found
 
 
@@ -372,7 +380,12 @@ def format_text(text: str, path: str = "<text>", sort: bool = False) -> str:
     if crlf:
         body = body.replace("\r\n", "\n")
     out = _format_once(body, path, sort)
-    _verify(body, out, path, sort)
+    try:
+        _verify(body, out, path, sort)
+    except FormatError as exc:
+        if exc.problem.path != "<text>":
+            raise
+        raise FormatError(GlossaryProblem(path, exc.problem.line, exc.problem.column, exc.problem.message)) from None
     if crlf:
         out = out.replace("\n", "\r\n")
     return bom + out
