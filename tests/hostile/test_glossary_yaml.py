@@ -42,14 +42,14 @@ def test_explicit_tags_are_lint_problems(tmp_path, tagged, where):
 
 def test_a_custom_tag_on_an_entry_mapping_or_the_list_is_reported(tmp_path):
     assert _lint(tmp_path, "- !person\n  id: kyiv\n  kind: place\n  en: Kyiv\n") == [
-        ":1:3: -: YAML tag '!person' is not allowed"]
-    assert _lint(tmp_path, "!glossary\n" + ENTRY) == [":1:1: -: YAML tag '!glossary' is not allowed"]
+        ":1:3: YAML tag '!person' is not allowed"]
+    assert _lint(tmp_path, "!glossary\n" + ENTRY) == [":1:1: YAML tag '!glossary' is not allowed"]
 
 
 @pytest.mark.parametrize("text", ["[" * 5000, "a:\n" + "".join(" " * i + "b:\n" for i in range(1, 3000))])
 def test_deep_nesting_is_refused(tmp_path, text):
     found = _lint(tmp_path, text)
-    assert len(found) == 1 and found[0].endswith(f": -: nesting too deep (more than {MAX_DEPTH} levels)")
+    assert len(found) == 1 and found[0].endswith(f": nesting too deep (more than {MAX_DEPTH} levels)")
     assert found[0].startswith(":1:") or found[0].startswith(":2")
 
 
@@ -59,7 +59,7 @@ def test_aliases_are_refused_before_they_expand(tmp_path):
         prev = chr(ord("a") + i - 1)
         laughs.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [" + ",".join([f"*{prev}"] * 9) + "]")
     assert _lint(tmp_path, "- &e\n  id: kyiv\n  kind: place\n  en: Kyiv\n- *e\n") == [
-        ":1:3: -: YAML aliases (*name) are not allowed in glossaries; write the value out"]
+        ":1:3: YAML aliases (*name) are not allowed in glossaries; write the value out"]
     bomb = "\n".join(laughs) + "\n"
     proc = _translit("glossary", "lint", str(_write(tmp_path / "bomb.yaml", bomb)))
     assert proc.returncode == 2 and b"aliases" in proc.stderr + proc.stdout
