@@ -38,5 +38,5 @@ def test_a_manifest_that_is_a_folder_is_one_line(runner, install, tmp_path: Path
     result = _batch(runner, str(src), "--to", "uk", "--out", str(out))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {out}/manifest.json: not a regular file; move it away or choose another --out"]
+        f"Error: {out}/manifest.json: exists and is not a file"]
     assert not (out / "one.uk.txt").exists()
