@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .errors import ChangedError, InputError, OutputError
 
-<<<<<<< HEAD
 __all__ = ["read_text", "read_bytes", "decode_utf8", "atomic_write_text", "atomic_write_bytes", "clean_stale_temps"]
 
 
@@ -19,15 +18,6 @@ def read_bytes(path: str | Path) -> bytes:
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-=======
-__all__ = ["read_bytes", "read_text", "atomic_write_text", "atomic_write_bytes"]
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """The bytes of `path`; InputError `PATH: reason` for a missing or unreadable file."""
-    try:
-        return Path(path).read_bytes()
->>>>>>> main
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -36,7 +26,6 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-<<<<<<< HEAD
     with os.fdopen(fd, "rb") as fh:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -51,17 +40,6 @@ def read_bytes(path: str | Path) -> bytes:
 
 def decode_utf8(path: str | Path, data: bytes) -> str:
     """`data` as UTF-8 text; InputError for a binary or non-UTF-8 file (encodings are never guessed)."""
-=======
-
-
-def read_text(path: str | Path) -> str:
-    """Return the UTF-8 text of `path`, keeping line endings and any BOM.
-
-    Raises InputError for a missing, unreadable, binary or non-UTF-8 file;
-    encodings are never guessed.
-    """
-    data = read_bytes(path)
->>>>>>> main
     if b"\x00" in data:
         raise InputError(f"{path}: binary file (contains NUL bytes)")
     try:

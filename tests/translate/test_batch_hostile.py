@@ -23,7 +23,7 @@ def test_a_symlinked_folder_inside_out_cannot_send_outputs_outside(runner, insta
     elsewhere.mkdir()
     (out / "a").symlink_to(elsewhere)
     result = _batch(runner, str(news / "a" / "one.txt"), str(news / "b" / "two.txt"), "--to", "uk", "--out", str(out))
-    assert result.exit_code == 1
+    assert result.exit_code == 1, result.output
     assert list(elsewhere.iterdir()) == []
     assert (out / "b" / "two.uk.txt").read_text() == "The city budget fell.\n"
     assert f"Error: {out}/a/one.uk.txt: a symlink inside --out leads outside it" in result.stderr

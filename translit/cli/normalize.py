@@ -19,14 +19,6 @@ class NormFormat(str, Enum):
     diff = "diff"
 
 
-<<<<<<< HEAD
-class Lang(str, Enum):
-    auto = "auto"
-    en = "en"
-    uk = "uk"
-    ru = "ru"
-
-
 _PATCH_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
@@ -39,8 +31,6 @@ def _patch_lines(text: str) -> list[str]:
     return _PATCH_LINE.findall(text)
 
 
-=======
->>>>>>> main
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -91,17 +81,12 @@ def normalize_cmd(
 
       translit normalize draft.txt --in-place --glossary bundled --glossary team.yaml
     """
-<<<<<<< HEAD
-    from ..errors import OutputError
-    from ..files import atomic_write_text
-    from ..normalize import compiled_for, normalize
-=======
     from ..documents import DocumentError, is_zip_format
     from ..documents.normalize import normalize_bytes
     from ..documents.text import decode
     from ..files import atomic_write_bytes
+    from ..errors import OutputError
     from ..normalize import compiled_for
->>>>>>> main
 
     if in_place and (not files or "-" in files):
         echo_err("Error: --in-place needs file arguments, not stdin")
@@ -165,12 +150,7 @@ def normalize_cmd(
             write_json_line(record)
         elif fmt == NormFormat.diff:
             name = "<stdin>" if path == "-" else path.lstrip("/")
-<<<<<<< HEAD
-            diff = difflib.unified_diff(_patch_lines(text), _patch_lines(result.text), f"a/{name}", f"b/{name}")
-=======
-            diff = difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                                        f"a/{name}", f"b/{name}")
->>>>>>> main
+            diff = difflib.unified_diff(_patch_lines(text), _patch_lines(new_text), f"a/{name}", f"b/{name}")
             for line in diff:
                 echo_out(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         elif not in_place and out is None:
@@ -179,15 +159,11 @@ def normalize_cmd(
                                                if out is not None else None)
         if target is not None and (result.data != data or not in_place):
             try:
-<<<<<<< HEAD
-                # the bytes read (strict UTF-8 round-trips exactly): a file changed meanwhile is not overwritten
-                atomic_write_text(path, result.text, original=text.encode("utf-8"))
+                # in place, the bytes read are passed on: a file changed meanwhile is not overwritten
+                atomic_write_bytes(target, result.data, original=data if in_place else None)
             except OutputError as exc:
                 echo_err(str(exc))
                 failed = True
-=======
-                atomic_write_bytes(target, result.data)
->>>>>>> main
             except OSError as exc:
                 echo_err(f"{target}: cannot write ({exc.strerror or exc})")
                 failed = True
