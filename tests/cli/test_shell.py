@@ -126,7 +126,7 @@ def test_normalize_imports_no_other_command_and_nothing_heavy(tmp_path: Path) ->
     assert done.stdout == "Kyrylo Budanov flew to Kyiv.\n"
     modules = set(json.loads(done.stderr))
     commands = {m for m in modules if m.startswith("translit.cli.")}
-    assert commands == {"translit.cli.common", "translit.cli.normalize"}
+    assert commands == {"translit.cli.common", "translit.cli.guard", "translit.cli.normalize"}
     heavy = ("rich", "ruamel", "argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza", "pymorphy3",
              "translit.translate", "translit.schemes")
     assert not {m for m in modules if m.split(".")[0] in heavy or m.startswith(heavy)}
