@@ -40,6 +40,9 @@ def test_internal_error_exits_3_with_one_line_and_a_traceback_file(monkeypatch, 
         raise RuntimeError("scanner exploded\nsecond line")
 
     monkeypatch.setattr(docs, "normalize_bytes", broken)
+    import signal
+
+    monkeypatch.setattr(signal, "signal", lambda *_a: None)  # main() must not take over pytest's SIGTERM
     monkeypatch.setattr(sys, "stdin", open(os.devnull))
     with pytest.raises(SystemExit) as info:
         main(["normalize", "-g", str(glossary), "-"])
