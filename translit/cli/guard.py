@@ -96,6 +96,8 @@ def write_crash_report(exc: BaseException, argv: list[str]) -> Path | None:
 
 
 def _internal_error(exc: BaseException, argv: list[str]) -> NoReturn:
+    if os.environ.get("TRANSLIT_DEBUG"):
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
     path = write_crash_report(exc, argv)
     where = (f"translit: the full traceback is in {path}" if path is not None
              else "translit: the traceback could not be written to a file:\n"
