@@ -77,7 +77,7 @@ def _one_line(exc: BaseException) -> str:
 
 def write_crash_report(exc: BaseException, argv: list[str]) -> Path | None:
     """Write the full traceback of `exc` to a file in the cache folder; return its path."""
-    from ..match.index import cache_dir
+    from ..match.cache import cache_dir
 
     body = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -9,6 +9,7 @@ import yaml
 from ..errors import GlossaryError, GlossaryProblem, Severity
 from .model import FIELDS, Entry, Glossary
 
+from .rules import check
 from .paths import BUNDLED, ENV_VAR, bundled_dir, resolve_paths
 
 __all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "resolve_paths", "read_file", "load_glossary", "lint_paths",
@@ -53,7 +54,7 @@ class _Loader(yaml.BaseLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _TooDeep(self.peek_event().start_mark)
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -260,8 +261,6 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
 
 def lint_paths(paths: list[Path]) -> tuple[list[Entry], list[GlossaryProblem]]:
     """Read `paths` in order, merge them and run every rule; return entries and all problems."""
-    from .rules import check
-
     merged: dict[str, Entry] = {}
     problems: list[GlossaryProblem] = []
     for path in paths:

@@ -15,9 +15,10 @@ from ..errors import GlossaryProblem, InputError, UsageError
 from ..files import atomic_write_text, read_text
 from .derive import Derivation, derive_forms, slugify
 from .layout import render_entry, tidy_form
-from .load import lint_paths, read_file
-from .model import FIELDS, KINDS, Entry
-from .rules import check, form_key
+from ..glossary.load import lint_paths, read_file, structure_problem
+from .fmt import _LOADER
+from ..glossary.model import FIELDS, KINDS, Entry
+from ..glossary.rules import check, form_key
 
 __all__ = ["DERIVED_COMMENT", "KIND_FILES", "NewEntry", "AddError", "default_file", "build_entry",
            "check_new", "append_entries"]
@@ -110,9 +111,9 @@ def check_new(new: list[NewEntry], existing: list[Entry], path: str) -> list[Glo
     for item in new:
         entry = item.entry(path)
         if entry.id in ids:
-            other = ids[entry.id]
-            problems.append(GlossaryProblem(path, 0, 0, f"id {entry.id!r} already exists at {other.path}:"
-                                            f"{other.line}; pass --id to choose another", entry.id, "id"))
+            same_id = ids[entry.id]
+            problems.append(GlossaryProblem(path, 0, 0, f"id {entry.id!r} already exists at {same_id.path}:"
+                                            f"{same_id.line}; pass --id to choose another", entry.id, "id"))
         else:
             shared = {form_key(s) for s in entry.shared_variants}
             for name in ("en", "uk", "ru", "variants"):
@@ -137,8 +138,6 @@ def _read_existing(path: Path) -> str:
     if not path.exists():
         return ""
     text = read_text(path)
-    from .load import structure_problem
-
     found = structure_problem(text, str(path))  # tags, aliases (billion laughs), deep nesting: refused fast
     if found is not None:
         raise InputError(f"{found.path}:{found.line}:{found.column}: {found.message}; "
@@ -184,8 +183,6 @@ def append_entries(path: Path, new: list[NewEntry], glossary_paths: list[Path]) 
     added_nl = added.replace("\n", nl) if nl != "\n" else added
     text = old_text + sep.replace("\n", nl) + added_nl
     # the file must still hold everything it held, plus the new entries, before it is written
-    from .fmt import _LOADER
-
     before = yaml.load(old_text.removeprefix("\ufeff"), Loader=_LOADER) or []
     after = yaml.load(text.removeprefix("\ufeff"), Loader=_LOADER) or []
     if after[:len(before)] != before or len(after) != len(before) + len(new):

@@ -31,6 +31,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryProblem, Severity, TranslitError
+from ..glossary.load import structure_problem
+from ..files import read_text
 from .layout import INDENT, field_order, render_scalar, tidy_value
 
 __all__ = ["FormatError", "format_text", "format_file", "comment_texts"]
@@ -81,6 +83,7 @@ _COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#")
 
 def comment_texts(text: str) -> Counter[str]:
     """Every comment in `text`, as found by ruamel.yaml's scanner (independent of this module)."""
+    # ruamel.yaml is slow to import and only checks comments: loaded when that check runs
     from ruamel.yaml import YAML
     from ruamel.yaml.tokens import CommentToken
 
@@ -108,7 +111,7 @@ def comment_texts(text: str) -> Counter[str]:
                 collect(token)
     except MarkedYAMLError as exc:  # ruamel's scanner is stricter in places (a tab before a comment)
         mark = exc.problem_mark or exc.context_mark
-        raise _problem("<text>", mark, f"YAML syntax error: {exc.problem or exc}") from None  # type: ignore[arg-type]
+        raise _problem("<text>", mark, f"YAML syntax error: {exc.problem or exc}") from None
     except YAMLError as exc:
         raise _problem("<text>", None, f"YAML error: {exc}") from None
     return found
@@ -137,7 +140,7 @@ _CONSTRUCTOR = _Loader("")
 
 
 def _construct(node: yaml.ScalarNode) -> object:
-    value = _CONSTRUCTOR.construct_object(node, deep=True)
+    value = _CONSTRUCTOR.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
     _CONSTRUCTOR.constructed_objects.clear()
     return value
 
@@ -149,8 +152,6 @@ def _problem(path: str, mark: yaml.Mark | None, message: str) -> FormatError:
 
 def _parse(text: str, path: str) -> tuple[list[_Entry], list[_Comment]]:
     """Entries with their comments, and the comments after the last entry."""
-    from .load import structure_problem
-
     found = structure_problem(text, path)  # tags, aliases, deep nesting: refused before parsing
     if found is not None:
         raise FormatError(found)
@@ -242,11 +243,11 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
     first_on: dict[int, object] = {}
     last_on: dict[int, object] = {}
     key_on: dict[int, object] = {}
-    for line, obj in anchors:
-        first_on.setdefault(line, obj)
-        last_on[line] = obj
+    for at, obj in anchors:
+        first_on.setdefault(at, obj)
+        last_on[at] = obj
         if not isinstance(obj, _Item):
-            key_on[line] = obj
+            key_on[at] = obj
     anchor_lines = sorted(first_on)
     # the field whose value ends on a line (multi-line values with a comment after them)
     ends_on: dict[int, object] = {}
@@ -286,9 +287,9 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
             break
     for entry in entries:
         start = anchor_lines[0]
-        for line, obj in anchors:
+        for at, obj in anchors:
             if obj is entry:
-                start = line
+                start = at
         entry.blank_before_start = start > 0 and not lines[start - 1].strip()
         # an entry's own lead comments sit on the entry, not on its first field
         entry.fields[0].lead, entry.lead = [], entry.lead + entry.fields[0].lead
@@ -411,7 +412,5 @@ def _verify(before: str, after: str, path: str, sort: bool) -> None:
 
 def format_file(path: str | Path, sort: bool = False) -> tuple[str, str]:
     """(current text, formatted text) of one file; raises FormatError or InputError."""
-    from ..files import read_text
-
     text = read_text(path)
     return text, format_text(text, str(path), sort)
