@@ -134,7 +134,7 @@ def test_fuzz_mutated_real_glossaries_never_raise(tmp_path_factory, source, data
     p = tmp_path_factory.mktemp("mut") / "g.yaml"
     p.write_text(text, encoding="utf-8", errors="surrogatepass")
     lint_paths([p])
-    from translit.glossary.fmt import FormatError, format_text
+    from translit.tools.fmt import FormatError, format_text
     try:
         format_text(text, str(p))
     except FormatError:

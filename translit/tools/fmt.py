@@ -85,6 +85,7 @@ def comment_texts(text: str) -> Counter[str]:
     """Every comment in `text`, as found by ruamel.yaml's scanner (independent of this module)."""
     # ruamel.yaml is slow to import and only checks comments: loaded when that check runs
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.tokens import CommentToken
 
     found: Counter[str] = Counter()
@@ -101,8 +102,6 @@ def comment_texts(text: str) -> Counter[str]:
         elif isinstance(obj, (list, tuple)):
             for x in obj:
                 collect(x)
-
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
         for token in YAML().scan(text):
