@@ -125,6 +125,12 @@ def run(app: Any, args: list[str] | None = None) -> NoReturn:
 
     argv = list(sys.argv[1:] if args is None else args)
     setup_output()
+    import warnings
+
+    def _one_line_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        sys.stderr.write(f"translit: warning: {message}\n")
+
+    warnings.showwarning = _one_line_warning
 
     def _terminated(signum: int, _frame: object) -> None:  # SIGTERM unwinds like Ctrl-C: temp files go
         raise SystemExit(128 + signum)

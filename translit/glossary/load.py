@@ -129,15 +129,17 @@ def _is_empty(node: yaml.ScalarNode) -> bool:
     return node.style is None and node.value in _EMPTY
 
 
-def read_file(path: str | Path, display: str | None = None) -> tuple[list[Entry], list[GlossaryProblem]]:
+def read_file(path: str | Path, display: str | None = None,
+              data: bytes | None = None) -> tuple[list[Entry], list[GlossaryProblem]]:
     """Parse one glossary file into entries and the problems found on the way.
 
     Only the shape is checked here (a list of mappings, known fields, value
     types, required fields); the rules in `rules.py` check the content.
+    `data`: the file's bytes, already read (the compiled-glossary cache keys on them).
     """
     name = display or str(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        text = (Path(path).read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         return [], [GlossaryProblem(name, 1, 1, f"not valid UTF-8 (byte offset {exc.start})", severity=Severity.fatal)]
     except OSError as exc:
@@ -259,12 +261,16 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
     return entry, problems
 
 
-def lint_paths(paths: list[Path]) -> tuple[list[Entry], list[GlossaryProblem]]:
-    """Read `paths` in order, merge them and run every rule; return entries and all problems."""
+def lint_paths(paths: list[Path], data: dict[Path, bytes] | None = None
+               ) -> tuple[list[Entry], list[GlossaryProblem]]:
+    """Read `paths` in order, merge them and run every rule; return entries and all problems.
+
+    `data` maps paths to bytes already read (those are parsed instead of the files).
+    """
     merged: dict[str, Entry] = {}
     problems: list[GlossaryProblem] = []
     for path in paths:
-        entries, found = read_file(path)
+        entries, found = read_file(path, data=(data or {}).get(path))
         problems.extend(found)
         for entry in entries:
             first = merged.get(entry.id)
@@ -282,13 +288,16 @@ def lint_paths(paths: list[Path]) -> tuple[list[Entry], list[GlossaryProblem]]:
     return entries, problems
 
 
-def load_glossary(specs: list[str] | None = None) -> Glossary:
-    """Load the glossaries chosen by `specs` (see resolve_paths); raise GlossaryError on any problem."""
+def load_glossary(specs: list[str] | None = None, data: dict[Path, bytes] | None = None) -> Glossary:
+    """Load the glossaries chosen by `specs` (see resolve_paths); raise GlossaryError on any problem.
+
+    `data`: bytes already read for some of the paths (parsed instead of reading the files again).
+    """
     paths = resolve_paths(specs)
-    missing = [p for p in paths if not p.is_file()]
+    missing = [p for p in paths if not p.is_file() and p not in (data or {})]
     if missing:
         raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file", severity=Severity.fatal) for p in missing])
-    entries, problems = lint_paths(paths)
+    entries, problems = lint_paths(paths, data)
     if problems:
         raise GlossaryError(problems)
     return Glossary(entries, [str(p) for p in paths])

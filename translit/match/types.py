@@ -162,7 +162,8 @@ class Compiled:
     parts: dict[str, Any] = field(default_factory=dict, repr=False)  # name -> (automaton, value table)
     key: str = ""
     stats: dict[str, int] = field(default_factory=dict)
-    source: Path | None = None  # cache file the lazy parts are read from
+    source: Path | None = None  # cache file the lazy parts come from
+    blobs: dict[str, bytes] | None = field(default=None, repr=False)  # verified parts, not yet unpickled
 
     @property
     def entries(self) -> _Entries:
@@ -177,9 +178,8 @@ class Compiled:
     def part(self, name: str) -> Any:
         """"latin" / "cyrillic" (automaton, value table), loaded from the cache on first use."""
         if name not in self.parts:
-            assert self.source is not None, name
-            with open(self.source.with_suffix(f".{name}.pickle"), "rb") as fh:
-                self.parts[name] = pickle.load(fh)
+            assert self.blobs is not None, name  # verified against the manifest when the cache was opened
+            self.parts[name] = pickle.loads(self.blobs.pop(name))
         automaton, values = self.parts[name]
         if not len(automaton):  # no form in this script: pyahocorasick cannot search an empty trie
             return _NO_MATCHES, values
@@ -188,6 +188,7 @@ class Compiled:
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["parts"] = {}
+        state["blobs"] = None
         state["store"] = len(self.store)
         return state
 
