@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["TranslitError", "UsageError", "InputError", "Severity", "GlossaryProblem", "GlossaryError"]
+__all__ = ["TranslitError", "UsageError", "InputError", "OutputError", "ChangedError", "Severity",
+           "GlossaryProblem", "GlossaryError"]
 
 
 class TranslitError(Exception):
@@ -19,6 +20,20 @@ class UsageError(TranslitError):
 
 class InputError(TranslitError):
     """An input file that cannot be read or decoded."""
+
+
+class OutputError(TranslitError, OSError):
+    """A file that cannot be written (full disk, immutable file...); the old file is left as it was.
+
+    Also an OSError, so code that tolerates a failed write (the cache) keeps doing so.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "cannot write"
+
+
+class ChangedError(OutputError):
+    """The file changed on disk while translit was working on it; it is not overwritten."""
 
 
 class Severity(str, Enum):

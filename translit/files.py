@@ -3,18 +3,21 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from .errors import ChangedError, InputError, OutputError
 
-__all__ = ["read_bytes", "read_text", "atomic_write_text", "atomic_write_bytes"]
+__all__ = ["read_text", "read_bytes", "decode_utf8", "atomic_write_text", "atomic_write_bytes", "clean_stale_temps"]
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of `path`; InputError `PATH: reason` for a missing or unreadable file."""
+    """The bytes of the regular file `path`; InputError for anything else.
+
+    A FIFO, a device (/dev/zero) or a socket is refused before it is read
+    (`PATH: not a regular file`), so a run never hangs or reads without end.
+    """
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -23,15 +26,20 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a directory")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file")
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def read_text(path: str | Path) -> str:
-    """Return the UTF-8 text of `path`, keeping line endings and any BOM.
-
-    Raises InputError for a missing, unreadable, binary or non-UTF-8 file;
-    encodings are never guessed.
-    """
-    data = read_bytes(path)
+def decode_utf8(path: str | Path, data: bytes) -> str:
+    """`data` as UTF-8 text; InputError for a binary or non-UTF-8 file (encodings are never guessed)."""
     if b"\x00" in data:
         raise InputError(f"{path}: binary file (contains NUL bytes)")
     try:
@@ -42,39 +50,169 @@ def read_text(path: str | Path) -> str:
         ) from None
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path` through a temp file in the same directory and a rename.
+def read_text(path: str | Path) -> str:
+    """Return the UTF-8 text of `path`, keeping line endings and any BOM.
 
-    An existing file keeps its permission bits. An interrupted write leaves
-    either the old file or the new one, never a mix.
+    Raises InputError for a missing, unreadable, non-regular, binary or
+    non-UTF-8 file; encodings are never guessed.
     """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    return decode_utf8(path, read_bytes(path))
+
+
+_TMP_TAG = ".translit-"  # own temp files: .NAME.translit-PID.tmp (a rename) or .NAME.translit-PID.new (a journal)
+
+
+def _pid_alive(pid: int) -> bool:
     try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _own_temps(target: Path) -> list[tuple[Path, int]]:
+    """This writer's temp files for `target` (any process), with the pid in their name."""
+    prefix = f".{target.name}{_TMP_TAG}"
+    out = []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        pid, _, suffix = name[len(prefix):].partition(".")
+        if pid.isdigit() and suffix in ("tmp", "new"):
+            out.append((target.parent / name, int(pid)))
+    return out
+
+
+def clean_stale_temps(target: str | Path) -> list[Path]:
+    """Finish or remove what a killed writer left beside `target`; return the paths handled.
+
+    A `.tmp` of a dead process is an unfinished rename: removed (the target
+    still holds the old content). A `.new` of a dead process is a complete new
+    content whose copy into a hard-linked target may have been cut short: it is
+    copied into the target again (rolled forward), then removed.
+    """
+    target = Path(os.path.realpath(target))
+    handled = []
+    for path, pid in _own_temps(target):
+        if pid == os.getpid() or _pid_alive(pid):
+            continue
+        try:
+            if path.suffix == ".new" and target.is_file():
+                _write_through_inode(target, path.read_bytes())
+            path.unlink()
+            handled.append(path)
+        except OSError:
+            continue
+    return handled
+
+
+def _write_through_inode(target: Path, data: bytes) -> None:
+    with open(target, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fail(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
+
+
+def atomic_write_bytes(path: str | Path, data: bytes, original: bytes | None = None) -> None:
+    """Replace the content of `path` with `data` so that no reader or crash ever sees a mix.
+
+    - A symlink is followed: the file it points to gets the new content, the link stays.
+    - The new file keeps the old one's mode, owner and group (a new file gets 0666 & ~umask).
+    - With `original` (the bytes the caller read and worked from), a file that
+      changed meanwhile is not overwritten: ChangedError.
+    - A file with one link is replaced by a rename of a complete temp file in
+      the same directory: atomic. A file with several hard links (or whose
+      owner this process cannot give to a new file) is written through its
+      inode, so every link and the owner are kept; to stay crash-safe the new
+      content is first written completely to `.NAME.translit-PID.new`, and a
+      run killed during the copy leaves that file, which the next write of the
+      same target copies in again (clean_stale_temps) before it is removed.
+    - Temp files left by killed runs of this writer are cleaned on the next write.
+
+    Raises OutputError (also an OSError) with one `PATH: cannot write (reason)` line.
+    """
+    target = Path(os.path.realpath(path))
+    clean_stale_temps(target)
+    try:
+        st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        st = None
+    except OSError as exc:
+        raise _fail(Path(path), exc) from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise OutputError(f"{path}: not a regular file")
+    if original is not None:
+        _check_unchanged(Path(path), target, original)
+    in_place = st is not None and st.st_nlink > 1
+    tmp = target.parent / f".{target.name}{_TMP_TAG}{os.getpid()}.tmp"
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        raise _fail(Path(path), exc) from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+                if st is not None and not in_place:
+                    try:
+                        os.fchown(fh.fileno(), st.st_uid, st.st_gid)
+                    except PermissionError:
+                        in_place = True  # a new file would change the owner: write through the inode
+                    os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode))
+                elif st is None:
+                    umask = os.umask(0)
+                    os.umask(umask)
+                    os.fchmod(fh.fileno(), 0o666 & ~umask)
+            if original is not None:  # the window before the swap: check again
+                _check_unchanged(Path(path), target, original)
+            if in_place:
+                journal = tmp.with_suffix(".new")  # complete and synced: from here on, roll forward
+                os.replace(tmp, journal)
+                tmp = journal
+                _write_through_inode(target, data)
+            else:
+                os.replace(tmp, target)
+        except OutputError:
+            raise
+        except OSError as exc:
+            raise _fail(Path(path), exc) from None
+    finally:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
-        raise
+        except OSError:
+            pass
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
+def _check_unchanged(path: Path, target: Path, original: bytes) -> None:
+    try:
+        now = target.read_bytes()
+    except OSError as exc:
+        raise ChangedError(f"{path}: cannot read it again before writing ({exc.strerror or exc}); "
+                           "not overwritten") from None
+    if now != original:
+        raise ChangedError(f"{path}: changed while it was being processed; not overwritten "
+                           "(run again on the new content)")
+
+
+def atomic_write_text(path: str | Path, text: str, original: bytes | None = None) -> None:
     """Write `text` as UTF-8 to `path` atomically (see atomic_write_bytes)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.reason} at character {exc.start}") from None
+    atomic_write_bytes(path, data, original)

@@ -8,8 +8,9 @@ This module never imports the translation stack.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from .caches import cached
 from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
 from .match import Compiled, Match, compile_entries, load_or_compile, paragraphs, scan
+from .match.view import matching_view
 from .text.scripts import has_cyrillic
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ class Result:
 def compile_glossary(glossary: Glossary) -> Compiled:
     """Compile a loaded glossary (cached on disk when it was loaded from files)."""
     if glossary.paths:
-        def loader(paths: list[Path]) -> Glossary:
+        def loader(paths: list[Path], data: dict[Path, bytes]) -> Glossary:
             return glossary
 
         return load_or_compile([Path(p) for p in glossary.paths], loader)
@@ -55,17 +57,18 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
 
     On a cache hit the YAML files are not even parsed.
     """
-    def load_glossary(specs: list[str]) -> Glossary:
+    def load_glossary(_paths: list[Path], data: dict[Path, bytes]) -> Glossary:
         from .glossary.load import load_glossary as load  # the YAML parser only on a cache miss
 
-        return load(specs)
+        # exactly the bytes the cache key was computed from are parsed
+        return load([str(p) for p in paths], data=data)
 
     paths = resolve_paths(specs)
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file",
                                             severity=Severity.fatal) for p in missing])
-    return load_or_compile(paths, lambda _paths: load_glossary([str(p) for p in paths]))
+    return load_or_compile(paths, load_glossary)
 
 
 @cached()
@@ -88,7 +91,17 @@ def find_matches(text: str, lang: str = "auto", compiled: Compiled | Glossary | 
     `lang` is "en", "uk", "ru" or "auto" (decided per paragraph). Without
     `compiled`, the default glossaries are used (see resolve_paths).
     """
-    return scan(text, _resolve(compiled), lang)
+    view = matching_view(text)
+    if view is None:
+        return scan(text, _resolve(compiled), lang)
+    out = []
+    for m in scan(view.text, _resolve(compiled), lang):
+        start, end = view.span(m.start, m.end)
+        found = text[start:end]
+        # a house form written decomposed or with stress marks stays as written
+        canonical = found if m.canonical == m.found else m.canonical
+        out.append(replace(m, start=start, end=end, found=found, canonical=canonical))
+    return out
 
 
 def rewrite(text: str, matches: list[Match]) -> str:
@@ -115,8 +128,77 @@ def _main_lang(text: str, matches: list[Match]) -> str:
     return sizes.most_common(1)[0][0] if sizes else "en"
 
 
+MAX_PASSES = 4
+
+
+def _merge(text: str, new: str, segments: list[tuple[int, int, int, int]], matches: list[Match],
+           again: list[Match]) -> list[Match]:
+    """Matches over `text` that also make the changes `again` found in `new` (= rewrite(text, matches)).
+
+    `segments` are the rewritten spans (new start, new end, old start, old end). A
+    match of the second pass that touches a rewritten span is widened to the whole
+    span, so it maps back onto `text`.
+    """
+    starts = [seg[0] for seg in segments]
+
+    def to_old(pos: int, side: str) -> tuple[int, int]:
+        """(offset in `text`, offset in `new`) of `pos`, pushed to the edge of a rewritten span it falls in."""
+        k = bisect.bisect_right(starts, pos) - 1  # the last rewritten span starting at or before pos
+        if k < 0:
+            return pos, pos
+        ns, ne, os_, oe = segments[k]
+        if ns < pos < ne:
+            return (os_, ns) if side == "start" else (oe, ne)
+        if pos >= ne:
+            return oe + (pos - ne), pos
+        return os_, pos  # pos == ns
+
+    out = list(matches)
+    for m in again:
+        old_start, new_start = to_old(m.start, "start")
+        old_end, new_end = to_old(m.end, "end")
+        canonical = new[new_start:m.start] + m.canonical + new[m.end:new_end]
+        out = [x for x in out if x.end <= old_start or x.start >= old_end]
+        out.append(replace(m, start=old_start, end=old_end, found=text[old_start:old_end], canonical=canonical))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _rewrite_segments(text: str, matches: list[Match]) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """rewrite(text, matches) and its rewritten spans: (new start, new end, old start, old end)."""
+    out: list[str] = []
+    segments: list[tuple[int, int, int, int]] = []
+    pos = size = 0
+    for m in matches:
+        if m.entry is None or m.silenced or m.found == m.canonical or m.start < pos:
+            continue
+        out.append(text[pos:m.start])
+        size += m.start - pos
+        segments.append((size, size + len(m.canonical), m.start, m.end))
+        out.append(m.canonical)
+        size += len(m.canonical)
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out), segments
+
+
 def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> Result:
-    """Rewrite every mention in `text` to the house form; everything else stays byte-for-byte."""
+    """Rewrite every mention in `text` to the house form; everything else stays byte-for-byte.
+
+    One call reaches the fixed point: when a rewrite makes a new mention appear
+    (Mykolayiv region → Mykolaiv region → Mykolaiv Oblast), the text is read again
+    (at most MAX_PASSES times) and the later changes are folded into the matches,
+    so normalizing the result again changes nothing.
+    """
     matches = find_matches(text, lang, compiled)
+    for _ in range(MAX_PASSES - 1):
+        new, segments = _rewrite_segments(text, matches)
+        if not segments:
+            break
+        again = [m for m in find_matches(new, lang, compiled)
+                 if m.entry and not m.silenced and m.found != m.canonical]
+        if not again:
+            break
+        matches = _merge(text, new, segments, matches, again)
     main = lang if lang != "auto" else _main_lang(text, matches)
     return Result(rewrite(text, matches), matches, main)

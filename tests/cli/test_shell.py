@@ -126,7 +126,7 @@ def test_normalize_imports_no_other_command_and_nothing_heavy(tmp_path: Path) ->
     assert done.stdout == "Kyrylo Budanov flew to Kyiv.\n"
     modules = set(json.loads(done.stderr))
     commands = {m for m in modules if m.startswith("translit.cli.")}
-    assert commands == {"translit.cli.common", "translit.cli.normalize"}
+    assert commands == {"translit.cli.common", "translit.cli.guard", "translit.cli.normalize"}
     heavy = ("rich", "ruamel", "argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza", "pymorphy3",
              "translit.translate", "translit.schemes")
     assert not {m for m in modules if m.split(".")[0] in heavy or m.startswith(heavy)}
@@ -147,5 +147,6 @@ def test_a_crash_exits_3_with_one_line(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 3
-    assert done.stderr == ("Error: internal error: RuntimeError: index is corrupt (a bug in translit; "
-                           "set TRANSLIT_DEBUG=1 to see the traceback)\n")
+    lines = done.stderr.splitlines()
+    assert lines[0] == "translit: internal error: RuntimeError: index is corrupt"
+    assert lines[1].startswith("translit: the full traceback is in ") and len(lines) == 2

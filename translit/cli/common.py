@@ -95,9 +95,27 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 
 
 def echo_out(text: str) -> None:
-    """Write to stdout exactly (no wrapping, no markup)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Write to stdout exactly (no wrapping, no markup), every byte or an error.
+
+    A buffered write to a pipe can return short when the reader goes away
+    (`| head`), and the text layer drops the rest silently; writing the bytes in
+    a loop turns that into the BrokenPipeError the top-level handler reports.
+    """
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(text)
+        out.flush()
+        return
+    data = text.encode(out.encoding or "utf-8", errors=out.errors or "strict")
+    out.flush()
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if written is None:  # non-blocking stream with a full buffer
+            written = 0
+        buffer.flush()
+        view = view[written:]
 
 
 def echo_err(text: str) -> None:

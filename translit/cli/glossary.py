@@ -71,7 +71,7 @@ def fmt_cmd(
 
       translit glossary fmt --check glossaries/people.yaml
     """
-    from ..errors import InputError
+    from ..errors import InputError, OutputError
     from ..files import atomic_write_text
     from ..tools.fmt import FormatError, format_file
 
@@ -95,7 +95,12 @@ def fmt_cmd(
         if check:
             echo_out(f"would reformat {path}\n")
         else:
-            atomic_write_text(path, after)
+            try:
+                atomic_write_text(path, after, original=before.encode("utf-8"))
+            except OutputError as exc:
+                echo_err(str(exc))
+                failed = True
+                continue
             echo_out(f"reformatted {path}\n")
     verb = "would be reformatted" if check else "reformatted"
     echo_err(f"{len(files)} file(s), {len(changed)} {verb}" + (", some could not be formatted" if failed else ""))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +17,18 @@ class NormFormat(str, Enum):
     text = "text"
     json = "json"
     diff = "diff"
+
+
+_PATCH_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _patch_lines(text: str) -> list[str]:
+    """Lines as diff and patch count them: ended by "\n" only.
+
+    str.splitlines also breaks at \r, \x0c, \x85, U+2028..., which patch
+    reads as ordinary characters, so a diff built from it would not apply.
+    """
+    return _PATCH_LINE.findall(text)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -72,6 +85,7 @@ def normalize_cmd(
     from ..documents.normalize import normalize_bytes
     from ..documents.text import decode
     from ..files import atomic_write_bytes
+    from ..errors import OutputError
     from ..normalize import compiled_for
 
     if in_place and (not files or "-" in files):
@@ -136,8 +150,7 @@ def normalize_cmd(
             write_json_line(record)
         elif fmt == NormFormat.diff:
             name = "<stdin>" if path == "-" else path.lstrip("/")
-            diff = difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                                        f"a/{name}", f"b/{name}")
+            diff = difflib.unified_diff(_patch_lines(text), _patch_lines(new_text), f"a/{name}", f"b/{name}")
             for line in diff:
                 echo_out(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         elif not in_place and out is None:
@@ -146,7 +159,11 @@ def normalize_cmd(
                                                if out is not None else None)
         if target is not None and (result.data != data or not in_place):
             try:
-                atomic_write_bytes(target, result.data)
+                # in place, the bytes read are passed on: a file changed meanwhile is not overwritten
+                atomic_write_bytes(target, result.data, original=data if in_place else None)
+            except OutputError as exc:
+                echo_err(str(exc))
+                failed = True
             except OSError as exc:
                 echo_err(f"{target}: cannot write ({exc.strerror or exc})")
                 failed = True

@@ -13,10 +13,11 @@ from .rules import check
 from .paths import BUNDLED, ENV_VAR, bundled_dir, resolve_paths
 
 __all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "resolve_paths", "read_file", "load_glossary", "lint_paths",
-           "LintReport", "check_glossaries"]
+           "structure_problem", "MAX_DEPTH", "LintReport", "check_glossaries"]
 
 _LIST_FIELDS = {"variants", "keep", "shared_variants"}
 _BOOL_FIELDS = {"surname_alone", "common_word", "override"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 
@@ -26,40 +27,131 @@ def _problem(path: str, node: yaml.Node | None, message: str, entry: str | None 
     return GlossaryProblem(path, line, col, message, entry, field)
 
 
-class _Unsafe:
-    """A value whose YAML tag the safe loader refuses (!!python/...)."""
+MAX_DEPTH = 20  # an entry needs 3 levels (list, mapping, list of variants); anything deeper is hostile
 
-    def __init__(self, tag: str):
-        self.tag = tag
-
-    def __repr__(self) -> str:
-        return self.tag
+_DEFAULT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_EMPTY = {"", "~", "null", "Null", "NULL"}
 
 
-def _scalar_text(node: yaml.Node) -> object:
-    loader = yaml.SafeLoader("")
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _Loader(yaml.BaseLoader):
+    """A composer without implicit typing (every plain scalar is a string) that refuses deep nesting.
+
+    BaseLoader's resolver tags every untagged scalar as a string, so a date that
+    is not a date or a 5,000-digit number is just text; explicit tags stay on
+    the node and are reported as problems, never constructed.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`: every scalar a string, explicit tags kept on their nodes.
+
+    Raises yaml.YAMLError, or _TooDeep past MAX_DEPTH levels.
+    """
+    loader = _Loader(text)
     try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError:
-        return _Unsafe(node.tag)
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
-def read_file(path: str | Path, display: str | None = None) -> tuple[list[Entry], list[GlossaryProblem]]:
+def structure_problem(text: str, name: str) -> GlossaryProblem | None:
+    """The first reason `text` cannot be a glossary before its fields are even read, or None.
+
+    YAML syntax, nesting deeper than MAX_DEPTH, an explicit tag on any node
+    (scalar, list or mapping) and aliases (`*name`: a billion-laughs file
+    expands to gigabytes) are refused. `glossary fmt` and `glossary add` call
+    this before they parse a file their own way.
+    """
+    try:
+        root = compose(text.removeprefix("\ufeff"))
+    except _TooDeep as exc:
+        return GlossaryProblem(name, exc.mark.line + 1, exc.mark.column + 1,
+                               f"nesting too deep (more than {MAX_DEPTH} levels)", severity=Severity.fatal)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        return GlossaryProblem(name, line, col, f"YAML syntax error: {what}", severity=Severity.fatal)
+    except yaml.YAMLError as exc:
+        return GlossaryProblem(name, 1, 1, f"YAML error: {exc}", severity=Severity.fatal)
+    return None if root is None else _walk_problem(root, name)
+
+
+def _walk_problem(root: yaml.Node, name: str) -> GlossaryProblem | None:
+    """The first alias or explicit tag in the tree under `root`, without recursion."""
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            found = _problem(name, node, "YAML aliases (*name) are not allowed in glossaries; write the value out")
+            return GlossaryProblem(found.path, found.line, found.column, found.message, severity=Severity.fatal)
+        seen.add(id(node))
+        tagged = _tag_problem(name, node, None, None)
+        if tagged is not None:
+            return tagged
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                stack.extend((v, k))
+    return None
+
+
+def _tag_problem(name: str, node: yaml.Node, entry: str | None, field: str | None) -> GlossaryProblem | None:
+    """A problem for an explicit YAML tag (!!int, !!timestamp, !custom...) on `node`, else None."""
+    if node.tag in _DEFAULT_TAGS:
+        return None
+    return _problem(name, node, f"YAML tag {node.tag!r} is not allowed",
+                    entry, field)
+
+
+def _is_empty(node: yaml.ScalarNode) -> bool:
+    """A plain `~`, `null` or nothing: the same as a missing optional field."""
+    return node.style is None and node.value in _EMPTY
+
+
+def read_file(path: str | Path, display: str | None = None,
+              data: bytes | None = None) -> tuple[list[Entry], list[GlossaryProblem]]:
     """Parse one glossary file into entries and the problems found on the way.
 
     Only the shape is checked here (a list of mappings, known fields, value
     types, required fields); the rules in `rules.py` check the content.
+    `data`: the file's bytes, already read (the compiled-glossary cache keys on them).
     """
     name = display or str(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        text = (Path(path).read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         return [], [GlossaryProblem(name, 1, 1, f"not valid UTF-8 (byte offset {exc.start})", severity=Severity.fatal)]
     except OSError as exc:
         return [], [GlossaryProblem(name, 1, 1, f"cannot read: {exc.strerror or exc}", severity=Severity.fatal)]
     text = text.removeprefix("\ufeff")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
+    except _TooDeep as exc:
+        return [], [GlossaryProblem(name, exc.mark.line + 1, exc.mark.column + 1,
+                                    f"nesting too deep (more than {MAX_DEPTH} levels)", severity=Severity.fatal)]
+    except RecursionError:
+        return [], [GlossaryProblem(name, 1, 1, "nesting too deep", severity=Severity.fatal)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -69,8 +161,14 @@ def read_file(path: str | Path, display: str | None = None) -> tuple[list[Entry]
         return [], [GlossaryProblem(name, 1, 1, f"YAML error: {exc}", severity=Severity.fatal)]
     if root is None:
         return [], []
+    aliased = _walk_problem(root, name)
+    if aliased is not None and aliased.message.startswith("YAML aliases"):
+        return [], [aliased]
     if not isinstance(root, yaml.SequenceNode):
         return [], [_problem(name, root, "a glossary file must be a YAML list of entries (- id: ...)")]
+    tagged = _tag_problem(name, root, None, None)
+    if tagged is not None:
+        return [], [tagged]
 
     entries: list[Entry] = []
     problems: list[GlossaryProblem] = []
@@ -86,6 +184,9 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
     if not isinstance(node, yaml.MappingNode):
         return None, [_problem(name, node, "each entry must be a mapping with at least id, kind and en")]
     problems: list[GlossaryProblem] = []
+    tagged = _tag_problem(name, node, None, None)
+    if tagged is not None:
+        problems.append(tagged)
     values: dict[str, object] = {}
     positions: dict[str, tuple[int, int]] = {}
     raw_id = None
@@ -94,6 +195,10 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
             raw_id = vnode.value
     for knode, vnode in node.value:
         key = knode.value if isinstance(knode, yaml.ScalarNode) else None
+        tagged = _tag_problem(name, knode, raw_id, None) or _tag_problem(name, vnode, raw_id, key)
+        if tagged is not None:
+            problems.append(tagged)
+            continue
         if key not in FIELDS:
             allowed = ", ".join(FIELDS)
             problems.append(_problem(name, knode, f"unknown field {key!r}; allowed: {allowed}", raw_id))
@@ -103,7 +208,7 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
             continue
         positions[key] = (vnode.start_mark.line + 1, vnode.start_mark.column + 1)
         if key in _LIST_FIELDS:
-            if isinstance(vnode, yaml.ScalarNode) and vnode.tag.endswith(":null"):
+            if isinstance(vnode, yaml.ScalarNode) and _is_empty(vnode):
                 values[key] = []
                 continue
             if not isinstance(vnode, yaml.SequenceNode):
@@ -112,12 +217,16 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
             items: list[str] = []
             bad = False
             for sub in vnode.value:
-                value = _scalar_text(sub) if isinstance(sub, yaml.ScalarNode) else None
-                if not isinstance(value, str):
+                tagged = _tag_problem(name, sub, raw_id, key)
+                if tagged is not None:
+                    problems.append(tagged)
+                    bad = True
+                    continue
+                if not isinstance(sub, yaml.ScalarNode):
                     problems.append(_problem(name, sub, "must be a string (quote it)", raw_id, key))
                     bad = True
                     continue
-                items.append(value)
+                items.append(sub.value)
             if not bad:
                 values[key] = items
                 positions.update({f"{key}[{i}]": (s.start_mark.line + 1, s.start_mark.column + 1)
@@ -126,19 +235,15 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
         if not isinstance(vnode, yaml.ScalarNode):
             problems.append(_problem(name, vnode, "must be a single value, not a list or mapping", raw_id, key))
             continue
-        value = _scalar_text(vnode)
+        value: object = vnode.value
         if key in _BOOL_FIELDS:
-            if not isinstance(value, bool):
+            flag = _BOOLS.get(vnode.value) if vnode.style is None else None
+            if flag is None:
                 problems.append(_problem(name, vnode, f"must be true or false, not {vnode.value!r}", raw_id, key))
                 continue
-        elif value is None:
+            value = flag
+        elif _is_empty(vnode):
             continue  # an explicitly empty optional field is the same as a missing one
-        elif isinstance(value, _Unsafe):
-            problems.append(_problem(name, vnode, f"YAML tag {value.tag!r} is not allowed", raw_id, key))
-            continue
-        elif not isinstance(value, str):
-            problems.append(_problem(name, vnode, f"must be text, not {vnode.value!r} (quote it)", raw_id, key))
-            continue
         values[key] = value
     for required in ("id", "kind", "en"):
         if not values.get(required):
@@ -156,12 +261,16 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
     return entry, problems
 
 
-def lint_paths(paths: list[Path]) -> tuple[list[Entry], list[GlossaryProblem]]:
-    """Read `paths` in order, merge them and run every rule; return entries and all problems."""
+def lint_paths(paths: list[Path], data: dict[Path, bytes] | None = None
+               ) -> tuple[list[Entry], list[GlossaryProblem]]:
+    """Read `paths` in order, merge them and run every rule; return entries and all problems.
+
+    `data` maps paths to bytes already read (those are parsed instead of the files).
+    """
     merged: dict[str, Entry] = {}
     problems: list[GlossaryProblem] = []
     for path in paths:
-        entries, found = read_file(path)
+        entries, found = read_file(path, data=(data or {}).get(path))
         problems.extend(found)
         for entry in entries:
             first = merged.get(entry.id)
@@ -179,13 +288,16 @@ def lint_paths(paths: list[Path]) -> tuple[list[Entry], list[GlossaryProblem]]:
     return entries, problems
 
 
-def load_glossary(specs: list[str] | None = None) -> Glossary:
-    """Load the glossaries chosen by `specs` (see resolve_paths); raise GlossaryError on any problem."""
+def load_glossary(specs: list[str] | None = None, data: dict[Path, bytes] | None = None) -> Glossary:
+    """Load the glossaries chosen by `specs` (see resolve_paths); raise GlossaryError on any problem.
+
+    `data`: bytes already read for some of the paths (parsed instead of reading the files again).
+    """
     paths = resolve_paths(specs)
-    missing = [p for p in paths if not p.is_file()]
+    missing = [p for p in paths if not p.is_file() and p not in (data or {})]
     if missing:
         raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file", severity=Severity.fatal) for p in missing])
-    entries, problems = lint_paths(paths)
+    entries, problems = lint_paths(paths, data)
     if problems:
         raise GlossaryError(problems)
     return Glossary(entries, [str(p) for p in paths])

@@ -56,6 +56,38 @@ def check_id_and_kind(entry: Entry) -> list[GlossaryProblem]:
     return out
 
 
+_LINE_BREAKS = {"\u2028": "line separator U+2028", "\u2029": "paragraph separator U+2029",
+                "\x85": "next-line control U+0085", "\x0b": "vertical tab U+000B", "\x0c": "form feed U+000C"}
+
+
+def _bad_character(text: str, allow: str) -> str | None:
+    """A description of the first character no glossary text may hold, else None."""
+    for c in text:
+        code = ord(c)
+        if 0xD800 <= code <= 0xDFFF:
+            return f"lone surrogate U+{code:04X} (not a character; fix the escape)"
+        if c in allow:
+            continue
+        if c in _LINE_BREAKS:
+            return _LINE_BREAKS[c]
+        if unicodedata.category(c) == "Cc":
+            return f"control character U+{code:04X}"
+    return None
+
+
+def check_characters(entry: Entry) -> list[GlossaryProblem]:
+    """No surrogates, control characters or line separators; names hold at least one letter or digit."""
+    out = []
+    for field, text in _texts(entry):
+        bad = _bad_character(text, "\n\t" if field == "note" else "\t\n\r")
+        if bad is not None:
+            out.append(_p(entry, field, f"{bad} in {text!r}"))
+        elif field != "note" and text.strip() and not any(
+                unicodedata.category(c)[0] in "LN" for c in text):
+            out.append(_p(entry, field, f"{text!r} has no letter or digit (only marks, symbols or emoji)"))
+    return out
+
+
 def check_spacing(entry: Entry) -> list[GlossaryProblem]:
     out = []
     for field, text in _texts(entry):
@@ -136,6 +168,7 @@ def check_variants(entry: Entry) -> list[GlossaryProblem]:
 
 RULES: tuple[Callable[[Entry], list[GlossaryProblem]], ...] = (
     check_id_and_kind,
+    check_characters,
     check_spacing,
     check_scripts,
     check_apostrophes,

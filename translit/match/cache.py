@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
+import sqlite3
+import stat
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import cast
@@ -30,49 +34,140 @@ def cache_dir() -> Path:
     return Path(base) / "translit"
 
 
-def _content_key(paths: list[Path]) -> str:
-    """Hash of the glossary files, the data files compilation reads, and the code version."""
+def _content_key(blobs: list[tuple[Path, bytes]]) -> str:
+    """Hash of the glossary bytes (as read, once), the data files compilation reads, and the code version."""
     h = hashlib.sha256(f"{FORMAT_VERSION}:{__version__}".encode())
     data = Path(__file__).resolve().parent.parent / "data"
     schemes = Path(__file__).resolve().parent.parent / "schemes" / "data"
     extra = sorted(data.glob("*.yaml")) + sorted(schemes.glob("*.yaml"))
-    for p in list(paths) + extra:
+    for p, content in list(blobs) + [(p, p.read_bytes()) for p in extra]:
         h.update(str(p.name).encode())
-        h.update(p.read_bytes())
+        h.update(len(content).to_bytes(8, "little"))
+        h.update(content)
     return h.hexdigest()[:32]
 
 
-def load_or_compile(paths: list[Path], loader: Callable[[list[Path]], Iterable[Entry]]) -> Compiled:
-    """The compiled glossary for `paths`, from the on-disk cache when the files are unchanged.
+def _private_dir(folder: Path) -> bool:
+    """Create `folder` 0700 if needed; True when it is this user's and nobody else can write it.
 
-    `loader` returns the Glossary for `paths` (only called on a cache miss).
+    Cache files are unpickled: a folder another user can write is never read or written.
     """
-    key = _content_key(paths)
-    target = cache_dir() / f"glossary-{key}.pickle"
     try:
-        with open(target, "rb") as fh:
-            compiled = pickle.load(fh)
-        if isinstance(compiled, Compiled) and compiled.key == key and all(
-                target.with_suffix(f".{p}.pickle").is_file() for p in _PARTS):
-            compiled.source = target
-            count = cast(int, compiled.store)  # pickled as its entry count (Compiled.__getstate__)
-            compiled.store = SqliteStore(target.with_suffix(".sqlite"), count)
-            return compiled
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    glossary = loader(paths)
-    compiled = compile_entries(list(glossary))
-    compiled.key = key
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        st = os.stat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+        warnings.warn(f"{folder}: the glossary cache folder is writable by other users or not yours; "
+                      "it is not used (chmod 700 it, or set TRANSLIT_CACHE_DIR)", RuntimeWarning, stacklevel=3)
+        return False
+    return True
+
+
+def _read_verified(path: Path, size: int, digest: str) -> bytes | None:
+    """The bytes of `path` if it is this user's regular file with the recorded size and SHA-256, else None."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for name in _PARTS:  # parts first: the core file is what marks the cache complete
-            atomic_write_bytes(target.with_suffix(f".{name}.pickle"),
-                               pickle.dumps(compiled.parts[name], protocol=pickle.HIGHEST_PROTOCOL))
-        tmp = target.with_suffix(f".sqlite.{os.getpid()}.tmp")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_size != size:
+            return None
+        data = fh.read(size + 1)
+    if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+        return None
+    return data
+
+
+_FILES = ("core", "latin", "cyrillic", "sqlite")
+
+
+def _file_name(key: str, part: str) -> str:
+    return {"core": f"glossary-{key}.pickle", "latin": f"glossary-{key}.latin.pickle",
+            "cyrillic": f"glossary-{key}.cyrillic.pickle", "sqlite": f"glossary-{key}.sqlite"}[part]
+
+
+def _load_cached(folder: Path, key: str) -> Compiled | None:
+    """The cached compilation for `key` if every file verifies against the manifest, else None."""
+    try:
+        manifest = json.loads((folder / f"glossary-{key}.manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("key") != key:
+            return None
+        files = {part: manifest["files"][part] for part in _FILES}
+        blobs = {part: _read_verified(folder / _file_name(key, part), int(f["size"]), str(f["sha256"]))
+                 for part, f in files.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    verified = {part: blob for part, blob in blobs.items() if blob is not None}
+    if len(verified) != len(_FILES):
+        return None
+    try:
+        compiled = pickle.loads(verified["core"])
+    except Exception:  # noqa: BLE001 - a verified file that still does not load: rebuild it
+        return None
+    if not isinstance(compiled, Compiled) or compiled.key != key:
+        return None
+    compiled.source = folder / _file_name(key, "core")
+    compiled.blobs = {name: verified[name] for name in _PARTS}
+    count = cast(int, compiled.store)  # pickled as its entry count (Compiled.__getstate__)
+    try:
+        compiled.store = SqliteStore(folder / _file_name(key, "sqlite"), count)
+    except Exception:  # noqa: BLE001
+        return None
+    return compiled
+
+
+def _write_cache(folder: Path, key: str, compiled: Compiled) -> None:
+    """Write every file, then the manifest that makes them valid; a failure leaves no temp file behind."""
+    written: dict[str, dict[str, object]] = {}
+    tmp = folder / f".{_file_name(key, 'sqlite')}.{os.getpid()}.tmp"
+    try:
+        for name in _PARTS:
+            data = pickle.dumps(compiled.parts[name], protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write_bytes(folder / _file_name(key, name), data)
+            written[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         assert isinstance(compiled.store, MemoryStore)  # just compiled: held in memory
         write_store(tmp, compiled.store)
-        os.replace(tmp, target.with_suffix(".sqlite"))
-        atomic_write_bytes(target, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only cache only costs speed
+        os.chmod(tmp, 0o600)
+        data = tmp.read_bytes()
+        os.replace(tmp, folder / _file_name(key, "sqlite"))
+        written["sqlite"] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        data = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(folder / _file_name(key, "core"), data)
+        written["core"] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        manifest = {"key": key, "format": FORMAT_VERSION, "files": written}
+        atomic_write_bytes(folder / f"glossary-{key}.manifest.json",
+                           (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        warnings.warn(f"{folder}: cannot write the glossary cache ({reason}); continuing without it",
+                      RuntimeWarning, stacklevel=3)
+
+
+def load_or_compile(paths: list[Path], loader: Callable[[list[Path], dict[Path, bytes]], Iterable[Entry]]
+                    ) -> Compiled:
+    """The compiled glossary for `paths`, from the on-disk cache when the files are unchanged.
+
+    The files are read once: the cache key is the hash of those bytes, and
+    `loader(paths, data)` parses the same bytes (only on a cache miss), so a
+    file edited meanwhile is never stored under the old content's key. Every
+    cache file is checked against the manifest (size and SHA-256) before use; a
+    truncated, missing or swapped file is rebuilt. The cache folder must be this
+    user's and not writable by others, since its files are unpickled.
+    """
+    blobs = [(p, p.read_bytes()) for p in paths]
+    key = _content_key(blobs)
+    folder = cache_dir()
+    private = _private_dir(folder)
+    if private:
+        cached = _load_cached(folder, key)
+        if cached is not None:
+            return cached
+    glossary = loader(paths, dict(blobs))
+    compiled = compile_entries(list(glossary))
+    compiled.key = key
+    if private:
+        _write_cache(folder, key, compiled)
     return compiled

@@ -12,6 +12,8 @@ from .types import Role, unpack
 
 __all__ = ["FuzzyStep"]
 
+_MAX_FUZZY_WORD = 64  # longest capitalised word the fuzzy step looks at
+
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
 _CAP_WORD = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
 
@@ -32,8 +34,8 @@ class FuzzyStep(ExactCandidates):
         folded = self.folded
         for m in _CAP_WORD.finditer(self.text):
             s, e = m.span()
-            if e - s < 5 or used.find(1, s, e) >= 0:
-                continue
+            if e - s < 5 or e - s > _MAX_FUZZY_WORD or used.find(1, s, e) >= 0:
+                continue  # a "word" longer than any name is no typo of one (and its keys would be quadratic)
             token = folded[s:e]
             if token.endswith("'s"):
                 token, e = token[:-2], e - 2

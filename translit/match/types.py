@@ -128,6 +128,22 @@ class _Entries:
         return (self.store.entry(i) for i in range(len(self.store)))
 
 
+class _NoMatches:
+    """Stands in for an automaton without keys (a glossary with no Cyrillic forms, or none at all)."""
+
+    def iter(self, _text: str) -> Iterator[tuple[int, int]]:
+        return iter(())
+
+    def exists(self, _key: str) -> bool:
+        return False
+
+    def __len__(self) -> int:
+        return 0
+
+
+_NO_MATCHES = _NoMatches()
+
+
 @dataclass
 class Compiled:
     """The compiled glossary. Build with compile_entries() or load_or_compile().
@@ -146,7 +162,8 @@ class Compiled:
     parts: dict[str, Any] = field(default_factory=dict, repr=False)  # name -> (automaton, value table)
     key: str = ""
     stats: dict[str, int] = field(default_factory=dict)
-    source: Path | None = None  # cache file the lazy parts are read from
+    source: Path | None = None  # cache file the lazy parts come from
+    blobs: dict[str, bytes] | None = field(default=None, repr=False)  # verified parts, not yet unpickled
 
     @property
     def entries(self) -> _Entries:
@@ -161,14 +178,17 @@ class Compiled:
     def part(self, name: str) -> Any:
         """"latin" / "cyrillic" (automaton, value table), loaded from the cache on first use."""
         if name not in self.parts:
-            assert self.source is not None, name
-            with open(self.source.with_suffix(f".{name}.pickle"), "rb") as fh:
-                self.parts[name] = pickle.load(fh)
+            assert self.blobs is not None, name  # verified against the manifest when the cache was opened
+            self.parts[name] = pickle.loads(self.blobs.pop(name))
+        automaton, values = self.parts[name]
+        if not len(automaton):  # no form in this script: pyahocorasick cannot search an empty trie
+            return _NO_MATCHES, values
         return self.parts[name]
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["parts"] = {}
+        state["blobs"] = None
         state["store"] = len(self.store)
         return state
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..text.scripts import APOSTROPHES, LATIN_APOSTROPHE
+from ..caches import cached
 from .registry import get_scheme, list_schemes
 from .reverse import Candidate, is_latin_word, latin_word_re, word_candidates
 
@@ -88,14 +89,20 @@ def rank_word(word: str, lang: str, scheme: str | None = None, limit: int = 10) 
     With `scheme`, that scheme's readings; when it has none (a letter it never writes),
     or without `scheme`, every scheme of `lang` votes and readings several schemes agree
     on rank higher. If no scheme can write the word back exactly, the closest readings.
+    Remembered per word: running text repeats its words.
     """
+    return list(_rank_word(word, lang, scheme, limit))
+
+
+@cached(maxsize=32768)
+def _rank_word(word: str, lang: str, scheme: str | None, limit: int) -> tuple[Candidate, ...]:
     schemes = [get_scheme(lang, scheme)] if scheme else list_schemes(lang)
     ranked = _vote(schemes, word, limit, check=True)
     if not ranked and scheme:
         ranked = _vote(list_schemes(lang), word, limit, check=True)
     if not ranked:
         ranked = _vote(list_schemes(lang), word, limit, check=False)
-    return ranked
+    return tuple(ranked)
 
 
 def _vote(schemes: list, word: str, limit: int, check: bool) -> list[Candidate]:  # type: ignore[type-arg]

@@ -15,7 +15,8 @@ from ..errors import GlossaryProblem, InputError, UsageError
 from ..files import atomic_write_text, read_text
 from .derive import Derivation, derive_forms, slugify
 from .layout import render_entry, tidy_form
-from ..glossary.load import lint_paths, read_file
+from ..glossary.load import lint_paths, read_file, structure_problem
+from .fmt import _LOADER
 from ..glossary.model import FIELDS, KINDS, Entry
 from ..glossary.rules import check, form_key
 
@@ -137,6 +138,10 @@ def _read_existing(path: Path) -> str:
     if not path.exists():
         return ""
     text = read_text(path)
+    found = structure_problem(text, str(path))  # tags, aliases (billion laughs), deep nesting: refused fast
+    if found is not None:
+        raise InputError(f"{found.path}:{found.line}:{found.column}: {found.message}; "
+                         "fix it before adding entries")
     try:
         root = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -165,15 +170,23 @@ def append_entries(path: Path, new: list[NewEntry], glossary_paths: list[Path]) 
     if problems:
         raise AddError(f"not added to {path}", problems)
     added = "\n\n".join(n.render() for n in new) + "\n"
-    body = old_text.rstrip("\r\n")
     nl = "\r\n" if "\r\n" in old_text else "\n"
-    text = (body + "\n\n" if body else "") + added
-    text = text.replace("\n", nl) if nl != "\n" else text
+    # the old text stays byte for byte (trailing blank lines too); one blank line before the new entries
+    if not old_text.strip():
+        sep = ""
+    elif old_text.endswith(("\n\n", "\n\r\n")):
+        sep = ""
+    elif old_text.endswith("\n"):
+        sep = "\n"
+    else:
+        sep = "\n\n"
+    added_nl = added.replace("\n", nl) if nl != "\n" else added
+    text = old_text + sep.replace("\n", nl) + added_nl
     # the file must still hold everything it held, plus the new entries, before it is written
-    before = yaml.safe_load(old_text.removeprefix("\ufeff")) or []
-    after = yaml.safe_load(text.removeprefix("\ufeff")) or []
+    before = yaml.load(old_text.removeprefix("\ufeff"), Loader=_LOADER) or []
+    after = yaml.load(text.removeprefix("\ufeff"), Loader=_LOADER) or []
     if after[:len(before)] != before or len(after) != len(before) + len(new):
         raise AddError(f"not added to {path}: appending would change existing entries (please report this)")
-    atomic_write_text(path, text)
+    atomic_write_text(path, text, original=old_text.encode("utf-8") if path.exists() else None)
     return added
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from typing import Any
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -150,6 +152,19 @@ def _entry_values(kind: str, forms: dict[str, str], variants: list[str]) -> dict
     return {"id": slugify(forms.get("en", "")), "kind": kind, **forms, "variants": variants}
 
 
+def _rows(reader: Any) -> Iterator[list[str]]:
+    """The rows of a csv reader; a field past the csv module's limit (an unbalanced quote
+    swallowing the rest of the file) is one located InputError, not a traceback."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"line {reader.line_num}: {exc} (is a quote unbalanced?)") from None
+        yield row
+
+
 def import_pairs(text: str, src: str, dst: str, kind: str = "other",
                  delimiter: str = ",") -> tuple[list[dict[str, object]], list[BadRow]]:
     """Entries (as field dicts) from `source,target` rows, and the rows that cannot be used.
@@ -169,7 +184,7 @@ def import_pairs(text: str, src: str, dst: str, kind: str = "other",
     bad: list[BadRow] = []
     groups: dict[str, dict[str, object]] = {}
     order: list[dict[str, object]] = []
-    for n, row in enumerate(reader, start=1):
+    for n, row in enumerate(_rows(reader), start=1):
         line = reader.line_num
         if not row or all(not c.strip() for c in row):
             continue
@@ -203,6 +218,24 @@ def import_pairs(text: str, src: str, dst: str, kind: str = "other",
     return order, bad
 
 
+_EXTRA_TYPES = {"surname_alone": bool, "common_word": bool, "override": bool, "keep": list, "shared_variants": list}
+
+
+def _extra_problem(extra: object) -> str | None:
+    """Why a `translit: {...}` note cannot be used (not an object, a field of the wrong type), else None."""
+    if not isinstance(extra, dict):
+        return f"the note '{_EXTRA_PREFIX.strip()}' must hold a JSON object, not {type(extra).__name__}"
+    for key, value in extra.items():
+        want = _EXTRA_TYPES.get(key)
+        if want is None:
+            continue
+        if want is bool and not isinstance(value, bool):
+            return f"{key} must be true or false, not {value!r}"
+        if want is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f"{key} must be a list of strings, not {value!r}"
+    return None
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -232,9 +265,13 @@ def import_tbx(text: str, kind: str = "other") -> tuple[list[dict[str, object]],
                 if child.text.startswith(_EXTRA_PREFIX):
                     try:
                         extra = json.loads(child.text[len(_EXTRA_PREFIX):])
-                    except json.JSONDecodeError:
+                    except (json.JSONDecodeError, RecursionError):
                         extra = {}
-                    values.update({k: v for k, v in extra.items() if k in _EXTRA_FIELDS})
+                    problem = _extra_problem(extra)
+                    if problem:
+                        values["_bad"] = problem
+                    else:
+                        values.update({k: v for k, v in extra.items() if k in _EXTRA_FIELDS})
                 else:
                     values["note"] = child.text
             elif name in ("langSet", "langSec"):
@@ -243,17 +280,21 @@ def import_tbx(text: str, kind: str = "other") -> tuple[list[dict[str, object]],
                     if _local(tig.tag) not in ("tig", "termSec", "ntig"):
                         continue
                     term = next((t for t in tig.iter() if _local(t.tag) == "term"), None)
-                    if term is None or not (term.text or "").strip():
+                    if term is None or not "".join(term.itertext()).strip():
                         continue
                     notes = {n.get("type"): (n.text or "").strip() for n in tig.iter() if _local(n.tag) == "termNote"}
                     status = notes.get("administrativeStatus", "")
                     gender = gender or _GENDER_BACK.get(notes.get("grammaticalGender", ""))
-                    form = tidy_form(term.text.strip())  # type: ignore[union-attr]
+                    # inline markup (<term>Xan<b>adu</b></term>) is part of the term: its whole text is kept
+                    form = tidy_form("".join(term.itertext()).strip())
                     if lang in LANGS and lang not in forms and not status.startswith(("admitted", "deprecated")):
                         forms[lang] = form
                     else:
                         variants.append((tig.get("id") or "", form))
         line = getattr(te, "sourceline", None) or 0
+        if "_bad" in values:
+            bad.append(BadRow(line, f"entry {te.get('id') or '?'}: {values['_bad']}"))
+            continue
         if "en" not in forms:
             bad.append(BadRow(line, f"entry {te.get('id') or '?'} has no English term"))
             continue

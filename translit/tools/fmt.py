@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryProblem, Severity, TranslitError
+from ..glossary.load import structure_problem
 from ..files import read_text
 from .layout import INDENT, field_order, render_scalar, tidy_value
 
@@ -84,6 +85,7 @@ def comment_texts(text: str) -> Counter[str]:
     """Every comment in `text`, as found by ruamel.yaml's scanner (independent of this module)."""
     # ruamel.yaml is slow to import and only checks comments: loaded when that check runs
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.tokens import CommentToken
 
     found: Counter[str] = Counter()
@@ -101,19 +103,43 @@ def comment_texts(text: str) -> Counter[str]:
             for x in obj:
                 collect(x)
 
-    for token in YAML().scan(text):
-        collect(getattr(token, "_comment", None))
-        if isinstance(token, CommentToken):
-            collect(token)
+    try:
+        for token in YAML().scan(text):
+            collect(getattr(token, "_comment", None))
+            if isinstance(token, CommentToken):
+                collect(token)
+    except MarkedYAMLError as exc:  # ruamel's scanner is stricter in places (a tab before a comment)
+        mark = exc.problem_mark or exc.context_mark
+        raise _problem("<text>", mark, f"YAML syntax error: {exc.problem or exc}") from None
+    except YAMLError as exc:
+        raise _problem("<text>", None, f"YAML error: {exc}") from None
     return found
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, 10x faster
-_CONSTRUCTOR = yaml.SafeLoader("")
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, 10x faster
+
+
+class _Loader(_BASE):  # type: ignore[valid-type,misc]
+    """The safe loader, except that an implicit value that does not construct (a date that is
+    not a date, a 5,000-digit number) stays the text it is, as the glossary loader reads it."""
+
+    def construct_object(self, node, deep=False):  # type: ignore[no-untyped-def]
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            if isinstance(node, yaml.ScalarNode):
+                self.recursive_objects.pop(node, None)
+                self.constructed_objects[node] = node.value
+                return node.value
+            raise
+
+
+_LOADER = _Loader
+_CONSTRUCTOR = _Loader("")
 
 
 def _construct(node: yaml.ScalarNode) -> object:
-    value = _CONSTRUCTOR.construct_object(node, deep=True)
+    value = _CONSTRUCTOR.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
     _CONSTRUCTOR.constructed_objects.clear()
     return value
 
@@ -125,6 +151,9 @@ def _problem(path: str, mark: yaml.Mark | None, message: str) -> FormatError:
 
 def _parse(text: str, path: str) -> tuple[list[_Entry], list[_Comment]]:
     """Entries with their comments, and the comments after the last entry."""
+    found = structure_problem(text, path)  # tags, aliases, deep nesting: refused before parsing
+    if found is not None:
+        raise FormatError(found)
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -351,7 +380,12 @@ def format_text(text: str, path: str = "<text>", sort: bool = False) -> str:
     if crlf:
         body = body.replace("\r\n", "\n")
     out = _format_once(body, path, sort)
-    _verify(body, out, path, sort)
+    try:
+        _verify(body, out, path, sort)
+    except FormatError as exc:
+        if exc.problem.path != "<text>":
+            raise
+        raise FormatError(GlossaryProblem(path, exc.problem.line, exc.problem.column, exc.problem.message)) from None
     if crlf:
         out = out.replace("\n", "\r\n")
     return bom + out

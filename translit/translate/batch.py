@@ -21,7 +21,7 @@ from ..documents.formats import EXTENSIONS
 from ..errors import InputError, UsageError
 from ..files import read_bytes
 from ..match.lang import detect_lang
-from .manifest import MANIFEST, Manifest, file_sha256
+from .manifest import MANIFEST, Manifest, check_inside, file_sha256
 from .enforce import NameReport
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes
@@ -188,6 +188,8 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             collide = [t for t in targets if (out_resolved / item.output(t)).resolve() in input_paths]
             if collide:
                 raise InputError(f"{item.name}: its output {item.output(collide[0])} would overwrite an input")
+            for t in targets:
+                check_inside(out, item.output(t))
             data = read_bytes(item.input)
             text = _prepare(item.input, data)
             if not _has_text(text):
@@ -271,9 +273,14 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                     docs = [(d[t][0], d[t][1].models, d[t][1].sentences, d[t][1].names) for d in translated]
                 for key, (data, models, sentences, names) in zip(keys, docs):
                     item, result = by_key[key], results[key]
-                    state.write_output(key, input=item.name, input_sha256=shas[key], glossary=glossary_hash,
-                                       target=t, output=item.output(t), models=models, data=data,
-                                       sentences=sentences, names=[n.to_dict() for n in names])
+                    try:
+                        state.write_output(key, input=item.name, input_sha256=shas[key], glossary=glossary_hash,
+                                           target=t, output=item.output(t), models=models, data=data,
+                                           sentences=sentences, names=[n.to_dict() for n in names])
+                    except (InputError, OSError) as exc:  # this output only; the rest goes on
+                        result.status, result.error, result.outputs = "failed", str(exc), {}
+                        left[key].discard(t)
+                        continue
                     entry = state.entry(key) or {}
                     result.status, result.sentences = "done", int(entry.get("sentences", sentences))
                     result.names[t] = names

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..files import atomic_write_bytes, atomic_write_text
 
 __all__ = ["MANIFEST", "JOURNAL", "Manifest", "OutputRecord", "file_sha256"]
@@ -32,6 +32,16 @@ __all__ = ["MANIFEST", "JOURNAL", "Manifest", "OutputRecord", "file_sha256"]
 MANIFEST = "manifest.json"
 JOURNAL = "manifest.journal"
 VERSION = 1
+
+
+def check_inside(out_dir: Path, output: str) -> None:
+    """Refuse an output that a symlinked folder or file inside `out_dir` would send elsewhere
+    (the atomic writer follows symlinks to their target)."""
+    root = Path(os.path.realpath(out_dir))
+    target = out_dir / output
+    if not Path(os.path.realpath(target)).is_relative_to(root):
+        raise InputError(f"{target}: a symlink inside --out leads outside it ({os.path.realpath(target)}); "
+                         "not written")
 
 
 def file_sha256(data: bytes) -> str:
@@ -83,7 +93,7 @@ class Manifest:
     @staticmethod
     def _load(out: Path) -> dict[str, Any]:
         path = out / MANIFEST
-        if path.exists() and not path.is_file():
+        if path.is_symlink() or (path.exists() and not path.is_file()):
             raise UsageError(f"{path}: exists and is not a file")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -164,7 +174,9 @@ class Manifest:
         if isinstance(data, str):
             data = data.encode("utf-8")
         path = self.out_dir / output
+        check_inside(self.out_dir, output)
         path.parent.mkdir(parents=True, exist_ok=True)
+        check_inside(self.out_dir, output)  # again: the folder may have been swapped for a symlink
         atomic_write_bytes(path, data)
         rec = OutputRecord(key, input, input_sha256, glossary, target, output, models,
                            file_sha256(data), sentences, names)
