@@ -157,7 +157,7 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
 
 def lint_paths(paths: list[Path]) -> tuple[list[Entry], list[GlossaryProblem]]:
     """Read `paths` in order, merge them and run every rule; return entries and all problems."""
-    from .rules import check
+    from .rules import RULES, check
 
     merged: dict[str, Entry] = {}
     problems: list[GlossaryProblem] = []
@@ -173,6 +173,8 @@ def lint_paths(paths: list[Path]) -> tuple[list[Entry], list[GlossaryProblem]]:
                     entry.path, entry.line, entry.column,
                     f"duplicate id; first defined at {first.path}:{first.line} ({hint})",
                     entry.id, "id"))
+                for rule in RULES:          # the duplicate's own problems are reported too
+                    problems.extend(rule(entry))
                 continue
             merged[entry.id] = entry
     entries = list(merged.values())
