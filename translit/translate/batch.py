@@ -23,7 +23,7 @@ from .manifest import MANIFEST, Manifest, file_sha256
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes
 
-__all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST",
+__all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "expand_inputs", "MANIFEST",
            "GROUP_CHARS", "file_sha256"]
 
 # Text per model run. Small enough that a kill loses little work, large enough to keep
@@ -101,6 +101,35 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
         stem = rel.with_suffix("") if rel.suffix == suffix else rel
         items.append(BatchItem(path, str(stem), suffix, given))
     return items
+
+
+def expand_inputs(inputs: Iterable[str | Path], recursive: bool = False,
+                  exclude: str | Path | None = None) -> list[Path]:
+    """Inputs with folders replaced by the documents in them (with `recursive`), sorted.
+
+    Hidden files and folders are skipped, and so is `exclude` (the output folder) and
+    anything in it; a folder without `recursive` is a UsageError naming it.
+    """
+    from ..documents.formats import EXTENSIONS
+
+    skip = Path(os.path.abspath(exclude)) if exclude is not None else None
+    out: list[Path] = []
+    for given in inputs:
+        path = Path(given)
+        if not path.is_dir():
+            out.append(path)
+            continue
+        if not recursive:
+            raise UsageError(f"{given}: is a directory (add --recursive to translate the files in it)")
+        for root, dirs, files in os.walk(path):
+            here = Path(root)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and (skip is None or Path(os.path.abspath(here / d)) != skip))
+            for name in sorted(files):
+                suffix = Path(name).suffix.lower()
+                if not name.startswith(".") and (suffix in EXTENSIONS or suffix == ".txt"):
+                    out.append(here / name)
+    return out
 
 
 def _clean_stale_temps(out_dir: Path) -> None:

@@ -55,8 +55,16 @@ class ModelInfo:
 
 
 def _settings():  # type: ignore[no-untyped-def]
-    import argostranslate.settings as settings
+    import os
 
+    folder = os.environ.get("ARGOS_PACKAGES_DIR")
+    if folder and os.path.exists(folder) and not os.path.isdir(folder):
+        raise UsageError(f"ARGOS_PACKAGES_DIR={folder}: not a directory")
+    try:
+        import argostranslate.settings as settings
+    except OSError as exc:     # argos creates its folders when imported
+        raise UsageError(f"cannot create argostranslate's folders: {exc.strerror or exc}"
+                         + (f" ({exc.filename})" if getattr(exc, "filename", None) else "")) from None
     return settings
 
 
@@ -119,8 +127,13 @@ def route(from_code: str, to_code: str, pivot: str = "en") -> list[ModelInfo]:
             return [first, second]
     hint = f"run '{install_hint(from_code, to_code)}'"
     if pivot not in (from_code, to_code):
-        hint += (f" (or '{install_hint(from_code, pivot)}' and '{install_hint(pivot, to_code)}'"
-                 f" to translate through English)")
+        first, second = find_model(from_code, pivot), find_model(pivot, to_code)
+        lacking = [install_hint(a, b) for (a, b), have in (((from_code, pivot), first), ((pivot, to_code), second))
+                   if not have]
+        have = [m.pair.replace("-", " -> ") for m in (first, second) if m]
+        through = "' and '".join(lacking)
+        hint += (f" (or '{through}' to translate through English"
+                 + (f"; {have[0]} is installed" if have else "") + ")")
     raise MissingModelError(f"no translation model installed for {from_code} -> {to_code}; {hint}")
 
 
