@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (Format, FormatOpt, GlossaryOpt, InputFormatOpt, TextLang, TextLangOpt, echo_err, echo_out,
-                     errors_to_exit, iter_documents, write_json_line)
+                     errors_to_exit, iter_documents, out_option, write_json_line)
 
 
 class NormFormat(str, Enum):
@@ -36,9 +36,9 @@ def normalize_cmd(
                                         "if there are any (for CI). A line containing 'translit: ignore' "
                                         "is skipped.")] = False,
     input_format: InputFormatOpt = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write each normalized file into this "
-                                             "directory (same name) instead of stdout.", show_default=False)]
-    = None,
+    out: Annotated[Path | None, out_option("Write each normalized file into this directory (same name) "
+                                           "instead of stdout; needed for .docx/.odt/.pptx/.odp/.epub "
+                                           "without --in-place.")] = None,
 ) -> None:
     """Find every spelling of a glossary name and rewrite it to the house form.
 
