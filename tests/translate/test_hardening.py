@@ -174,3 +174,26 @@ def test_batch_progress_advances_per_document_with_a_fixed_total(install, tmp_pa
     assert len(docs_at) == 12
     last_advance = max(i for i, (kind, _) in enumerate(rec.events) if kind == "advance")
     assert docs_at[0] < last_advance                                # documents finish as the run goes
+
+
+@pytest.mark.parametrize("output, lang, expected, case", [
+    ("Вони поїхали до ⟦0⟧.", "uk", "Вони поїхали до Кирила Буданова.", "gent"),
+    ("Розмова між ⟦0⟧ і пілотом.", "uk", "Розмова між Кирилом Будановим і пілотом.", "ablt"),
+    ("Завдяки ⟦0⟧ все вдалося.", "uk", "Завдяки Кирилові Буданову все вдалося.", "datv"),
+    ("Письмо к ⟦0⟧ пришло.", "ru", "Письмо к Кириллу Буданову пришло.", "datv"),
+    ("Они говорили о ⟦0⟧.", "ru", "Они говорили о Кирилле Буданове.", "loct"),
+    ("⟦0⟧ заявив це.", "uk", "Кирило Буданов заявив це.", "nomn"),
+])
+def test_a_restored_name_takes_the_case_its_preposition_needs(output: str, lang: str, expected: str,
+                                                               case: str) -> None:
+    from translit.glossary import Entry
+    from translit.translate.enforce import NameEnforcer, Protected
+
+    entry = Entry(id="kyrylo-budanov", kind="person", en="Kyrylo Budanov", uk="Кирило Буданов",
+                  ru="Кирилл Буданов", gender="m")
+    enforcer = NameEnforcer(compiled=None, entries={entry.id: entry}, find_matches=lambda *a, **k: [])
+    slot = {"entry": entry.id, "source": "Kyrylo Budanov", "house": entry.form(lang), "lang": lang}
+    text, names, complete = enforcer.restore(output, Protected("⟦0⟧", [slot]))
+    assert complete
+    assert text == expected
+    assert names[0]["case"] == case
