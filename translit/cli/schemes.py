@@ -12,11 +12,11 @@ from .common import (CyrLang, CyrLangFilterOpt, CyrLangOpt, Format, FormatOpt, G
                      scheme_option, write_json_line)
 
 RomanizeTextArg = Annotated[str | None, typer.Argument(
-    help="Text to romanize (the words themselves, never a file name: files go with --input); "
-         "'-' or nothing reads standard input.", show_default=False)]
+    help="'-' or nothing reads standard input; else the text to romanize (files: --input).",
+    show_default=False)]
 CyrillizeTextArg = Annotated[str | None, typer.Argument(
-    help="Text to cyrillize (the words themselves, never a file name: files go with --input); "
-         "'-' or nothing reads standard input.", show_default=False)]
+    help="'-' or nothing reads standard input; else the text to cyrillize (files: --input).",
+    show_default=False)]
 InputOpt = Annotated[list[Path] | None, typer.Option(
     "--input", "-i", help="Read this file (UTF-8; repeatable). A file that cannot be read is reported as "
                           "PATH: reason and the others are still converted (exit 2).", show_default=False)]

@@ -80,29 +80,36 @@ _COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#")
 
 
 def comment_texts(text: str) -> Counter[str]:
-    """Every comment in `text`, as found by ruamel.yaml's scanner (independent of this module)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.tokens import CommentToken
+    """Every comment in `text`, as libyaml's scanner sees it (independent of this module's placement).
 
+    A comment is a `#` at the start of a line or after a space that is not inside a token
+    (scalars, quoted or block, are tokens), up to the end of its line.
+    """
     found: Counter[str] = Counter()
-
-    def collect(obj: object) -> None:
-        if obj is None:
-            return
-        if isinstance(obj, CommentToken):
-            collect(obj.value)
-        elif isinstance(obj, str):
-            for line in obj.split("\n"):
-                if line.strip().startswith("#"):
-                    found[line.strip()] += 1
-        elif isinstance(obj, (list, tuple)):
-            for x in obj:
-                collect(x)
-
-    for token in YAML().scan(text):
-        collect(getattr(token, "_comment", None))
-        if isinstance(token, CommentToken):
-            collect(token)
+    if "#" not in text:
+        return found
+    spans = []
+    for t in yaml.scan(text, Loader=_LOADER):
+        if isinstance(t, yaml.ScalarToken):
+            start = t.start_mark.index
+            if t.style in ("|", ">"):           # the header line (| or >) may end in a comment
+                nl = text.find("\n", start)
+                start = nl if nl != -1 else t.end_mark.index
+            spans.append((start, t.end_mark.index))
+    spans.sort()
+    i = 0
+    pos = text.find("#")
+    while pos != -1:
+        while i < len(spans) and spans[i][1] <= pos:
+            i += 1
+        inside = i < len(spans) and spans[i][0] <= pos
+        if not inside and (pos == 0 or text[pos - 1] in " \t\n"):
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            found[text[pos:end].strip()] += 1
+            pos = text.find("#", end)
+            continue
+        pos = text.find("#", pos + 1)
     return found
 
 
@@ -253,11 +260,12 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
                 else:
                     target.eol.append(comment)  # type: ignore[attr-defined]
             break
+    entry_line: dict[int, int] = {}
+    for line, obj in anchors:
+        if isinstance(obj, _Entry):
+            entry_line[id(obj)] = line
     for entry in entries:
-        start = anchor_lines[0]
-        for line, obj in anchors:
-            if obj is entry:
-                start = line
+        start = entry_line.get(id(entry), anchor_lines[0])
         entry.blank_before_start = start > 0 and not lines[start - 1].strip()
         # an entry's own lead comments sit on the entry, not on its first field
         entry.fields[0].lead, entry.lead = [], entry.lead + entry.fields[0].lead
