@@ -106,3 +106,45 @@ def test_fmt_hooks_run_serially_so_the_summary_prints_once() -> None:
     assert hooks["translit-glossary-fmt-check"].get("require_serial") is True
 
 
+
+
+def _big_glossary(n: int) -> str:
+    parts = ["# generated\n"]
+    for i in range(n):
+        parts.append(f"- id: place-{i}\n  kind: place\n  en: Place {i}  # checked\n  uk: Місто {i}\n"
+                     f"  variants:\n    - Plase {i}\n    - 'Place #{i}'\n\n")
+    return "".join(parts)
+
+
+def _fmt_steps(n: int) -> int:
+    """Lines of the formatter's own code run to format an n-entry file (deterministic, unlike a clock)."""
+    import sys
+
+    from translit.glossary import fmt, layout
+    from translit.glossary.fmt import format_text
+
+    ours = {fmt.__file__, layout.__file__}
+    count = 0
+
+    def local(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
+        return local if frame.f_code.co_filename in ours else None
+
+    text = _big_glossary(n)
+    sys.settrace(tracer)
+    try:
+        format_text(text)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_fmt_work_grows_linearly_with_the_file() -> None:
+    """Four times the entries, about four times the work (the 50k-entry timing is bench/bench_glossary_tools.py)."""
+    small, large = _fmt_steps(150), _fmt_steps(600)
+    assert large / small < 4.6, (small, large)
