@@ -148,3 +148,15 @@ def test_fmt_work_grows_linearly_with_the_file() -> None:
     """Four times the entries, about four times the work (the 50k-entry timing is bench/bench_glossary_tools.py)."""
     small, large = _fmt_steps(150), _fmt_steps(600)
     assert large / small < 4.6, (small, large)
+
+
+def test_pre_commit_snippet_names_a_rev_that_can_exist() -> None:
+    """The documented `rev:` is a tag this repository has, or a commit SHA (placeholder) explained next to it."""
+    import re
+
+    doc = (ROOT / "docs" / "glossary-tools.md").read_text(encoding="utf-8")
+    rev = re.search(r"^\s*rev:\s*(\S+)", doc, re.M).group(1)  # type: ignore[union-attr]
+    tags = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert rev in tags or re.fullmatch(r"[0-9a-f]{40}", rev), rev
+    if rev not in tags:
+        assert "full SHA" in doc
