@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "batch": "translate",
     "models": "models",
     "glossary": "glossary",
+    "serve": "serve",
 }
 
 SETTINGS = {"rich_markup_mode": "rich"}   # given to the root app and to every module's commands
