@@ -196,4 +196,4 @@ def test_a_restored_name_takes_the_case_its_preposition_needs(output: str, lang:
     text, names, complete = enforcer.restore(output, Protected("⟦0⟧", [slot]))
     assert complete
     assert text == expected
-    assert names[0]["case"] == case
+    assert names[0].case == case

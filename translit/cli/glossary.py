@@ -87,7 +87,7 @@ def fmt_cmd(
     """
     from ..errors import InputError
     from ..files import atomic_write_text
-    from ..glossary.fmt import FormatError, format_file
+    from ..tools.fmt import FormatError, format_file
 
     files = _yaml_files(paths or ["glossaries"])
     changed: list[str] = []
@@ -164,7 +164,7 @@ def add_cmd(
       translit glossary add --kind place --en Poltava --uk Полтава --ru Полтава -o team.yaml
     """
     from ..glossary import resolve_paths
-    from ..glossary.add import AddError, append_entries, build_entry, default_file
+    from ..tools.add import AddError, append_entries, build_entry, default_file
 
     with errors_to_exit():
         new = build_entry(kind, en, uk, ru, variant, gender, entry_id, note, derive=derive)
@@ -222,7 +222,7 @@ def export_cmd(
       translit glossary export --to tbx -o newsroom.tbx
     """
     from ..files import atomic_write_text
-    from ..glossary.exchange import export_glossary
+    from ..tools.exchange import export_glossary
 
     with errors_to_exit():
         entries = load_glossary_or_exit(glossary).entries
@@ -263,7 +263,7 @@ def import_cmd(
       translit glossary import newsroom.tbx --from tbx -o team.yaml
     """
     from ..glossary import resolve_paths
-    from ..glossary.exchange import import_file
+    from ..tools.exchange import import_file
 
     missing = [p for p in resolve_paths(glossary) if not p.exists()] if glossary else []
     if missing:
@@ -297,7 +297,7 @@ def stats_cmd(glossary: GlossaryOpt = None, fmt: FormatOpt = Format.text) -> Non
 
       translit glossary stats --glossary glossaries/people.yaml --format json
     """
-    from ..glossary.stats import glossary_stats
+    from ..tools.stats import glossary_stats
 
     g = load_glossary_or_exit(glossary)
     stats = glossary_stats(g.entries, g.paths)
@@ -331,7 +331,7 @@ def diff_cmd(
 
       translit glossary diff --git origin/main glossaries/
     """
-    from ..glossary.diff import default_path, diff_entries, read_git_side, read_side
+    from ..tools.diff import default_path, diff_entries, read_git_side, read_side
 
     with errors_to_exit():
         if git is not None:
@@ -386,7 +386,7 @@ def suggest_cmd(
       translit glossary suggest article.txt --glossary bundled --format json
     """
     from ..glossary import Glossary
-    from ..glossary.suggest import render_yaml, suggest
+    from ..tools.suggest import render_yaml, suggest
 
     docs: list[tuple[str, str]] = []
     bad = False

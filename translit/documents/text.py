@@ -1,6 +1,8 @@
 """Decoding text files (plain text itself goes through translit.normalize and the line pipeline as before)."""
 from __future__ import annotations
 
+import codecs
+
 from .errors import DocumentError
 
 __all__ = ["decode", "decode_as", "detect_encoding", "check_encoding", "LEGACY_ENCODINGS"]
@@ -37,8 +39,6 @@ def detect_encoding(data: bytes) -> str | None:
 
 def check_encoding(name: str) -> str:
     """`name` as Python's codec name ("auto" stays "auto"); DocumentError for an unknown one."""
-    import codecs
-
     if name == "auto":
         return name
     try:

@@ -6,8 +6,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..errors import GlossaryProblem
-from ..scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
-                       is_cyrillic, word_script)
+from ..text.scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
+                            is_cyrillic, word_script)
 from .model import KINDS, Entry
 
 __all__ = ["check", "form_key", "RULES"]

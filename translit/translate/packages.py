@@ -7,10 +7,12 @@ the other way round. Only `argostranslate.settings`/`.package` are imported
 """
 from __future__ import annotations
 
+import io
 import json
+import os
 import shutil
-from collections.abc import Callable
 import sys
+from collections.abc import Callable
 import tempfile
 import urllib.request
 import zipfile
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UsageError
+from ..files import atomic_write_bytes
 
 __all__ = [
     "ModelInfo", "MissingModelError", "installed_models", "find_model", "route", "validate_archive",
@@ -55,14 +58,12 @@ class ModelInfo:
         return {**asdict(self), "pair": self.pair}
 
 
-def _settings():  # type: ignore[no-untyped-def]
-    import os
-
+def _settings() -> Any:
     folder = os.environ.get("ARGOS_PACKAGES_DIR")
     if folder and os.path.exists(folder) and not os.path.isdir(folder):
         raise UsageError(f"ARGOS_PACKAGES_DIR={folder}: not a directory")
     try:
-        import argostranslate.settings as settings
+        import argostranslate.settings as settings  # argostranslate only when models are looked up
     except OSError as exc:     # argos creates its folders when imported
         raise UsageError(f"cannot create argostranslate's folders: {exc.strerror or exc}"
                          + (f" ({exc.filename})" if getattr(exc, "filename", None) else "")) from None
@@ -193,8 +194,8 @@ def check_loads(package_dir: str | Path, meta: dict[str, Any]) -> None:
     Done in the staging folder before anything installed is touched, so a package with a
     truncated model.bin or a junk tokenizer never replaces a working model.
     """
-    import ctranslate2
-    import sentencepiece as spm
+    import ctranslate2  # the translation stack, only when a package is installed
+    import sentencepiece as spm  # likewise
 
     root = Path(package_dir)
     sp_path = root / "sentencepiece.model"
@@ -253,8 +254,6 @@ def install_file(path: str | Path) -> ModelInfo:
 
 def _fetch(url: str) -> bytes:
     """A small download (the package index) in memory."""
-    import io
-
     buffer = io.BytesIO()
     _download(url, buffer, None)
     return buffer.getvalue()
@@ -302,8 +301,6 @@ def install_pair(from_code: str, to_code: str, progress: Progress | None = None)
     gets bytes so far and the total), is verified (length, archive, loading)
     and only then installed.
     """
-    from ..files import atomic_write_bytes
-
     settings = _settings()
     data = _fetch(settings.remote_package_index)
     try:

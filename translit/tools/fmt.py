@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryProblem, Severity, TranslitError
+from ..files import read_text
 from .layout import INDENT, field_order, render_scalar, tidy_value
 
 __all__ = ["FormatError", "format_text", "format_file", "comment_texts"]
@@ -218,11 +219,11 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
     first_on: dict[int, object] = {}
     last_on: dict[int, object] = {}
     key_on: dict[int, object] = {}
-    for line, obj in anchors:
-        first_on.setdefault(line, obj)
-        last_on[line] = obj
+    for at, obj in anchors:
+        first_on.setdefault(at, obj)
+        last_on[at] = obj
         if not isinstance(obj, _Item):
-            key_on[line] = obj
+            key_on[at] = obj
     anchor_lines = sorted(first_on)
     # the field whose value ends on a line (multi-line values with a comment after them)
     ends_on: dict[int, object] = {}
@@ -383,7 +384,5 @@ def _verify(before: str, after: str, path: str, sort: bool) -> None:
 
 def format_file(path: str | Path, sort: bool = False) -> tuple[str, str]:
     """(current text, formatted text) of one file; raises FormatError or InputError."""
-    from ..files import read_text
-
     text = read_text(path)
     return text, format_text(text, str(path), sort)
