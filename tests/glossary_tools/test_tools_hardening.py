@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from translit.cli import app
-from translit.glossary.derive import slugify
+from translit.tools.derive import slugify
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,8 +120,8 @@ def _fmt_steps(n: int) -> int:
     """Lines of the formatter's own code run to format an n-entry file (deterministic, unlike a clock)."""
     import sys
 
-    from translit.glossary import fmt, layout
-    from translit.glossary.fmt import format_text
+    from translit.tools import fmt, layout
+    from translit.tools.fmt import format_text
 
     ours = {fmt.__file__, layout.__file__}
     count = 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -178,7 +179,7 @@ def add_cmd(
                 print_problems(exc.problems)
                 raise
             echo_out(f"Added {new.id} to {target}:\n")
-        note = echo_err if dry_run else echo_out       # the notes never mix with the YAML
+        say: Callable[[str], None] = echo_err if dry_run else echo_out    # notes never mix with the YAML
         for key, value in new.values.items():
             if value in (None, []) or key == "id":
                 continue
@@ -186,7 +187,7 @@ def add_cmd(
             how = new.derived.get(key)
             if dry_run and not how:
                 continue
-            note(f"  {key}: {shown}" + (f"   (derived: {how.how} - please review)" if how else "") + "\n")
+            say(f"  {key}: {shown}" + (f"   (derived: {how.how} - please review)" if how else "") + "\n")
 
 
 class ExchangeFormat(str, Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -159,7 +159,7 @@ def normalize_cmd(
                 if fmt == NormFormat.json:
                     if m["entry"] is None or m["found"] != m["canonical"]:
                         findings |= m["entry"] is not None
-                        record = {"path": label}
+                        record: dict[str, Any] = {"path": label}
                         if zipped:
                             record.update(part=m["part"], block=m["block"])
                         else:

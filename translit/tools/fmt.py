@@ -262,9 +262,9 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
                     target.eol.append(comment)  # type: ignore[attr-defined]
             break
     entry_line: dict[int, int] = {}
-    for line, obj in anchors:
+    for at, obj in anchors:
         if isinstance(obj, _Entry):
-            entry_line[id(obj)] = line
+            entry_line[id(obj)] = at
     for entry in entries:
         start = entry_line.get(id(entry), anchor_lines[0])
         entry.blank_before_start = start > 0 and not lines[start - 1].strip()
