@@ -11,7 +11,6 @@ in the nominative; the report says which case and why.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections import Counter
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..caches import cached
 from ..glossary import load_glossary, resolve_paths
 from ..text.scripts import in_cyrillic_block
 from ..normalize import compile_glossary
@@ -30,7 +30,7 @@ _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\s*$")
 
 
-@functools.cache
+@cached()
 def _prepositions() -> dict[str, dict[str, str]]:
     """lang -> preposition -> the one case it takes (translate/data/prepositions.yaml)."""
     import yaml  # loaded when a name is restored, not for every translation
