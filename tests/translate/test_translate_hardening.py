@@ -125,7 +125,7 @@ def test_batch_summary_is_totals_and_failures(runner, install, tmp_path: Path, m
     assert len(as_json.stdout.splitlines()) == 30
 
 
-def test_a_directory_is_accepted_with_recursive(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_directory_is_accepted(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     install("en-uk")
     news = tmp_path / "news"
     (news / "a").mkdir(parents=True)
@@ -133,10 +133,7 @@ def test_a_directory_is_accepted_with_recursive(runner, install, tmp_path: Path)
     (news / "two.md").write_text("# Two\n")
     (news / ".hidden.txt").write_text("Hidden.\n")
     out = tmp_path / "out"
-    plain = runner.invoke(app, ["batch", "--no-glossary", str(news), "--to", "uk", "--out", str(out)])
-    assert plain.exit_code == 2
-    assert f"{news}: is a directory (add --recursive to translate the files in it)" in plain.stderr
-    result = runner.invoke(app, ["batch", "--no-glossary", str(news), "--recursive", "--to", "uk", "--out", str(out)])
+    result = runner.invoke(app, ["batch", "--no-glossary", str(news), "--to", "uk", "--out", str(out)])
     assert result.exit_code == 0, result.output
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert written == ["a/one.uk.txt", "manifest.json", "two.uk.md"]

@@ -225,8 +225,9 @@ class _RichProgress:
 
 
 def batch(
-    inputs: Annotated[list[Path], typer.Argument(help="Files to translate: text, .md, .html, .docx, .odt, "
-                                                      ".pptx, .odp, .epub, .srt, .vtt.", show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(help="Files to translate (text, .md, .html, .docx, .odt, "
+                                                      ".pptx, .odp, .epub, .srt, .vtt) or folders of them.",
+                                                 show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if needed).",
                                       show_default=False)],
     to: ToOpt = "uk",
@@ -235,8 +236,6 @@ def batch(
     no_glossary: NoGlossaryOpt = False,
     jobs: JobsOpt = None,
     fmt: FormatOpt = Format.text,
-    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Folders among the inputs: translate "
-                                            "the documents in them and their subfolders.")] = False,
 ) -> None:
     """Translate many articles into --out, resumably; a rerun skips what is done.
 
@@ -251,21 +250,22 @@ def batch(
 
       translit batch news/*.txt --to uk,ru --out translated/
 
-      translit batch news/ --recursive --to uk --out translated/
-
       translit batch news/*.txt --to uk --out translated/ --jobs 2 --format json
+
+      translit batch inbox/ --to uk --out translated/      # every document in the folder and below
 
     The summary gives totals and the failed files; --format json lists every file.
     Every finished document is recorded at once (OUT/manifest.journal, folded into
     manifest.json at the end), so a run killed at any point resumes where it stopped.
     """
-    from ..translate.batch import expand_inputs, run_batch
+    from ..documents.formats import document_files
+    from ..translate.batch import run_batch
     from ..translate.pipeline import plan_routes
 
+    inputs = document_files(list(inputs))
     source = source.strip().lower()
     targets = _targets(to, source)
     with errors_to_exit():
-        inputs = expand_inputs(inputs, recursive, exclude=out)
         routes = plan_routes(source, targets) if source != "auto" else None
     enforcer, glossary_hash = _enforcer(glossary, no_glossary)
     with errors_to_exit(), _RichProgress(len(inputs)) as progress:

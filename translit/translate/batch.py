@@ -26,7 +26,7 @@ from .enforce import NameReport
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes
 
-__all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "expand_inputs", "MANIFEST",
+__all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST",
            "GROUP_CHARS", "file_sha256"]
 
 # Text per model run. Small enough that a kill loses little work, large enough to keep
@@ -39,12 +39,14 @@ class BatchItem:
     """One input and where its translations go (relative to the output dir)."""
 
     input: Path                      # absolute, symlinks not followed
-    key: str                         # relative output stem, e.g. "a/article"
+    key: str                         # manifest id: relative stem ("a/article"), documents with extension
     suffix: str                      # ".txt"
     given: str = ""                  # the path as the user spelled it
 
+    stem: str = ""                   # output stem when it differs from the key ("a/report" for a/report.docx)
+
     def output(self, lang: str) -> str:
-        return f"{self.key}.{lang}{self.suffix}"
+        return f"{self.stem or self.key}.{lang}{self.suffix}"
 
     @property
     def name(self) -> str:
@@ -101,37 +103,10 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
         rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
         suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in EXTENSIONS) else ".txt"
         stem = rel.with_suffix("") if rel.suffix == suffix else rel
-        items.append(BatchItem(path, str(stem), suffix, given))
+        # documents are keyed with their extension, so report.docx and report.html in one folder stay apart
+        key = str(stem) if suffix == ".txt" else str(stem) + suffix
+        items.append(BatchItem(path, key, suffix, given, stem=str(stem)))
     return items
-
-
-def expand_inputs(inputs: Iterable[str | Path], recursive: bool = False,
-                  exclude: str | Path | None = None) -> list[Path]:
-    """Inputs with folders replaced by the documents in them (with `recursive`), sorted.
-
-    Hidden files and folders are skipped, and so is `exclude` (the output folder) and
-    anything in it; a folder without `recursive` is a UsageError naming it.
-    """
-    from ..documents.formats import EXTENSIONS  # the documents package loads only for folder inputs
-
-    skip = Path(os.path.abspath(exclude)) if exclude is not None else None
-    out: list[Path] = []
-    for given in inputs:
-        path = Path(given)
-        if not path.is_dir():
-            out.append(path)
-            continue
-        if not recursive:
-            raise UsageError(f"{given}: is a directory (add --recursive to translate the files in it)")
-        for root, dirs, files in os.walk(path):
-            here = Path(root)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                             and (skip is None or Path(os.path.abspath(here / d)) != skip))
-            for name in sorted(files):
-                suffix = Path(name).suffix.lower()
-                if not name.startswith(".") and (suffix in EXTENSIONS or suffix == ".txt"):
-                    out.append(here / name)
-    return out
 
 
 def _clean_stale_temps(out_dir: Path) -> None:
