@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -37,10 +38,24 @@ def lint(
     from ..glossary import check_glossaries
 
     report = check_glossaries(paths)
-    print_problems(report.problems, fmt, stdout=True)
+    problems = report.problems if paths else [_relative(p) for p in report.problems]
+    print_problems(problems, fmt, stdout=True)
     if fmt != Format.json:
         echo_err(f"{len(report.files)} file(s), {len(report.entries)} entries, {len(report.problems)} problem(s)")
     raise typer.Exit(report.exit_code)
+
+
+def _relative(problem: Any) -> Any:
+    """The problem with its path relative to the working folder (as the pre-commit hook shows it)."""
+    import dataclasses
+    import os
+
+    path = problem.path
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            return dataclasses.replace(problem, path=rel)
+    return problem
 
 
 def register(app: typer.Typer) -> None:
@@ -161,7 +176,7 @@ def add_cmd(
         new = build_entry(kind, en, uk, ru, variant, gender, entry_id, note, derive=derive)
         target = out_path(out, file, "--file") or default_file(kind)
         if dry_run:
-            echo_out(new.render() + "\n")
+            echo_out(new.render() + "\n")       # YAML only: pastes into a glossary file
         else:
             try:
                 append_entries(target, [new], resolve_paths(glossary or None))
@@ -169,12 +184,15 @@ def add_cmd(
                 print_problems(exc.problems)
                 raise
             echo_out(f"Added {new.id} to {target}:\n")
+        say: Callable[[str], None] = echo_err if dry_run else echo_out    # notes never mix with the YAML
         for key, value in new.values.items():
             if value in (None, []) or key == "id":
                 continue
             shown = ", ".join(value) if isinstance(value, list) else str(value)
             how = new.derived.get(key)
-            echo_out(f"  {key}: {shown}" + (f"   (derived: {how.how} - please review)" if how else "") + "\n")
+            if dry_run and not how:
+                continue
+            say(f"  {key}: {shown}" + (f"   (derived: {how.how} - please review)" if how else "") + "\n")
 
 
 class ExchangeFormat(str, Enum):
@@ -250,8 +268,12 @@ def import_cmd(
 
       translit glossary import newsroom.tbx --from tbx -o team.yaml
     """
+    from ..glossary import resolve_paths
     from ..tools.exchange import import_file
 
+    missing = [p for p in resolve_paths(glossary) if not p.exists()] if glossary else []
+    if missing:
+        fail(f"--glossary {missing[0]}: no such file or directory")
     file = out_path(out, file, "--file")
     with errors_to_exit():
         report = import_file(source, from_.value, lang_pair=lang_pair, kind=kind, into=file, glossary=glossary,
@@ -315,13 +337,13 @@ def diff_cmd(
 
       translit glossary diff --git origin/main glossaries/
     """
-    from ..tools.diff import diff_entries, read_git_side, read_side
+    from ..tools.diff import default_path, diff_entries, read_git_side, read_side
 
     with errors_to_exit():
         if git is not None:
             if new is not None:
                 fail("with --git give one path (compared with the working tree)")
-            path = old or "glossaries"
+            path = old or default_path()
             before, after = read_git_side(git, path), read_side(path)
         else:
             if old is None or new is None:

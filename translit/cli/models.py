@@ -80,10 +80,36 @@ def install(
         if len(args) == 1:
             info = install_file(Path(args[0]))
         elif len(args) == 2:
-            info = install_pair(args[0], args[1])
+            with _DownloadBar(f"{args[0]} -> {args[1]}") as bar:
+                info = install_pair(args[0], args[1], progress=bar.update)
         else:
             fail("give one .argosmodel file, or two language codes (e.g. 'en uk')")
     echo_err(f"Installed {info.pair} ({info.name} {info.version}) in {info.path}")
+
+
+class _DownloadBar:
+    """A rich download bar on stderr (bytes, speed, time left); silent when stderr is not a terminal."""
+
+    def __init__(self, label: str):
+        from rich.console import Console
+        from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
+                                   TransferSpeedColumn)
+
+        console = Console(stderr=True)
+        self.progress = Progress(TextColumn(f"downloading {label}"), BarColumn(), DownloadColumn(),
+                                 TransferSpeedColumn(), TimeRemainingColumn(), console=console,
+                                 disable=not console.is_terminal, transient=True)
+        self.task = self.progress.add_task("download", total=None)
+
+    def __enter__(self) -> "_DownloadBar":
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)  # type: ignore[arg-type]
+
+    def update(self, done: int, total: int | None) -> None:
+        self.progress.update(self.task, completed=done, total=total)
 
 
 @models_app.command("remove")

@@ -5,7 +5,7 @@ import difflib
 import re
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -36,6 +36,13 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _print_diff(path: str, text: str, new_text: str) -> None:
+    name = "<stdin>" if path == "-" else path.lstrip("/")
+    diff = difflib.unified_diff(_patch_lines(text), _patch_lines(new_text), f"a/{name}", f"b/{name}")
+    for line in diff:
+        echo_out(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+
+
 def normalize_cmd(
     files: Annotated[list[str] | None, typer.Argument(help="Input files; '-' or none reads stdin.",
                                                        show_default=False)] = None,
@@ -52,6 +59,11 @@ def normalize_cmd(
     out: Annotated[Path | None, out_option("Write each normalized file into this directory (same name) "
                                            "instead of stdout; needed for .docx/.odt/.pptx/.odp/.epub "
                                            "without --in-place.")] = None,
+    encoding: Annotated[str, typer.Option("--encoding", "-e", help="Encoding of text inputs: utf-8, a legacy "
+                                          "one (cp1251, koi8-r...), or auto to detect it per file.")] = "utf-8",
+    output_encoding: Annotated[str | None, typer.Option("--output-encoding", help="Encoding of the files "
+                                                        "written (--in-place, --out). Default: each input's.",
+                                                        show_default=False)] = None,
 ) -> None:
     """Find every spelling of a glossary name and rewrite it to the house form.
 
@@ -77,6 +89,8 @@ def normalize_cmd(
 
       translit normalize articles/*.txt --check
 
+      translit normalize archive/*.txt --encoding auto --out fixed/    # cp1251 / koi8-r files, written back as they were
+
       translit normalize report.docx page.html --in-place
 
       translit normalize draft.txt --in-place --glossary bundled --glossary team.yaml
@@ -96,6 +110,14 @@ def normalize_cmd(
         raise typer.Exit(2)
     if in_place and out is not None:
         echo_err("Error: --in-place and --out exclude each other")
+        raise typer.Exit(2)
+    from ..documents.text import check_encoding, decode_as
+
+    try:
+        encoding = check_encoding(encoding)
+        output_encoding = check_encoding(output_encoding) if output_encoding else None
+    except DocumentError as exc:
+        echo_err(f"Error: {exc}")
         raise typer.Exit(2)
     with errors_to_exit():
         compiled = compiled_for(glossary)
@@ -122,21 +144,45 @@ def normalize_cmd(
             echo_err(f"{label}: --format diff works on text formats, not .{kind}")
             failed = True
             continue
+        used = "utf-8"
         try:
+            if not zipped and encoding not in ("utf-8", "utf_8"):
+                text, used = decode_as(data, encoding)
+                data = text.encode("utf-8")
             text = decode(data) if not zipped else ""
             result = normalize_bytes(data, kind, label, lang.value, compiled)
         except DocumentError as exc:
-            echo_err(f"{label}: {exc}")
+            hint = ("; give its encoding with --encoding (auto, cp1251, koi8-r...)"
+                    if "not valid UTF-8" in str(exc) else "")
+            echo_err(f"{label}: {exc}{hint}")
             failed = True
             continue
         new_text = result.data.decode("utf-8") if not zipped else ""
+        if check and fmt == NormFormat.diff:
+            new_text = result.data.decode("utf-8")
+            findings |= new_text != text
+            _print_diff(path, text, new_text)
+            continue
         if check:
             for m in result.mentions:
                 where = (f"{label}:{m['part']}:block {m['block']}" if zipped
                          else "{}:{}:{}".format(label, *_line_col(text, int(m["start"]))))
                 if m.get("silenced"):
                     continue
-                if m["entry"] is None:
+                if fmt == NormFormat.json:
+                    if m["entry"] is None or m["found"] != m["canonical"]:
+                        findings |= m["entry"] is not None
+                        record: dict[str, Any] = {"path": label}
+                        if zipped:
+                            record.update(part=m["part"], block=m["block"])
+                        else:
+                            record.update(zip(("line", "column"), _line_col(text, int(m["start"]))))
+                        record.update(found=m["found"], canonical=m["canonical"], entry=m["entry"],
+                                      method=m["method"])
+                        if m["entry"] is None:
+                            record["candidates"] = m["candidates"]
+                        write_json_line(record)
+                elif m["entry"] is None:
                     echo_out(f"{where}: ambiguous {m['found']!r}: {', '.join(m['candidates'])}\n")
                 elif m["found"] != m["canonical"]:
                     findings = True
@@ -149,18 +195,25 @@ def normalize_cmd(
                 record["text"] = new_text
             write_json_line(record)
         elif fmt == NormFormat.diff:
-            name = "<stdin>" if path == "-" else path.lstrip("/")
-            diff = difflib.unified_diff(_patch_lines(text), _patch_lines(new_text), f"a/{name}", f"b/{name}")
-            for line in diff:
-                echo_out(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+            _print_diff(path, text, new_text)
         elif not in_place and out is None:
             echo_out(new_text)
         target = Path(path) if in_place else (out / Path("stdin.txt" if path == "-" else path).name
                                                if out is not None else None)
         if target is not None and (result.data != data or not in_place):
+            written = result.data
+            wanted = output_encoding or used
+            if not zipped and wanted not in ("utf-8", "utf_8"):
+                try:
+                    written = result.data.decode("utf-8").encode(wanted)
+                except UnicodeEncodeError as exc:
+                    echo_err(f"{label}: {wanted} cannot hold {exc.object[exc.start:exc.end]!r}; "
+                             "write it with --output-encoding utf-8")
+                    failed = True
+                    continue
             try:
                 # in place, the bytes read are passed on: a file changed meanwhile is not overwritten
-                atomic_write_bytes(target, result.data, original=data if in_place else None)
+                atomic_write_bytes(target, written, original=data if in_place else None)
             except OutputError as exc:
                 echo_err(str(exc))
                 failed = True

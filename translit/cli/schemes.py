@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,8 +11,34 @@ import typer
 from .common import (CyrLang, CyrLangFilterOpt, CyrLangOpt, Format, FormatOpt, GlossaryOpt, echo_out, errors_to_exit,
                      scheme_option, write_json_line)
 
-TextArg = Annotated[str | None, typer.Argument(
-    help="Text to convert; '-' or nothing reads standard input.", show_default=False)]
+RomanizeTextArg = Annotated[str | None, typer.Argument(
+    help="'-' or nothing reads standard input; else the text to romanize (files: --input).",
+    show_default=False)]
+CyrillizeTextArg = Annotated[str | None, typer.Argument(
+    help="'-' or nothing reads standard input; else the text to cyrillize (files: --input).",
+    show_default=False)]
+InputOpt = Annotated[list[Path] | None, typer.Option(
+    "--input", "-i", help="Read this file (UTF-8; repeatable). A file that cannot be read is reported as "
+                          "PATH: reason and the others are still converted (exit 2).", show_default=False)]
+
+
+def _sources(text: str | None, inputs: list[Path] | None) -> Iterator[tuple[str, str | None]]:
+    """(label, text) per input; text None (after printing `PATH: reason`) for a file that cannot be read."""
+    from ..errors import InputError, UsageError
+    from ..files import read_text
+    from .common import echo_err
+
+    if not inputs:
+        yield "-" if text in (None, "-") else "<argument>", _read(text)
+        return
+    if text is not None:
+        raise UsageError("give text or --input FILE, not both")
+    for path in inputs:
+        try:
+            yield str(path), read_text(path)
+        except InputError as exc:
+            echo_err(str(exc))
+            yield str(path), None
 
 
 def _read(text: str | None) -> str:
@@ -30,15 +58,18 @@ def _line(text: str) -> str:
 
 
 def romanize(
-    text: TextArg = None,
+    text: RomanizeTextArg = None,
     lang: CyrLangOpt = CyrLang.uk,
     scheme: Annotated[str | None, scheme_option("Scheme slug (see 'translit schemes'), or 'all'. "
                                                 "Default: kmu2010 for uk, icao for ru.", ("all",))] = None,
     fmt: FormatOpt = Format.text,
+    inputs: InputOpt = None,
 ) -> None:
     """Write Cyrillic text in Latin letters by a named standard (scheme only, no glossary forms).
 
-    Latin letters, digits and punctuation pass through unchanged.
+    The argument is the text itself ([bold]romanize article.txt[/bold] romanizes the words
+    "article.txt"); read files with [bold]--input FILE[/bold]. Latin letters, digits and
+    punctuation pass through unchanged.
 
     [bold]Examples[/bold]
 
@@ -49,41 +80,52 @@ def romanize(
       translit romanize "Київ" --lang uk --scheme all --format json
 
       cat article.txt | translit romanize --lang ru --scheme bgn-pcgn
+
+      translit romanize --input article.txt --input notes.txt --lang ru
     """
-    from ..schemes import all_romanizations, check_lang, romanize as to_latin
+    from ..schemes import all_romanizations, check_lang, get_scheme, romanize as to_latin
 
     lang = lang.value  # type: ignore[assignment]
-
+    failed = False
     with errors_to_exit():
         check_lang(lang)
-        source = _read(text)
-        if scheme == "all":
-            outputs = all_romanizations(source, lang)
+        if scheme not in (None, "all"):
+            get_scheme(lang, scheme)
+        for label, source in _sources(text, inputs):
+            if source is None:
+                failed = True
+                continue
+            where = {"path": label} if inputs else {}
+            if scheme == "all":
+                outputs = all_romanizations(source, lang)
+                if fmt == Format.json:
+                    write_json_line({**where, "lang": lang, "input": source, "schemes": outputs})
+                else:
+                    for slug, out in outputs.items():
+                        echo_out(f"{slug}\t{out.rstrip(chr(10))}\n")
+                continue
+            out = to_latin(source, lang, scheme)
             if fmt == Format.json:
-                write_json_line({"lang": lang, "input": source, "schemes": outputs})
+                write_json_line({**where, "lang": lang, "scheme": get_scheme(lang, scheme).slug,
+                                 "input": source, "output": out})
             else:
-                for slug, out in outputs.items():
-                    echo_out(f"{slug}\t{out.rstrip(chr(10))}\n")
-            return
-        out = to_latin(source, lang, scheme)
-        if fmt == Format.json:
-            from ..schemes import get_scheme
-
-            write_json_line({"lang": lang, "scheme": get_scheme(lang, scheme).slug,
-                             "input": source, "output": out})
-        else:
-            echo_out(_line(out))
+                echo_out(_line(out))
+    if failed:
+        raise typer.Exit(2)
 
 
 def cyrillize(
-    text: TextArg = None,
+    text: CyrillizeTextArg = None,
     lang: CyrLangOpt = CyrLang.uk,
     scheme: Annotated[str | None, scheme_option("Read the Latin as this scheme. Default: rank the readings of "
                                                 "every scheme of the language.")] = None,
     glossary: GlossaryOpt = None,
     fmt: FormatOpt = Format.text,
+    inputs: InputOpt = None,
 ) -> None:
     """Write a Latin name or text in Cyrillic: glossary forms first, then the schemes in reverse.
+
+    The argument is the text itself; read files with [bold]--input FILE[/bold].
 
     A name equal to a glossary entry's [bold]en[/bold] or one of its Latin variants (ignoring
     case and apostrophe style) becomes the entry's uk/ru form exactly. Other words are read
@@ -98,27 +140,34 @@ def cyrillize(
       translit cyrillize Kuzminov --lang ru --format json
 
       translit cyrillize "Ŝëlkovo" --lang ru --scheme iso9          # Щёлково (exact)
+
+      translit cyrillize --input names.txt --lang ru
     """
     from ..schemes import check_lang, cyrillize_text, get_scheme, known_forms
 
     lang = lang.value  # type: ignore[assignment]
-
+    failed = False
     with errors_to_exit():
         check_lang(lang)
         if scheme:
             get_scheme(lang, scheme)
-        source = _read(text)
-        stripped = source.rstrip("\n")
-        known = {}
-        if any(c.isalpha() for c in stripped):
-            from .common import load_glossary_or_exit
+        known: dict[str, str] | None = None
+        for label, source in _sources(text, inputs):
+            if source is None:
+                failed = True
+                continue
+            stripped = source.rstrip("\n")
+            if known is None and any(c.isalpha() for c in stripped):
+                from .common import load_glossary_or_exit
 
-            known = known_forms(load_glossary_or_exit(glossary), lang)
-        result = cyrillize_text(stripped, lang, scheme, known=known)
-        if fmt == Format.json:
-            write_json_line(result.to_dict())
-        else:
-            echo_out(_line(result.best))
+                known = known_forms(load_glossary_or_exit(glossary), lang)
+            result = cyrillize_text(stripped, lang, scheme, known=known or {})
+            if fmt == Format.json:
+                write_json_line({"path": label, **result.to_dict()} if inputs else result.to_dict())
+            else:
+                echo_out(_line(result.best))
+    if failed:
+        raise typer.Exit(2)
 
 
 def schemes(

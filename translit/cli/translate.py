@@ -5,7 +5,6 @@ imported inside the command functions only.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,12 +24,27 @@ JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1,
 
 
 def _targets(to: str, source: str) -> list[str]:
-    targets = [t.strip() for t in to.split(",") if t.strip()]
+    targets = [t.strip().lower() for t in to.split(",") if t.strip()]
     if not targets:
         fail("--to needs at least one language, e.g. --to uk")
     if source in targets:
         fail(f"--to {source}: the text is already in {source}")
     return list(dict.fromkeys(targets))
+
+
+def _check_out(out: Path) -> None:
+    """--out must be a folder translit can create and write in; checked before any work."""
+    import os
+
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out}: exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"--out {out}: cannot create the folder ({exc.strerror or exc})")
+    if not os.access(out, os.W_OK) or str(out.resolve()).startswith(("/proc/", "/sys/")) \
+            or str(out.resolve()) in ("/proc", "/sys"):
+        fail(f"--out {out}: not a folder translit can write in")
 
 
 def _enforcer(glossary: list[str] | None, no_glossary: bool) -> tuple[Any, str]:
@@ -114,10 +128,12 @@ def translate(
     from ..translate.batch import plan_outputs
     from ..translate.pipeline import plan_routes
 
-    source = source.strip()
+    source = source.strip().lower()
     targets = _targets(to, source)
     if len(targets) > 1 and out is None and fmt == Format.text:
         fail("several target languages need --out DIR (one file per language) or --format json")
+    if out is not None:
+        _check_out(out)
     if source != "auto":
         with errors_to_exit():
             routes = plan_routes(source, targets)
@@ -148,14 +164,16 @@ def translate(
     if out is not None:
         from ..files import atomic_write_bytes
 
-        out.mkdir(parents=True, exist_ok=True)
         files = [n if n != "-" else f"stdin.{kind}" for n, kind, _ in docs]
         items = plan_outputs(files)
         for (name, _, _), item, by_lang in zip(docs, items, results):
             for lang, (data, doc) in by_lang.items():
                 path = out / item.output(lang)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_bytes(path, data)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    atomic_write_bytes(path, data)
+                except OSError as exc:
+                    fail(f"--out {out}: cannot write {path.name} ({exc.strerror or exc})")
                 if fmt == Format.json:
                     write_json_line({"input": name, "output": str(path), **doc.to_dict()})
     else:
@@ -234,7 +252,11 @@ def batch(
 
       translit batch news/*.txt --to uk --out translated/ --jobs 2 --format json
 
-      translit batch inbox/ --to uk --out translated/      # every document in the folder
+      translit batch inbox/ --to uk --out translated/      # every document in the folder and below
+
+    The summary gives totals and the failed files; --format json lists every file.
+    Every finished document is recorded at once (OUT/manifest.journal, folded into
+    manifest.json at the end), so a run killed at any point resumes where it stopped.
     """
     from ..documents.formats import document_files
     from ..translate.batch import run_batch
@@ -262,20 +284,23 @@ def batch(
 
 
 def _summary(results: list[Any], out: Path) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    """Totals, then the failed files (paths as given); every file is in --format json."""
+    import os
 
-    table = Table(title=f"translit batch → {out}", title_justify="left")
-    for col in ("input", "status", "sentences", "names", "outputs"):
-        table.add_column(col, overflow="fold")
-    for r in results:
-        names = sum(len(v) for v in r.names.values())
-        outputs = ", ".join(Path(p).name for p in r.outputs.values()) if r.status != "failed" else (r.error or "")
-        table.add_row(r.input, r.status, str(r.sentences), str(names), outputs)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("done", "skipped", "failed")}
-    console = Console(file=sys.stdout, width=160 if not sys.stdout.isatty() else None, highlight=False)
-    console.print(table)
-    console.print(f"{counts['done']} translated, {counts['skipped']} already done, {counts['failed']} failed")
+    sentences = sum(r.sentences for r in results if r.status == "done")
+    names = sum(len(v) for r in results for v in r.names.values())
+    echo_out(f"translit batch → {out}: {len(results)} file(s)\n")
+    echo_out(f"{counts['done']} translated, {counts['skipped']} already done, {counts['failed']} failed"
+             f" ({sentences} sentences, {names} names enforced)\n")
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        echo_out("failed:\n")
+        for r in failed:
+            shown = r.input
+            if os.path.isabs(shown) and not os.path.relpath(shown).startswith(".."):
+                shown = os.path.relpath(shown)
+            echo_out(f"  {shown}\n")
 
 
 def register(app: typer.Typer) -> None:

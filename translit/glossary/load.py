@@ -9,7 +9,7 @@ import yaml
 from ..errors import GlossaryError, GlossaryProblem, Severity
 from .model import FIELDS, Entry, Glossary
 
-from .rules import check
+from .rules import RULES, check
 from .paths import BUNDLED, ENV_VAR, bundled_dir, resolve_paths
 
 __all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "resolve_paths", "read_file", "load_glossary", "lint_paths",
@@ -281,6 +281,8 @@ def lint_paths(paths: list[Path], data: dict[Path, bytes] | None = None
                     entry.path, entry.line, entry.column,
                     f"duplicate id; first defined at {first.path}:{first.line} ({hint})",
                     entry.id, "id"))
+                for rule in RULES:          # the duplicate's own problems are reported too
+                    problems.extend(rule(entry))
                 continue
             merged[entry.id] = entry
     entries = list(merged.values())

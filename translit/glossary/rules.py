@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from ..errors import GlossaryProblem
 from ..text.scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
-                       is_cyrillic, is_latin, word_script)
+                            is_cyrillic, word_script)
 from .model import KINDS, Entry
 
 __all__ = ["check", "form_key", "RULES"]
@@ -104,16 +104,48 @@ def check_spacing(entry: Entry) -> list[GlossaryProblem]:
     return out
 
 
+_SCRIPT_ORDER = ("Latin", "Cyrillic", "Greek")
+
+
+def letter_script(ch: str) -> str | None:
+    """The Unicode script of a letter ("Latin", "Cyrillic", "Greek", "Armenian"...), None for a non-letter.
+
+    Read from the character's Unicode name, whose first word is its script for every letter
+    of the alphabetic scripts (LATIN SMALL LETTER A, GREEK CAPITAL LETTER OMICRON...).
+    """
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    if name.startswith(("MODIFIER LETTER", "COMBINING")) or not name:
+        return None
+    return name.split()[0].capitalize()
+
+
+def _mixed_scripts(token: str) -> tuple[list[str], str] | None:
+    """(scripts, look-alike letters) when a word mixes scripts: the letters outside its main script."""
+    counts: dict[str, int] = {}
+    for ch in token:
+        script = letter_script(ch)
+        if script:
+            counts[script] = counts.get(script, 0) + 1
+    if len(counts) < 2:
+        return None
+    main = max(counts, key=lambda s: (counts[s], s == "Latin"))
+    bad = "".join(sorted({c for c in token if letter_script(c) not in (None, main)}))
+    order = sorted(counts, key=lambda s: (_SCRIPT_ORDER.index(s) if s in _SCRIPT_ORDER else 9, s))
+    return order, bad
+
+
 def check_scripts(entry: Entry) -> list[GlossaryProblem]:
     out = []
     for field, text in _texts(entry):
         if field == "note":
             continue
         for token in _TOKEN.findall(text):
-            if word_script(token) == "mixed":
-                bad = "".join(sorted({c for c in token if is_cyrillic(c)} if sum(map(is_latin, token)) >=
-                                     sum(map(is_cyrillic, token)) else {c for c in token if is_latin(c)}))
-                out.append(_p(entry, field, f"word {token!r} mixes Latin and Cyrillic letters "
+            mixed = _mixed_scripts(token)
+            if mixed:
+                scripts, bad = mixed
+                out.append(_p(entry, field, f"word {token!r} mixes {' and '.join(scripts)} letters "
                                             f"(look-alike letters {bad!r}); write it in one script"))
                 break
         else:

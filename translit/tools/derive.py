@@ -42,9 +42,11 @@ def find_given(word: str) -> tuple[GivenName, str] | None:
 
 
 def slugify(text: str) -> str:
-    """An id slug from a Latin form: "Kyrylo Budanov" -> "kyrylo-budanov"."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = "".join("" if c in APOSTROPHES else c for c in text).lower()
+    """An id slug from a Latin form: "Kyrylo Budanov" -> "kyrylo-budanov", "Łódź" -> "lodz"."""
+    from anyascii import anyascii  # a full transliteration table: Łódź → Lodz, Straße → Strasse, Øresund → Oresund
+
+    text = "".join("" if c in APOSTROPHES else c for c in text)
+    text = anyascii(unicodedata.normalize("NFC", text)).replace("'", "").lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 

@@ -5,6 +5,7 @@ the same English form is reported as a rename.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from ..glossary.load import read_file
 from ..glossary.model import FIELDS, Entry
 from ..glossary.rules import form_key
 
-__all__ = ["Change", "diff_entries", "read_side", "read_git_side"]
+__all__ = ["Change", "diff_entries", "read_side", "read_git_side", "default_path"]
 
 _FATAL = ("YAML", "cannot read", "not valid UTF-8", "a glossary file must")
 
@@ -123,6 +124,17 @@ def read_side(spec: str) -> list[Entry]:
         _check(problems)
         entries.extend(found)
     return entries
+
+
+def default_path(cwd: Path | None = None) -> str:
+    """What `diff --git` compares by default: ./glossaries, or the glossaries folder the user is in."""
+    here = cwd or Path.cwd()
+    if (here / "glossaries").is_dir():
+        return "glossaries"
+    for folder in (here, *here.parents):
+        if folder.name == "glossaries":
+            return os.path.relpath(folder, here)
+    return "glossaries"
 
 
 def read_git_side(rev: str, spec: str, cwd: Path | None = None) -> list[Entry]:

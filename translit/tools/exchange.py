@@ -30,7 +30,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ..errors import GlossaryProblem, InputError, UsageError
-from ..text.scripts import RU_ONLY, UK_ONLY, word_script
+from ..text.scripts import RU_ONLY, UK_ONLY, is_cyrillic, is_latin
 from ..files import read_text
 from ..glossary.load import lint_paths
 from ..glossary.paths import resolve_paths
@@ -63,13 +63,18 @@ def parse_pair(pair: str) -> tuple[str, str]:
 
 def _variant_lang(entry: Entry, variant: str) -> str:
     """Which language a variant belongs to, by its script and letters."""
-    script = word_script(variant.replace(" ", ""))
-    if script != "cyrillic":
-        return "en"
+    cyrillic = sum(map(is_cyrillic, variant))
+    if cyrillic <= sum(map(is_latin, variant)):
+        return "en"           # mostly Latin letters (a Cyrillic brand name inside counts less)
     if any(c in UK_ONLY for c in variant):
         return "uk"
     if any(c in RU_ONLY for c in variant):
         return "ru"
+    from ..match.lang import detect_lang      # the dictionaries load only for variants letters cannot decide
+
+    lang = detect_lang(variant, default="")
+    if lang in ("uk", "ru"):
+        return lang
     uk = fuzz.ratio(variant, entry.uk) if entry.uk else 0
     ru = fuzz.ratio(variant, entry.ru) if entry.ru else 0
     return "uk" if uk > ru else "ru"

@@ -82,37 +82,42 @@ _COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#")
 
 
 def comment_texts(text: str) -> Counter[str]:
-    """Every comment in `text`, as found by ruamel.yaml's scanner (independent of this module)."""
-    # ruamel.yaml is slow to import and only checks comments: loaded when that check runs
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.tokens import CommentToken
+    """Every comment in `text`, as libyaml's scanner sees it (independent of this module's placement).
 
+    A comment is a `#` at the start of a line or after a space that is not inside a token
+    (scalars, quoted or block, are tokens), up to the end of its line.
+    """
     found: Counter[str] = Counter()
-
-    def collect(obj: object) -> None:
-        if obj is None:
-            return
-        if isinstance(obj, CommentToken):
-            collect(obj.value)
-        elif isinstance(obj, str):
-            for line in obj.split("\n"):
-                if line.strip().startswith("#"):
-                    found[line.strip()] += 1
-        elif isinstance(obj, (list, tuple)):
-            for x in obj:
-                collect(x)
-
+    if "#" not in text:
+        return found
+    spans = []
     try:
-        for token in YAML().scan(text):
-            collect(getattr(token, "_comment", None))
-            if isinstance(token, CommentToken):
-                collect(token)
-    except MarkedYAMLError as exc:  # ruamel's scanner is stricter in places (a tab before a comment)
-        mark = exc.problem_mark or exc.context_mark
-        raise _problem("<text>", mark, f"YAML syntax error: {exc.problem or exc}") from None
-    except YAMLError as exc:
+        for t in yaml.scan(text, Loader=_LOADER):
+            if isinstance(t, yaml.ScalarToken):
+                start = t.start_mark.index
+                if t.style in ("|", ">"):           # the header line (| or >) may end in a comment
+                    nl = text.find("\n", start)
+                    start = nl if nl != -1 else t.end_mark.index
+                spans.append((start, t.end_mark.index))
+    except yaml.MarkedYAMLError as exc:
+        raise _problem("<text>", exc.problem_mark or exc.context_mark,
+                       f"YAML syntax error: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
         raise _problem("<text>", None, f"YAML error: {exc}") from None
+    spans.sort()
+    i = 0
+    pos = text.find("#")
+    while pos != -1:
+        while i < len(spans) and spans[i][1] <= pos:
+            i += 1
+        inside = i < len(spans) and spans[i][0] <= pos
+        if not inside and (pos == 0 or text[pos - 1] in " \t\n"):
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            found[text[pos:end].strip()] += 1
+            pos = text.find("#", end)
+            continue
+        pos = text.find("#", pos + 1)
     return found
 
 
@@ -284,11 +289,12 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
                 else:
                     target.eol.append(comment)  # type: ignore[attr-defined]
             break
+    entry_line: dict[int, int] = {}
+    for at, obj in anchors:
+        if isinstance(obj, _Entry):
+            entry_line[id(obj)] = at
     for entry in entries:
-        start = anchor_lines[0]
-        for at, obj in anchors:
-            if obj is entry:
-                start = at
+        start = entry_line.get(id(entry), anchor_lines[0])
         entry.blank_before_start = start > 0 and not lines[start - 1].strip()
         # an entry's own lead comments sit on the entry, not on its first field
         entry.fields[0].lead, entry.lead = [], entry.lead + entry.fields[0].lead

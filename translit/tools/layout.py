@@ -65,8 +65,28 @@ def _str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_FIRST = re.compile(r"[^\W_]", re.U)
+
+
+def _resolve(value: str) -> str:
+    """The tag YAML would give `value` written plain (str, bool, int, float, null, timestamp)."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
+def _plain(value: str) -> bool:
+    """True when `value` can be written as a plain scalar exactly as it is (what yaml.dump would do)."""
+    return (bool(value) and _PLAIN_FIRST.match(value) is not None and value == value.strip()
+            and value.isprintable() and ": " not in value and " #" not in value and not value.endswith(":")
+            and "\ufeff" not in value and not any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+            and _resolve(value) == "tag:yaml.org,2002:str")
+
+
 def render_scalar(value: object, indent: int) -> str:
     """`value` as YAML text for `key: <here>`; continuation lines indented by `indent` more."""
+    if isinstance(value, str) and _plain(value):
+        return value                 # the common case, without a full dump (fmt is linear and fast)
     out = yaml.dump({"k": value}, Dumper=_Dumper, allow_unicode=True, width=float("inf"),
                     sort_keys=False, default_flow_style=False)
     out = out[len("k: "):].rstrip("\n")

@@ -5,7 +5,9 @@ rendering of each name and it is replaced by `Match.canonical`, the house form
 in the same case. When the model dropped or mangled a name (fewer mentions of
 the entry in the output than in the source), the paragraph is translated again
 with the names protected by placeholders (`⟦0⟧`; no `_`, which argos turns
-into a space) and the house form is put back in the nominative.
+into a space) and the house form is put back in the case the sentence needs:
+after a preposition that takes one case (`до ⟦0⟧` → до Кирила Буданова), else
+in the nominative; the report says which case and why.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..caches import cached
 from ..glossary import load_glossary, resolve_paths
 from ..text.scripts import in_cyrillic_block
 from ..normalize import compile_glossary
@@ -24,6 +27,30 @@ from ..normalize import find_matches as normalize_find_matches
 __all__ = ["NameEnforcer", "NameReport", "Checked", "Protected", "build_enforcer", "glossary_hash"]
 
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\s*$")
+
+
+@cached()
+def _prepositions() -> dict[str, dict[str, str]]:
+    """lang -> preposition -> the one case it takes (translate/data/prepositions.yaml)."""
+    import yaml  # loaded when a name is restored, not for every translation
+
+    data = yaml.safe_load((Path(__file__).with_name("data") / "prepositions.yaml").read_text(encoding="utf-8"))
+    return {lang: {p: case for case, words in by_case.items() for p in words} for lang, by_case in data.items()}
+
+
+def case_after(text_before: str, lang: str) -> tuple[str, str | None]:
+    """The case a name needs after `text_before` in `lang`, and the preposition that decided it.
+
+    A preposition that takes one case decides; anything else gives the nominative (None).
+    """
+    m = _WORD_BEFORE.search(text_before)
+    if m:
+        word = m.group(1).lower()
+        case = _prepositions().get(lang, {}).get(word)
+        if case:
+            return case, word
+    return "nomn", None
 
 
 @dataclass
@@ -113,28 +140,46 @@ class NameEnforcer:
             if m.entry not in entries or m.start < pos:
                 continue
             pieces += [source_text[pos:m.start], f"⟦{len(slots)}⟧"]
-            slots.append({"entry": m.entry, "source": m.found, "house": self._house(m.entry, target)})
+            slots.append({"entry": m.entry, "source": m.found, "house": self._house(m.entry, target),
+                          "lang": target})
             pos = m.end
         pieces.append(source_text[pos:])
         return Protected("".join(pieces), slots)
 
     def restore(self, output: str, protected: Protected) -> tuple[str, list[NameReport], bool]:
-        """Put house forms (nominative) where the placeholders came out; False if one was lost."""
+        """Put house forms where the placeholders came out, in the case the preposition before
+        them takes (else the nominative); False if a placeholder was lost."""
         seen: set[int] = set()
         names: list[NameReport] = []
-
-        def put(m: re.Match[str]) -> str:
+        pieces: list[str] = []
+        pos = 0
+        for m in _PLACEHOLDER.finditer(output):
             n = int(m.group(1))
             if n >= len(protected.slots):
-                return m.group(0)
+                continue
             seen.add(n)
             slot = protected.slots[n]
-            names.append(NameReport(entry=slot["entry"], model=m.group(0), text=slot["house"], how="placeholder",
-                                    case="nomn"))
-            return str(slot["house"])
+            lang = slot.get("lang", "")
+            case, _ = case_after(output[:m.start()], lang) if lang in ("uk", "ru") else ("nomn", None)
+            text = str(slot["house"])
+            if case != "nomn":
+                text = self._inflect(slot["entry"], text, lang, case)
+            pieces += [output[pos:m.start()], text]
+            pos = m.end()
+            names.append(NameReport(entry=slot["entry"], model=m.group(0), text=text, how="placeholder",
+                                    case=case))
+        pieces.append(output[pos:])
+        return "".join(pieces), names, len(seen) == len(protected.slots)
 
-        text = _PLACEHOLDER.sub(put, output)
-        return text, names, len(seen) == len(protected.slots)
+    def _inflect(self, entry_id: str, house: str, lang: str, case: str) -> str:
+        from ..morph import inflect_phrase  # pymorphy3 loads only when a restored name needs a case
+
+        entry = self.entries.get(entry_id)
+        try:
+            return inflect_phrase(house, lang, case, getattr(entry, "kind", "other") or "other",
+                                  getattr(entry, "gender", None))
+        except Exception:  # noqa: BLE001 - a name the morphology cannot decline stays as written
+            return house
 
 
 def _in_script(form: str, lang: str) -> bool:

@@ -7,9 +7,12 @@ the other way round. Only `argostranslate.settings`/`.package` are imported
 """
 from __future__ import annotations
 
+import io
 import json
+import os
 import shutil
 import sys
+from collections.abc import Callable
 import tempfile
 import urllib.request
 import zipfile
@@ -56,8 +59,14 @@ class ModelInfo:
 
 
 def _settings() -> Any:
-    import argostranslate.settings as settings  # argostranslate only when models are looked up
-
+    folder = os.environ.get("ARGOS_PACKAGES_DIR")
+    if folder and os.path.exists(folder) and not os.path.isdir(folder):
+        raise UsageError(f"ARGOS_PACKAGES_DIR={folder}: not a directory")
+    try:
+        import argostranslate.settings as settings  # argostranslate only when models are looked up
+    except OSError as exc:     # argos creates its folders when imported
+        raise UsageError(f"cannot create argostranslate's folders: {exc.strerror or exc}"
+                         + (f" ({exc.filename})" if getattr(exc, "filename", None) else "")) from None
     return settings
 
 
@@ -120,8 +129,13 @@ def route(from_code: str, to_code: str, pivot: str = "en") -> list[ModelInfo]:
             return [first, second]
     hint = f"run '{install_hint(from_code, to_code)}'"
     if pivot not in (from_code, to_code):
-        hint += (f" (or '{install_hint(from_code, pivot)}' and '{install_hint(pivot, to_code)}'"
-                 f" to translate through English)")
+        first, second = find_model(from_code, pivot), find_model(pivot, to_code)
+        lacking = [install_hint(a, b) for (a, b), have in (((from_code, pivot), first), ((pivot, to_code), second))
+                   if not have]
+        have = [m.pair.replace("-", " -> ") for m in (first, second) if m]
+        through = "' and '".join(lacking)
+        hint += (f" (or '{through}' to translate through English"
+                 + (f"; {have[0]} is installed" if have else "") + ")")
     raise MissingModelError(f"no translation model installed for {from_code} -> {to_code}; {hint}")
 
 
@@ -170,6 +184,32 @@ def validate_archive(path: str | Path) -> dict[str, Any]:
     return meta
 
 
+CHUNK = 1 << 16            # bytes per read while downloading
+Progress = Callable[[int, "int | None"], None]   # (bytes so far, total bytes or None)
+
+
+def check_loads(package_dir: str | Path, meta: dict[str, Any]) -> None:
+    """Load the model and the tokenizer and translate one sentence; raise if the package cannot.
+
+    Done in the staging folder before anything installed is touched, so a package with a
+    truncated model.bin or a junk tokenizer never replaces a working model.
+    """
+    import ctranslate2  # the translation stack, only when a package is installed
+    import sentencepiece as spm  # likewise
+
+    root = Path(package_dir)
+    sp_path = root / "sentencepiece.model"
+    if not sp_path.exists():
+        return          # BPE packages load through argos; nothing of ours to check
+    sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+    tokens = sp.encode("Hello.", out_type=str)
+    translator = ctranslate2.Translator(str(root / "model"), device="cpu", inter_threads=1, intra_threads=1)
+    prefix = str(meta.get("target_prefix", "") or "")
+    result = translator.translate_batch([tokens], target_prefix=[[prefix]] if prefix else None,
+                                        beam_size=1, max_decoding_length=16)
+    sp.decode_pieces(list(result[0].hypotheses[0]))
+
+
 def _clear_argos_cache() -> None:
     translate = sys.modules.get("argostranslate.translate")
     if translate is not None:
@@ -190,6 +230,11 @@ def install_file(path: str | Path) -> ModelInfo:
     try:
         with zipfile.ZipFile(path) as zf:
             zf.extractall(staging)
+        try:
+            check_loads(staging / top, meta)
+        except Exception as exc:  # noqa: BLE001 - ctranslate2/sentencepiece raise many kinds; all mean "unusable"
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise InputError(f"{path}: cannot load the model ({first}); installed models are unchanged") from None
         old = [Path(m.path) for m in installed_models() if (m.from_code, m.to_code) == (from_code, to_code)]
         target = dest_root / top
         if target.exists() and target not in old:
@@ -208,23 +253,53 @@ def install_file(path: str | Path) -> ModelInfo:
 
 
 def _fetch(url: str) -> bytes:
+    """A small download (the package index) in memory."""
+    buffer = io.BytesIO()
+    _download(url, buffer, None)
+    return buffer.getvalue()
+
+
+def _download(url: str, out: Any, progress: Progress | None) -> int:
+    """Stream `url` into the binary file `out` in CHUNK pieces; the byte count.
+
+    Checks the length against Content-Length: a connection that closes early is an
+    InputError ("incomplete download"), never a short file passed on.
+    """
     if not url.startswith(("http://", "https://")):
         raise InputError(f"cannot download {url}: only http(s) links are supported")
+    done, total = 0, None
     try:
         req = urllib.request.Request(url, headers={"User-Agent": "translit (argos-compatible)"})
         with urllib.request.urlopen(req, timeout=60) as response:
-            data: bytes = response.read()
-            return data
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            if progress:
+                progress(0, total)
+            while True:
+                chunk = response.read(CHUNK)
+                if not chunk:
+                    break
+                out.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
     except Exception as exc:  # noqa: BLE001 - any network failure becomes one clear message
+        if total is not None and done < total:
+            raise InputError(f"cannot download {url}: incomplete download ({done} of {total} bytes)") from None
         raise InputError(f"cannot download {url}: {exc}") from None
+    if total is not None and done != total:
+        raise InputError(f"cannot download {url}: incomplete download ({done} of {total} bytes)")
+    return done
 
 
-def install_pair(from_code: str, to_code: str) -> ModelInfo:
+def install_pair(from_code: str, to_code: str, progress: Progress | None = None) -> ModelInfo:
     """Download the package for a pair from argos' package index and install it.
 
     The only network access in translit. The index location is argos'
     (ARGOS_PACKAGE_INDEX or settings.json); the fetched index is saved where
-    `argospm` keeps it.
+    `argospm` keeps it. The package streams into a temporary file (`progress`
+    gets bytes so far and the total), is verified (length, archive, loading)
+    and only then installed.
     """
     settings = _settings()
     data = _fetch(settings.remote_package_index)
@@ -243,24 +318,21 @@ def install_pair(from_code: str, to_code: str) -> ModelInfo:
     links = [u for u in meta.get("links", []) if isinstance(u, str)]
     if not links:
         raise InputError(f"the index entry for {from_code} -> {to_code} has no download link")
-    errors = []
-    for url in links:
-        try:
-            payload = _fetch(url)
-            break
-        except InputError as exc:
-            errors.append(str(exc))
-    else:
-        raise InputError("; ".join(errors))
     downloads = Path(settings.downloads_dir)
     downloads.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".translate-{from_code}_{to_code}.", suffix=".argosmodel", dir=downloads)
-    try:
-        with open(fd, "wb") as fh:
-            fh.write(payload)
-        return install_file(tmp)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    errors = []
+    for url in links:
+        fd, tmp = tempfile.mkstemp(prefix=f".translate-{from_code}_{to_code}.", suffix=".argosmodel",
+                                   dir=downloads)
+        try:
+            with open(fd, "wb") as fh:
+                _download(url, fh, progress)
+            return install_file(tmp)
+        except InputError as exc:
+            errors.append(str(exc).replace(tmp, url))
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    raise InputError("; ".join(errors))
 
 
 def _version_key(version: str) -> tuple[int, ...]:
