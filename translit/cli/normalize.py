@@ -88,7 +88,7 @@ def normalize_cmd(
                     continue
                 if m.entry is None:
                     echo_out(f"{path}:{line}:{col}: ambiguous {m.found!r}: {', '.join(m.candidates)}\n")
-                elif m.found != m.canonical:
+                elif m.rewrites:
                     findings = True
                     echo_out(f"{path}:{line}:{col}: {m.found!r} -> {m.canonical!r} ({m.entry}, {m.method})\n")
             continue

@@ -12,7 +12,7 @@ from .index import CASES, LANGS, EntryInfo, _ENGLISH_SURNAME_STOP, pack
 __all__ = ["add_entry", "romanizations", "paradigm"]
 
 _LANG = {name: i for i, name in enumerate(LANGS)}
-_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
+_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP, _ROLE_ABBR = 0, 1, 2, 3
 _EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
 
 
@@ -166,9 +166,25 @@ def add_entry(builder, index: int, entry: Entry) -> EntryInfo:  # type: ignore[n
     gender = _gender(entry)
     for kept in entry.keep:
         builder.add(kept, pack(index, _ROLE_KEEP, _LANG["en"], 0, _EXACT))
+    for abbr in entry.abbreviations:
+        lang = _cyr_lang(abbr) if has_cyrillic(abbr) else "lat"
+        # origin 0: only as written in capitals; 1: in lower case too (рф), when that is no ordinary word
+        lower_ok = len(abbr.replace(" ", "")) >= 2 and not (lang != "lat" and _word_in_dictionary(abbr.lower()))
+        builder.add(abbr, pack(index, _ROLE_ABBR, _LANG[lang], 0, _VARIANT if lower_ok else _EXACT))
     if _is_person_model(entry):
-        return _add_person(builder, index, entry, gender)
-    return _add_phrase(builder, index, entry, gender)
+        info = _add_person(builder, index, entry, gender)
+    else:
+        info = _add_phrase(builder, index, entry, gender)
+    info.context_in = tuple(fold_form(w) for w in entry.context_in)
+    info.context_out = tuple(fold_form(w) for w in entry.context_out)
+    return info
+
+
+def _word_in_dictionary(text: str) -> bool:
+    """True when any word of `text` is known to the Ukrainian or Russian dictionary (оп, мо)."""
+    from .. import morph
+
+    return any(morph.analyzer(lang).word_is_known(w) for w in text.split() for lang in ("uk", "ru"))
 
 
 def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]

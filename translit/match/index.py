@@ -17,10 +17,10 @@ __all__ = [
     "cache_dir", "compile_entries", "load_or_compile",
 ]
 
-FORMAT_VERSION = 16  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 17  # bump when the compiled layout or the form generation changes
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
-ROLES = ("full", "surname", "keep")
+ROLES = ("full", "surname", "keep", "abbreviation")
 LANGS = ("en", "uk", "ru", "lat")  # lat: a Latin spelling derived from uk/ru or listed as a variant
 METHODS = ("exact", "variant", "romanized", "inflected")
 
@@ -59,6 +59,8 @@ class EntryInfo:
     surname_alone: bool
     common_word: bool
     gender: str | None
+    context_in: tuple[str, ...] = ()  # folded words that confirm the entry when they stand before it
+    context_out: tuple[str, ...] = ()  # ... or rule it out (крейсер before Москва)
 
 
 _PARTS = ("latin", "cyrillic")

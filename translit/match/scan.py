@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 
@@ -13,7 +14,7 @@ from .lang import paragraphs
 
 __all__ = ["Match", "scan"]
 
-_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
+_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP, _ROLE_ABBR = 0, 1, 2, 3
 _EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
 
 _EXCLUDE = re.compile(
@@ -59,6 +60,7 @@ _PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|ич|ovych|ovich|evich|yovych|ovitch)(?:а|у|ем|еві|і|ом|e)?$"
     r"|(?:івн|ївн|овн|евн|ічн|инічн|ivn|ovn|evn|yivn)(?:а|и|і|у|ою|ой|е|ы|a)$")
 _ASCII_LETTER = re.compile("[A-Za-z]")
+_ALNUM = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d+")
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
 _CAP_WORD = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
 _QUOTES_OPEN = "«\"“„‘'‹"
@@ -82,12 +84,21 @@ class Match:
     lang: str = "en"
     case: str | None = None
     silenced: bool = False
+    reason: str | None = None  # why a mention in another form than the house one is left alone
+
+    @property
+    def rewrites(self) -> bool:
+        """True when the text is rewritten here: one entry, sure of span and form, not the house form yet."""
+        return (self.entry is not None and not self.silenced and self.reason is None
+                and self.found != self.canonical)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "start": self.start, "end": self.end, "found": self.found, "canonical": self.canonical,
             "entry": self.entry, "kind": self.kind, "method": self.method, "score": round(self.score, 3),
             "candidates": self.candidates, "lang": self.lang, "case": self.case,
+            "rewrite": self.rewrites,
+            **({"reason": self.reason} if self.reason else {}),
             **({"silenced": True} if self.silenced else {}),
         }
 
@@ -101,9 +112,11 @@ class _Cand:
     case: int
     method: str
     score: float
-    shape: str = "full"  # full | surname | reversed | initials | patronymic
+    shape: str = "full"  # full | surname | reversed | initials | patronymic | abbr
     prefix: str = ""  # text kept as written: patronymic or second initial (before the surname), patronymic after a reversed name
     sep: str = " "  # separator of a reversed name
+    cases: tuple[int, ...] = ()  # every case the written form can be (Полтаві: datv, loct)
+    reason: str | None = None  # found, but the text is left alone (see Match.reason)
 
 
 def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -132,6 +145,7 @@ class _Scanner:
         self.excluded_starts = [s for s, _ in self.excluded]
         self.silenced = _spans(_SILENCE, text) if "translit:" in text else []
         self.silenced_starts = [s for s, _ in self.silenced]
+        self.ties: set[int] = set()  # starts of paragraphs where nothing tells uk from ru
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -293,10 +307,21 @@ class _Scanner:
         for end_index, value in hits:
             e = end_index + 1
             s = e - (value & 255)
+            suffix = 0
             if not self.bounded(s, e):
-                continue
+                suffix = self.model_suffix(s, e)
+                if not suffix:
+                    continue
+            hyphen = self.hyphenated(s, e + suffix)
+            if hyphen == "number":
+                continue  # Шахед-238 is another model, not Шахед
+            all_hits = c.hits(value)
+            cases_of: dict[int, list[int]] = {}
+            for hit in all_hits:
+                cases_of.setdefault(hit >> 6 if False else unpack(hit)[0], []).append(unpack(hit)[3])
             seen: set[int] = set()
-            for hit in c.hits(value):
+            lower = None
+            for hit in all_hits:
                 ei, role, lang, case, origin = unpack(hit)
                 if ei in seen:
                     continue  # the same spelling in several cases: the first (lowest) case stands
@@ -304,23 +329,115 @@ class _Scanner:
                 if role == _ROLE_KEEP:
                     keeps.append((s, e))
                     continue
-                if not self.has_capital(s, e):
-                    continue
                 info = c.entries[ei]
+                if suffix and info.kind != "equipment":
+                    continue
+                if role == _ROLE_ABBR:
+                    if origin == 0 and sum(ch.isupper() for ch in self.text[s:e]) < 2:
+                        continue  # ОП, МО: only written in capitals
+                    if self.ruled_out(info, s):
+                        continue
+                    cands.append(_Cand(s, e, ei, lang, 0, "abbreviation", 0.97, "abbr", reason="abbreviation"))
+                    continue
+                if not self.has_capital(s, e):
+                    if lower is None:
+                        lower = self.lower_ok(s, e)
+                    if not lower or info.common_word or role == _ROLE_SURNAME:
+                        continue  # володимир путін is found from its given name (see person)
                 method = ("inflected" if case else
                           ("exact", "variant", "romanized", "inflected")[origin])
                 score = (1.0, 0.98, 0.95, 1.0)[origin]
+                if self.ruled_out(info, s):
+                    continue
                 if role == _ROLE_SURNAME:
                     cand = self.person(s, e, ei, lang, case, method, score)
                     if cand:
+                        cand.cases = tuple(dict.fromkeys(cases_of[ei]))
+                        if hyphen:
+                            cand.reason = "hyphenated"
                         cands.append(cand)
                     continue
-                if info.common_word and not self.common_word_ok(s, e, lang):
+                if info.common_word and not (self.common_word_ok(s, e, lang) or self.confirmed(info, s)):
                     continue
                 if info.kind == "place" and self.after_given_name(s):
                     continue  # "Игорь Николаев" is a person, not Mykolaiv
-                cands.append(_Cand(s, e, ei, lang, case, method, score))
+                if set(cases_of[ei]) == {5} and not set(_cases_after(self._words_before(s, 1))) & {5}:
+                    continue  # a locative needs a preposition: Львове in a list of villages is not Львов
+                start = s + 4 if self.text.startswith("the ", s) and e - s > 4 else s  # the Kyiv Independent
+                cand = _Cand(start, e + suffix, ei, lang, case, method, score,
+                             cases=tuple(dict.fromkeys(cases_of[ei])))
+                if suffix:
+                    cand.reason = "model-suffix"
+                elif hyphen:
+                    cand.reason = "hyphenated"
+                cands.append(cand)
+        cands += self.lower_people()
         return cands, keeps
+
+    _SUFFIX = re.compile(r"-?[^\W_]{1,2}(?![^\W_])")
+
+    def model_suffix(self, s: int, e: int) -> int:
+        """Length of a model suffix after an equipment name (МіГ-31К, Панцир-С2), or 0."""
+        f = self.folded
+        if (s and f[s - 1].isalnum()) or e >= len(f) or not f[e - 1].isalnum():
+            return 0
+        m = self._SUFFIX.match(f, e)
+        if m is None or (m.group(0)[0] != "-" and not f[e - 1].isdigit()):
+            return 0
+        return m.end() - e
+
+    def hyphenated(self, s: int, e: int) -> str:
+        """"number" when a number is joined to the span by a hyphen (Шахед-238), "word" for a word
+        (Телеграм-канал), "" otherwise."""
+        t = self.text
+        if e + 1 < len(t) and t[e] == "-" and t[e + 1].isalnum():
+            return "number" if t[e + 1].isdigit() else "word"
+        if s >= 2 and t[s - 1] == "-" and t[s - 2].isalnum():
+            return "number" if t[s - 2].isdigit() else "word"
+        return ""
+
+    def lower_ok(self, s: int, e: int) -> bool:
+        """A name written in lower case (росія, рф) counts in Cyrillic when no dictionary knows it as a word."""
+        word = self.text[s:e]
+        if not has_cyrillic(word) or not word.islower():
+            return False
+        from ..morph.lexicon import is_common_word
+
+        return not any(is_common_word(w, lang) for w in word.split() for lang in ("uk", "ru"))
+
+    def lower_people(self) -> list[_Cand]:
+        """People written all in lower case with their given name (володимир путін)."""
+        return []
+
+    def _words_before(self, s: int, n: int = 2) -> list[str]:
+        out: list[str] = []
+        pos = s
+        for _ in range(n):
+            left = _left_token(self.folded, pos)
+            if left is None:
+                break
+            out.append(left.text.rstrip("."))
+            pos = left.s
+            if self.text[left.e:left.e + 1] in ",;:" or left.text.endswith("."):
+                break
+        return out
+
+    def ruled_out(self, info: EntryInfo, s: int) -> bool:
+        """A classifier noun before the name that contradicts the entry's kind (крейсер «Москва»), or one
+        of the entry's own context_out words."""
+        words = self._words_before(s)
+        if not words:
+            return False
+        banned = _CLASSIFIERS.get(info.kind, ())
+        for w in words:
+            if any(w.startswith(b) for b in info.context_out) or any(_stem_match(w, b) for b in banned):
+                return not any(w.startswith(b) for b in info.context_in)
+        return False
+
+    def confirmed(self, info: EntryInfo, s: int) -> bool:
+        """One of the entry's context_in words stands before the name."""
+        return bool(info.context_in) and any(
+            w.startswith(b) for w in self._words_before(s) for b in info.context_in)
 
     def after_given_name(self, s: int) -> bool:
         """True when a capitalised given name stands right before `s`."""
@@ -364,17 +481,32 @@ class _Scanner:
                 else:
                     found = self._fuzzy_lookup(token)
                 memo[token] = found
+            # Курской, Кроме, Гончарука: a word of its own, not a typo of a name (a given name before a
+            # surname may still make it a typo: Максиме Кузминове)
+            word = bool(found) and has_cyrillic(token) and not self.quoted(s, e) and _dictionary_word(token)
+            if found and not has_cyrillic(token) and self._inside_other_name(s, e, found):
+                continue  # the European Union is not the agency Unian
             for hit, sim in found:
                 ei, role, lang, case, origin = unpack(hit)
                 info = c.entries[ei]
                 if role == _ROLE_SURNAME:
                     cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
-                    if cand:
+                    if cand and not (word and cand.shape == "surname"):
                         cand.method = "fuzzy"
                         out.append(cand)
+                elif word:
+                    continue
                 elif not info.common_word or self.common_word_ok(s, e, lang):
                     out.append(_Cand(s, e, ei, lang, case, "fuzzy", sim))
         return out
+
+    def _inside_other_name(self, s: int, e: int, found: list[tuple[int, float]]) -> bool:
+        """A one-word near miss of a thing (not a person) joined to another capitalised word."""
+        if all(unpack(hit)[1] == _ROLE_SURNAME for hit, _ in found):
+            return False
+        left = _left_token(self.folded, s)
+        return bool(left and self.text[left.s].isupper() and not self.sentence_initial(left.s)
+                    and self.text[left.e:s].isspace())
 
     def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
         """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds."""
@@ -391,7 +523,7 @@ class _Scanner:
         from rapidfuzz.distance import OSA  # noqa: F811 (imported where needed: normalizing starts faster)
 
         same_skeleton = {h for h, _ in store.bucket(skel)}  # type: ignore[attr-defined]
-        limit = 1 if len(token) < 9 else 2
+        limit = 1 if len(token) < 9 or has_cyrillic(token) else 2
         ph = phonetic(token)
         best: dict[int, tuple[int, float]] = {}
         results = process.extract(token, [f for _, f in cands], scorer=OSA.distance, score_cutoff=limit,
@@ -432,9 +564,26 @@ class _Scanner:
         chosen.sort(key=lambda group: group[0].start)
         if self.lang == "auto" and any(p[2] == "cyr" for p in self.paras):
             # uk or ru, decided on the text around the names
-            self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen])
+            self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen],
+                                    self._votes(chosen), self.ties)
             self.para_starts = [p[0] for p in self.paras]
         return [self.to_match(group) for group in self._corefer(chosen)]
+
+    def _votes(self, chosen: list[list[_Cand]]) -> list[tuple[int, int]]:
+        """(position, +1/-1) for each Cyrillic mention written in a form only the uk (ru) house forms have."""
+        out = []
+        for group in chosen:
+            best = group[0]
+            if len(group) > 1 or best.shape == "abbr":
+                continue
+            found = self.text[best.start:best.end]
+            if not has_cyrillic(found):
+                continue
+            info = self.c.entries[best.entry]
+            uk, ru = self._is_house_form(info, found, "uk"), self._is_house_form(info, found, "ru")
+            if uk != ru:
+                out.append((best.start, 1 if uk else -1))
+        return out
 
     @staticmethod
     def _corefer(chosen: list[list[_Cand]]) -> list[list[_Cand]]:
@@ -481,17 +630,114 @@ class _Scanner:
         if len(group) > 1:
             ids = sorted({self.c.entries[g.entry].id for g in group})
             return Match(best.start, best.end, found, found, None, self.c.entries[best.entry].kind,
-                         best.method, best.score, ids, text_lang, None, silenced)
+                         best.method, best.score, ids, text_lang, None, silenced, "ambiguous")
         info = self.c.entries[best.entry]
+        if best.shape == "abbr":
+            return Match(best.start, best.end, found, found, info.id, info.kind, "abbreviation", best.score, [],
+                         text_lang, None, silenced, "abbreviation")
         case = best.case if LANGS[best.lang] in ("uk", "ru") else 0
         if text_lang in ("uk", "ru") and LANGS[best.lang] not in ("uk", "ru") and best.method == "fuzzy":
             case = _detect_case(found, text_lang)
         canonical = _canonical(info, best, text_lang, case, found)
+        reason = best.reason
+        if reason is None and canonical != found:
+            reason, case, canonical = self._policy(info, best, text_lang, case, found, canonical)
+        if "’" in found and "'" in canonical:
+            canonical = canonical.replace("'", "’")  # the apostrophe as the text writes it
+        if canonical == found:
+            reason = None
         method = best.method
         if method == "exact" and canonical != found:
             method = "variant"
         return Match(best.start, best.end, found, canonical, info.id, info.kind, method, best.score, [],
-                     text_lang, CASES[case] if text_lang in ("uk", "ru") else None, silenced)
+                     text_lang, CASES[case] if text_lang in ("uk", "ru") else None, silenced, reason)
+
+    def _policy(self, info: EntryInfo, best: _Cand, lang: str, case: int, found: str, canonical: str
+                ) -> tuple[str | None, int, str]:
+        """Whether a mention not in its house form is rewritten: (reason to leave it alone or None, case,
+        house form). Rewriting needs certainty about the entry, the span and the grammatical form."""
+        words, house = _ALNUM.findall(found), _ALNUM.findall(canonical)
+        for w in words:  # a newsroom that writes РФ keeps РФ, also inside a longer name
+            letters = [ch for ch in w if ch.isalpha()]
+            if len(letters) >= 2 and all(ch.isupper() for ch in letters) and not found.isupper() and \
+                    w not in house:
+                return "abbreviation", case, canonical
+        if not info.person and len(words) != len(house):
+            return "short-form", case, canonical  # Кабмін, Сумщина, Офіс президента: another name, kept
+        cyrillic = has_cyrillic(found)
+        if lang in ("uk", "ru") and cyrillic:
+            same = self._house_spelling(info, found, lang)
+            if same is not None:
+                return None, case, _letter_case(found, same)  # only the capitals differ
+            if self._is_house_form(info, found, lang):
+                return "already-house-form", case, canonical  # мосту / моста: the one written stays
+            if self.tie_at(best.start) and any(self._is_house_form(info, found, other) for other in ("uk", "ru")):
+                return "cross-language", case, canonical
+            if not info.person and CASES[case] == "gent" and LANGS[best.lang] != lang and \
+                    {found[-1:].lower(), canonical[-1:].lower()} == {"а", "у"}:
+                return "case-unknown", case, canonical  # росатома (ru) in uk text: Росатома or Росатому?
+            if len(set(best.cases) - {0, 3}) > (0 if 0 in best.cases else 1) and not info.person and \
+                    LANGS[best.lang] in ("uk", "ru"):
+                options = {c: _canonical(info, best, lang, c, found) for c in best.cases}
+                if len(set(options.values())) > 1:
+                    wanted = _cases_after(self._words_before(best.start, 1))
+                    kept = {c: f for c, f in options.items() if not wanted or c in wanted}
+                    if len(set(kept.values())) != 1:
+                        return "case-unknown", case, canonical
+                    case = min(kept)
+                    return None, case, kept[case]
+        return None, case, canonical
+
+    def _house_spelling(self, info: EntryInfo, found: str, lang: str) -> str | None:
+        """The house form of `lang` (any case) that `found` spells with other capitals, or None."""
+        if info.person:
+            return None
+        key = found.lower()
+        for cell in getattr(info, lang) or ():
+            for alt in cell.split("|"):
+                if alt.lower() == key:
+                    return alt
+        return None
+
+    def _is_house_form(self, info: EntryInfo, found: str, lang: str) -> bool:
+        """`found` is, word for word, one of the entry's house forms of `lang` in some case."""
+        if info.person:
+            tables = [getattr(info, f"{lang}_surname"), getattr(info, f"{lang}_given")]
+            forms = {alt for t in tables if t for cell in t for alt in cell.split("|")}
+            return all(w in forms for w in found.split())
+        table = getattr(info, lang)
+        return bool(table) and any(found in cell.split("|") for cell in table)
+
+    def tie_at(self, pos: int) -> bool:
+        """True when nothing in the paragraph at `pos` tells Ukrainian from Russian."""
+        return bool(self.ties) and self.paras[max(0, bisect_right(self.para_starts, pos) - 1)][0] in self.ties
+
+
+# Prepositions that decide the case of the name after them (uk and ru; folded).
+_PREP_CASES: dict[str, tuple[int, ...]] = {}
+for _words, _cases in (
+        ("у в уві во на о об обо при по", (5, 3)),  # locative (or accusative: в Україну, на Київ)
+        ("після без для до від біля коло серед замість крім кроме около возле из от у "
+         "против напротив вздовж вдоль посеред", (1,)),
+        ("з із зі с со", (1, 4)),
+        ("к ко завдяки согласно благодаря навстречу", (2,)),
+        ("над під пiд перед під за между між под", (4, 3)),
+        ("про через сквозь", (3,))):
+    for _w in _words.split():
+        _PREP_CASES[_w] = tuple(sorted(set(_PREP_CASES.get(_w, ())) | set(_cases)))
+
+
+def _cases_after(words: list[str]) -> tuple[int, ...]:
+    """The cases a name can take after the word before it, or () when the word says nothing."""
+    return _PREP_CASES.get(words[0], ()) if words else ()
+
+
+def _letter_case(found: str, house: str) -> str:
+    """The house form in the letter-case style of what was written: capitals only where all were."""
+    letters = [ch for ch in found if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return house.upper()
+    return house
 
 
 def _detect_case(found: str, lang: str) -> int:
@@ -561,3 +807,39 @@ def scan(text: str, compiled: Compiled, lang: str = "auto") -> list[Match]:
     if not text:
         return []
     return _Scanner(compiled, text, lang).resolve()
+
+
+# Classifier nouns that, right before a name, say it is something of another kind: a ship called
+# «Москва» is not the city, a village sharing a city's name is not the city (folded stems).
+_SHIPS = ("крейсер", "корабл", "корабель$", "судна", "судно", "судне", "фрегат", "корвет", "катер", "есмін",
+          "эсмин", "танкер", "підводн", "подводн", "cruiser", "ship", "ships", "vessel", "frigate", "corvette",
+          "tanker", "warship")
+_SETTLEMENTS = ("село", "села", "селі", "селу", "селом", "селе", "селищ", "поселок", "поселк", "хутор",
+                "village", "settlement")
+_RIVERS = ("річка", "річки", "річці", "річку", "річкою", "река", "реки", "реке", "реку", "рекой", "river")
+_TOWNS = ("місто", "міста", "місті", "містом", "город", "города", "городе", "городом", "town", "city")
+_CLASSIFIERS: dict[str, tuple[str, ...]] = {
+    "place": _SHIPS + _SETTLEMENTS + _RIVERS,
+    "person": _SHIPS + _SETTLEMENTS + _TOWNS + _RIVERS,
+    "organization": _SHIPS,
+    "unit": _SHIPS + _SETTLEMENTS + _TOWNS,
+    "media": _SHIPS,
+}
+
+
+def _stem_match(word: str, stem: str) -> bool:
+    """A stem of five letters or more matches words starting with it; a shorter one (or one ending in $)
+    the word itself."""
+    if stem.endswith("$"):
+        return word == stem[:-1]
+    return word.startswith(stem) if len(stem) >= 5 else word == stem
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_word(token: str) -> bool:
+    """True when the Ukrainian or Russian dictionary knows `token` (an adjective, a preposition, another
+    surname): a typo of a name is not a word of its own."""
+    from ..morph import analyzer
+
+    word = token.lower().replace("'", "ʼ")
+    return any(analyzer(lang).word_is_known(word) for lang in ("uk", "ru"))
