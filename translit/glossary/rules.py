@@ -134,7 +134,7 @@ def check_variants(entry: Entry) -> list[GlossaryProblem]:
     return out
 
 
-_ABBREVIATION_WORD = re.compile(r"^[^\W\d_]*[A-ZА-ЯЄІЇҐЁ][\w'ʼ.-]*$")
+_ABBREVIATION_WORD = re.compile(r"^[^\W\d_]*[A-ZА-ЯЄІЇҐЁ][\w'ʼ./-]*$")
 
 
 def check_abbreviations(entry: Entry) -> list[GlossaryProblem]:

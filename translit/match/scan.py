@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 
 from ..scripts import CYRILLIC, has_cyrillic
-from .fold import fold_text, phonetic, skeleton
+from .fold import fold_form, fold_text, phonetic, skeleton
 from .index import CASES, LANGS, Compiled, EntryInfo, unpack
 from .lang import paragraphs
 
@@ -340,10 +340,12 @@ class _Scanner:
                     cands.append(_Cand(s, e, ei, lang, 0, "abbreviation", 0.97, "abbr", reason="abbreviation"))
                     continue
                 if not self.has_capital(s, e):
+                    if info.common_word or role == _ROLE_SURNAME or LANGS[lang] not in ("uk", "ru"):
+                        continue
                     if lower is None:
                         lower = self.lower_ok(s, e)
-                    if not lower or info.common_word or role == _ROLE_SURNAME:
-                        continue  # володимир путін is found from its given name (see person)
+                    if not lower and not (lower is False and self._house_spelling(info, self.text[s:e], LANGS[lang])):
+                        continue
                 method = ("inflected" if case else
                           ("exact", "variant", "romanized", "inflected")[origin])
                 score = (1.0, 0.98, 0.95, 1.0)[origin]
@@ -396,11 +398,12 @@ class _Scanner:
             return "number" if t[s - 2].isdigit() else "word"
         return ""
 
-    def lower_ok(self, s: int, e: int) -> bool:
-        """A name written in lower case (росія, рф) counts in Cyrillic when no dictionary knows it as a word."""
+    def lower_ok(self, s: int, e: int) -> bool | None:
+        """A name written in lower case (росія, рф) counts in Cyrillic when no dictionary knows it as a word
+        (True); False: the dictionary knows it (only an exact house form then counts); None: not lower case."""
         word = self.text[s:e]
         if not has_cyrillic(word) or not word.islower():
-            return False
+            return None
         from ..morph.lexicon import is_common_word
 
         return not any(is_common_word(w, lang) for w in word.split() for lang in ("uk", "ru"))
@@ -408,6 +411,16 @@ class _Scanner:
     def lower_people(self) -> list[_Cand]:
         """People written all in lower case with their given name (володимир путін)."""
         return []
+
+    def _word_before(self, s: int) -> str:
+        """The word right before `s`, over spaces and opening quotes (крейсер «Москва»), folded."""
+        i = s
+        while i > 0 and (self.folded[i - 1] == " " or self.text[i - 1] in _QUOTES_OPEN):
+            i -= 1
+        j = i
+        while j > 0 and self.folded[j - 1].isalpha():
+            j -= 1
+        return self.folded[j:i] if i - j and i < s else ""
 
     def _words_before(self, s: int, n: int = 2) -> list[str]:
         out: list[str] = []
@@ -425,9 +438,10 @@ class _Scanner:
     def ruled_out(self, info: EntryInfo, s: int) -> bool:
         """A classifier noun before the name that contradicts the entry's kind (крейсер «Москва»), or one
         of the entry's own context_out words."""
-        words = self._words_before(s)
-        if not words:
+        word = self._word_before(s)
+        if not word:
             return False
+        words = [word]
         banned = _CLASSIFIERS.get(info.kind, ())
         for w in words:
             if any(w.startswith(b) for b in info.context_out) or any(_stem_match(w, b) for b in banned):
@@ -436,8 +450,7 @@ class _Scanner:
 
     def confirmed(self, info: EntryInfo, s: int) -> bool:
         """One of the entry's context_in words stands before the name."""
-        return bool(info.context_in) and any(
-            w.startswith(b) for w in self._words_before(s) for b in info.context_in)
+        return bool(info.context_in) and any(self._word_before(s).startswith(b) for b in info.context_in)
 
     def after_given_name(self, s: int) -> bool:
         """True when a capitalised given name stands right before `s`."""
@@ -657,11 +670,17 @@ class _Scanner:
         """Whether a mention not in its house form is rewritten: (reason to leave it alone or None, case,
         house form). Rewriting needs certainty about the entry, the span and the grammatical form."""
         words, house = _ALNUM.findall(found), _ALNUM.findall(canonical)
-        for w in words:  # a newsroom that writes РФ keeps РФ, also inside a longer name
+        for w in words:  # a newsroom that writes РФ (or рф) keeps it, also inside a longer name
             letters = [ch for ch in w if ch.isalpha()]
-            if len(letters) >= 2 and all(ch.isupper() for ch in letters) and not found.isupper() and \
-                    w not in house:
+            if w not in house and (len(letters) >= 2 and all(ch.isupper() for ch in letters) and
+                                   not found.isupper() or self._abbreviation_key(w)):
                 return "abbreviation", case, canonical
+        if not info.person:  # a house form never repeats the words around the span (“Spider Web” drone operation)
+            seen = {w.lower()[:5] for w in words}
+            near = {w.lower()[:5] for w in _ALNUM.findall(self.text[best.end:best.end + 40])[:3]}
+            near |= {w.lower()[:5] for w in _ALNUM.findall(self.text[max(0, best.start - 40):best.start])[-2:]}
+            if any(w.lower()[:5] in near for w in house if w.lower()[:5] not in seen and len(w) > 2):
+                return "repeats-context", case, canonical
         if not info.person and len(words) != len(house):
             return "short-form", case, canonical  # Кабмін, Сумщина, Офіс президента: another name, kept
         cyrillic = has_cyrillic(found)
@@ -687,6 +706,13 @@ class _Scanner:
                     case = min(kept)
                     return None, case, kept[case]
         return None, case, canonical
+
+    def _abbreviation_key(self, word: str) -> bool:
+        """`word` is written as some entry's abbreviation (рф)."""
+        key = fold_form(word)
+        automaton, values = self.c.part("cyrillic" if has_cyrillic(key) else "latin")
+        index = automaton.get(key, None)
+        return index is not None and any(unpack(h)[1] == _ROLE_ABBR for h in self.c.hits(values[index]))
 
     def _house_spelling(self, info: EntryInfo, found: str, lang: str) -> str | None:
         """The house form of `lang` (any case) that `found` spells with other capitals, or None."""
