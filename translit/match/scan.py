@@ -363,7 +363,7 @@ class _Scanner:
                     continue
                 if info.kind == "place" and self.after_given_name(s):
                     continue  # "Игорь Николаев" is a person, not Mykolaiv
-                if set(cases_of[ei]) == {5} and not set(_cases_after(self._words_before(s, 1))) & {5}:
+                if set(cases_of[ei]) <= {5, 6} and not set(_cases_after(self._words_before(s, 1))) & {5}:
                     continue  # a locative needs a preposition: Львове in a list of villages is not Львов
                 start = s + 4 if self.text.startswith("the ", s) and e - s > 4 else s  # the Kyiv Independent
                 cand = _Cand(start, e + suffix, ei, lang, case, method, score,
@@ -535,6 +535,9 @@ class _Scanner:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA  # noqa: F811 (imported where needed: normalizing starts faster)
 
+        # the same order whatever the store (in memory when just compiled, SQLite from the cache): the
+        # nearest spelling first, so a tie between two case forms is decided the same way every run
+        cands = sorted(cands, key=lambda hf: (OSA.distance(token, hf[1]), hf[0]))
         same_skeleton = {h for h, _ in store.bucket(skel)}  # type: ignore[attr-defined]
         limit = 1 if len(token) < 9 or has_cyrillic(token) else 2
         ph = phonetic(token)
