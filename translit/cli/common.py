@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import Annotated, NoReturn
 
 import typer
 
-from ..errors import GlossaryError, TranslitError
+from ..errors import GlossaryError, GlossaryProblem, TranslitError
 
 __all__ = [
     "Format", "FormatOpt", "GlossaryOpt", "fail", "errors_to_exit", "load_glossary_or_exit",
-    "write_json_line", "echo_out", "echo_err",
+    "write_json_line", "echo_out", "echo_err", "print_problems",
 ]
 
 
@@ -50,6 +50,19 @@ def write_json_line(obj: object) -> None:
     echo_out(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+def print_problems(problems: Iterable[GlossaryProblem], fmt: Format = Format.text, *, stdout: bool = False) -> None:
+    """Print glossary problems, one per line: `path:line:col: id: field: message`, or JSON Lines.
+
+    The one way every command shows glossary problems; on stderr unless `stdout` (lint's findings).
+    """
+    for problem in problems:
+        line = json.dumps(problem.to_dict(), ensure_ascii=False) if fmt == Format.json else str(problem)
+        if stdout:
+            echo_out(line + "\n")
+        else:
+            echo_err(line)
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print `Error: message` to stderr and exit with `code`."""
     echo_err(f"Error: {message}")
@@ -66,8 +79,7 @@ class errors_to_exit:
         if exc is None or not isinstance(exc, TranslitError):
             return False
         if isinstance(exc, GlossaryError):
-            for problem in exc.problems:
-                echo_err(str(problem))
+            print_problems(exc.problems)
             echo_err(f"Error: {len(exc.problems)} glossary problem(s); run 'translit glossary lint' for details")
             raise typer.Exit(2)
         echo_err(f"Error: {exc}")
