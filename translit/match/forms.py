@@ -181,10 +181,9 @@ def add_entry(builder, index: int, entry: Entry) -> EntryInfo:  # type: ignore[n
 
 
 def _word_in_dictionary(text: str) -> bool:
-    """True when any word of `text` is known to the Ukrainian or Russian dictionary (оп, мо)."""
-    from .. import morph
-
-    return any(morph.analyzer(lang).word_is_known(w) for w in text.split() for lang in ("uk", "ru"))
+    """True when any word of `text` is an ordinary word of the Ukrainian or Russian dictionary (оп, мо),
+    not only an abbreviation or a name (рф)."""
+    return any(_common(w, lang) for w in text.split() for lang in ("uk", "ru"))
 
 
 def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
