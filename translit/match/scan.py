@@ -117,6 +117,7 @@ class _Cand:
     sep: str = " "  # separator of a reversed name
     cases: tuple[int, ...] = ()  # every case the written form can be (Полтаві: datv, loct)
     reason: str | None = None  # found, but the text is left alone (see Match.reason)
+    antecedent: bool = False  # counts only after the person was named in full earlier in the text
 
 
 def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -251,11 +252,13 @@ class _Scanner:
             if (not right.group(1).startswith(",") and _PATRONYMIC.search(right.group(2))
                     and self.has_capital(rs, rs + 1)):
                 return None  # "Ермак Тимофеевич": a name with a patronymic that is not this person's
-        if not info.surname_alone:
-            return None
         if self.folded[s:e] in self.c.common_forms and self.sentence_initial(s):
             return None  # "Кличка собаки…": an ordinary word at the start of a sentence
-        return _Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy", score * 0.9, "surname")
+        cand = _Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy", score * 0.9, "surname")
+        # a surname that may not stand alone (Садовий, Федоров) still refers to the person named in full
+        # earlier in the same text (see _corefer)
+        cand.antecedent = not info.surname_alone
+        return cand
 
     def _case(self, info: EntryInfo, case: int, given: str) -> int:
         """The mention's case: the surname's, or the given name's when the surname does not decline (Шойгу)."""
@@ -308,17 +311,19 @@ class _Scanner:
             e = end_index + 1
             s = e - (value & 255)
             suffix = 0
-            if not self.bounded(s, e):
-                suffix = self.model_suffix(s, e)
-                if not suffix:
+            bounded = self.bounded(s, e)
+            if not bounded or self.folded.startswith("-", e):
+                suffix = self.model_suffix(s, e)  # МіГ-31К, Панцир-С2
+                if not suffix and not bounded:
                     continue
-            hyphen = self.hyphenated(s, e + suffix)
-            if hyphen == "number":
+            plain = self.hyphenated(s, e)
+            hyphen_suffix = self.hyphenated(s, e + suffix) if suffix else plain
+            if plain == "number" and hyphen_suffix == "number":
                 continue  # Шахед-238 is another model, not Шахед
             all_hits = c.hits(value)
             cases_of: dict[int, list[int]] = {}
             for hit in all_hits:
-                cases_of.setdefault(hit >> 6 if False else unpack(hit)[0], []).append(unpack(hit)[3])
+                cases_of.setdefault(unpack(hit)[0], []).append(unpack(hit)[3])
             seen: set[int] = set()
             lower = None
             for hit in all_hits:
@@ -330,7 +335,10 @@ class _Scanner:
                     keeps.append((s, e))
                     continue
                 info = c.entries[ei]
-                if suffix and info.kind != "equipment":
+                if suffix and info.kind != "equipment" and not bounded:
+                    continue
+                hyphen = hyphen_suffix if suffix and info.kind == "equipment" else plain
+                if hyphen == "number":
                     continue
                 if role == _ROLE_ABBR:
                     if origin == 0 and sum(ch.isupper() for ch in self.text[s:e]) < 2:
@@ -363,12 +371,13 @@ class _Scanner:
                     continue
                 if info.kind == "place" and self.after_given_name(s):
                     continue  # "Игорь Николаев" is a person, not Mykolaiv
-                if set(cases_of[ei]) <= {5, 6} and not set(_cases_after(self._words_before(s, 1))) & {5}:
+                if set(cases_of[ei]) <= {5, 6} and not set(_cases_after([self._word_before(s)])) & {5}:
                     continue  # a locative needs a preposition: Львове in a list of villages is not Львов
                 start = s + 4 if self.text.startswith("the ", s) and e - s > 4 else s  # the Kyiv Independent
-                cand = _Cand(start, e + suffix, ei, lang, case, method, score,
+                extra = suffix if info.kind == "equipment" else 0
+                cand = _Cand(start, e + extra, ei, lang, case, method, score,
                              cases=tuple(dict.fromkeys(cases_of[ei])))
-                if suffix:
+                if extra:
                     cand.reason = "model-suffix"
                 elif hyphen:
                     cand.reason = "hyphenated"
@@ -415,7 +424,8 @@ class _Scanner:
     def _word_before(self, s: int) -> str:
         """The word right before `s`, over spaces and opening quotes (крейсер «Москва»), folded."""
         i = s
-        while i > 0 and (self.folded[i - 1] == " " or self.text[i - 1] in _QUOTES_OPEN):
+        while i > 0 and (self.folded[i - 1] == " " or self.text[i - 1] in _QUOTES_OPEN
+                         or (self.folded[i - 1] == "-" and i > 1 and self.folded[i - 2] == " ")):
             i -= 1
         j = i
         while j > 0 and self.folded[j - 1].isalpha():
@@ -607,6 +617,10 @@ class _Scanner:
         named: list[int] = []
         out = []
         for group in chosen:
+            if any(g.antecedent for g in group):
+                group = [g for g in group if not g.antecedent or g.entry in named]
+                if not group:
+                    continue
             if len(group) > 1 and group[0].shape == "surname":
                 earlier = [g for g in group if g.entry in named]
                 if len(earlier) == 1:
@@ -702,7 +716,7 @@ class _Scanner:
                     LANGS[best.lang] in ("uk", "ru"):
                 options = {c: _canonical(info, best, lang, c, found) for c in best.cases}
                 if len(set(options.values())) > 1:
-                    wanted = _cases_after(self._words_before(best.start, 1))
+                    wanted = _cases_after([self._word_before(best.start)])
                     kept = {c: f for c, f in options.items() if not wanted or c in wanted}
                     if len(set(kept.values())) != 1:
                         return "case-unknown", case, canonical
@@ -850,8 +864,8 @@ _TOWNS = ("місто", "міста", "місті", "містом", "город"
 _CLASSIFIERS: dict[str, tuple[str, ...]] = {
     "place": _SHIPS + _SETTLEMENTS + _RIVERS,
     "person": _SHIPS + _SETTLEMENTS + _TOWNS + _RIVERS,
-    "organization": _SHIPS,
-    "unit": _SHIPS + _SETTLEMENTS + _TOWNS,
+    "organization": (),  # кораблі ВМФ, ships of the Black Sea Fleet: ships belong to these
+    "unit": _SETTLEMENTS + _TOWNS,
     "media": _SHIPS,
 }
 
