@@ -107,3 +107,41 @@ def test_model_suffix_is_part_of_the_span(bundled):
     result = run("Зафіксовано зліт МіГ-31К з аеродрому.", bundled, "uk")
     m = [m for m in result.matches if m.entry == "mig-31"]
     assert m and m[0].found == "МіГ-31К" and not m[0].rewrites
+
+
+def test_a_namesake_named_last_owns_the_surname_alone(bundled):
+    text = "Віцепрем'єр Олексій Кулеба приїхав до Одеси. Кулеба сказав, що порт працює."
+    result = run(text, bundled, "uk")
+    assert "dmytro-kuleba" not in [m.entry for m in result.matches]
+    text = "Дмитро Кулеба приїхав до Одеси. Кулеба сказав, що порт працює."
+    assert [m.entry for m in run(text, bundled, "uk").matches if m.entry == "dmytro-kuleba"] == ["dmytro-kuleba"] * 2
+
+
+def test_a_lower_case_given_name_of_someone_else_blocks_the_surname(bundled):
+    result = run("Співголови групи артур Герасимов та інші депутати.", bundled, "uk")
+    assert "valery-gerasimov" not in [m.entry for m in result.matches]
+
+
+def test_a_surname_that_may_not_stand_alone_counts_after_the_full_name(bundled):
+    text = "Мер Андрій Садовий відкрив школу. «Дякуємо», — додав Садовий."
+    result = run(text, bundled, "uk")
+    assert [(m.found, m.entry) for m in result.matches] == [
+        ("Андрій Садовий", "andrii-sadovyi"), ("Садовий", "andrii-sadovyi")]
+    assert [m.entry for m in run("«Дякуємо», — додав Садовий.", bundled, "uk").matches] == []
+
+
+def test_a_womans_surname_is_not_a_mans_entry(bundled):
+    assert run("Olena Peskova said. Peskova added.", bundled, "en").matches == []
+
+
+def test_english_plurals_of_equipment_are_found_and_stay_plural(bundled):
+    result = run("Two Su-34s, four F16s and three Mi-8s were hit.", bundled, "en")
+    assert [(m.found, m.entry) for m in result.matches] == [("Su-34s", "su-34"), ("F16s", "f-16"), ("Mi-8s", "mi-8")]
+    assert result.text == "Two Su-34s, four F-16s and three Mi-8s were hit."
+
+
+def test_the_preposition_decides_the_case_or_the_mention_is_left_alone(bundled):
+    assert run("Ракети влучили по Запорожью.", bundled, "uk").text == "Ракети влучили по Запоріжжю."
+    result = run("Ракети влучили в Запорожье.", bundled, "uk")
+    assert result.text == "Ракети влучили в Запорожье."
+    assert [m.reason for m in result.matches] == ["case-unknown"]

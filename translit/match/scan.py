@@ -147,6 +147,7 @@ class _Scanner:
         self.silenced = _spans(_SILENCE, text) if "translit:" in text else []
         self.silenced_starts = [s for s, _ in self.silenced]
         self.ties: set[int] = set()  # starts of paragraphs where nothing tells uk from ru
+        self.others: list[tuple[int, int]] = []  # (position, entry): another person with the entry's surname
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -230,8 +231,11 @@ class _Scanner:
                     gap = self.text[left.e:s]
                     return _Cand(ts, e, ei, lang, self._case(info, case, tok), method if g == 1 else "fuzzy",
                                  score * g, "full", sep=gap if gap.isspace() else " ")
-                if (tok in self.c.given or tok in self.c.known_given) and self.has_capital(ts, ts + 1):
-                    return None  # another person's given name: Єлизавета Пєскова is not Dmitry Peskov
+                if tok in self.c.given or tok in self.c.known_given:
+                    # another person's given name (in any letter case): Єлизавета Пєскова is not Dmitry
+                    # Peskov, артур Герасимов not Valery Gerasimov; the surname alone after it is theirs too
+                    self.others.append((ts, ei))
+                    return None
         right = _RIGHT_TOKEN.match(self.folded[e:e + 40])
         if right and self._same_script(right.group(2), self.folded[s:e]):
             g = self.given_match(info, right.group(2))
@@ -375,9 +379,12 @@ class _Scanner:
                     continue  # a locative needs a preposition: Львове in a list of villages is not Львов
                 start = s + 4 if self.text.startswith("the ", s) and e - s > 4 else s  # the Kyiv Independent
                 extra = suffix if info.kind == "equipment" else 0
+                plural = extra and self._english_plural(e, extra)
                 cand = _Cand(start, e + extra, ei, lang, case, method, score,
                              cases=tuple(dict.fromkeys(cases_of[ei])))
-                if extra:
+                if plural:
+                    cand.shape = "plural"  # F-16s, Shaheds: rewritten in the plural
+                elif extra:
                     cand.reason = "model-suffix"
                 elif hyphen:
                     cand.reason = "hyphenated"
@@ -393,9 +400,14 @@ class _Scanner:
         if (s and f[s - 1].isalnum()) or e >= len(f) or not f[e - 1].isalnum():
             return 0
         m = self._SUFFIX.match(f, e)
-        if m is None or (m.group(0)[0] != "-" and not f[e - 1].isdigit()):
+        if m is None or (m.group(0)[0] != "-" and not f[e - 1].isdigit() and
+                         not (self.text[e:m.end()] in ("s", "es") and f[e - 1].isascii())):
             return 0
         return m.end() - e
+
+    def _english_plural(self, e: int, length: int) -> bool:
+        """The text after an equipment name is an English plural ending (F-16s, Shaheds, Bayraktars)."""
+        return self.text[e:e + length] in ("s", "es") and not has_cyrillic(self.text[e - 1:e])
 
     def hyphenated(self, s: int, e: int) -> str:
         """"number" when a number is joined to the span by a hyphen (Шахед-238), "word" for a word
@@ -611,12 +623,23 @@ class _Scanner:
                 out.append((best.start, 1 if uk else -1))
         return out
 
-    @staticmethod
-    def _corefer(chosen: list[list[_Cand]]) -> list[list[_Cand]]:
-        """A surname shared by two entries is the person named in full earlier in the text."""
+    def _corefer(self, chosen: list[list[_Cand]]) -> list[list[_Cand]]:
+        """A surname shared by two entries is the person named in full earlier in the text; a surname
+        alone after another person of that surname (the father of the entry's person, a namesake) was
+        named last is that person's, not the entry's."""
         named: list[int] = []
+        last: dict[int, int] = {}
         out = []
         for group in chosen:
+            if group[0].shape == "surname":
+                start = group[0].start
+                group = [g for g in group
+                         if max((p for p, ei in self.others if ei == g.entry and p < start), default=-1)
+                         <= last.get(g.entry, -1)]
+                if not group:
+                    continue
+            elif len(group) == 1:
+                last[group[0].entry] = group[0].start
             if any(g.antecedent for g in group):
                 group = [g for g in group if not g.antecedent or g.entry in named]
                 if not group:
@@ -838,6 +861,8 @@ def _canonical(info: EntryInfo, cand: _Cand, lang: str, case: int, found: str) -
         if not full:
             return found
         out = full
+    if cand.shape == "plural":
+        out += "es" if found.endswith("es") and not out.endswith("e") else "s"
     if found.isupper() and sum(ch.isalpha() for ch in found) > 1:
         if " " not in found and sum(ch.isalpha() for ch in found) <= 6 and " " in out:
             return found  # an abbreviation (HUR, ГУР, SBU) stays an abbreviation
