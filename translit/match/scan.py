@@ -60,6 +60,8 @@ _PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|ич|ovych|ovich|evich|yovych|ovitch)(?:а|у|ем|еві|і|ом|e)?$"
     r"|(?:івн|ївн|овн|евн|ічн|инічн|ivn|ovn|evn|yivn)(?:а|и|і|у|ою|ой|е|ы|a)$")
 _ASCII_LETTER = re.compile("[A-Za-z]")
+# the word before a name, over spaces, opening quotes and a dash between spaces (кораблі — «Єйськ»)
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)(?: |[«\"“„‘'‹]| - )+$")
 _ALNUM = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d+")
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
 _CAP_WORD = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
@@ -148,6 +150,7 @@ class _Scanner:
         self.silenced_starts = [s for s, _ in self.silenced]
         self.ties: set[int] = set()  # starts of paragraphs where nothing tells uk from ru
         self.others: list[tuple[int, int]] = []  # (position, entry): another person with the entry's surname
+        self._before: dict[int, str] = {}
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -324,14 +327,13 @@ class _Scanner:
             hyphen_suffix = self.hyphenated(s, e + suffix) if suffix else plain
             if plain == "number" and hyphen_suffix == "number":
                 continue  # Шахед-238 is another model, not Шахед
-            all_hits = c.hits(value)
+            all_hits = [unpack(hit) for hit in c.hits(value)]
             cases_of: dict[int, list[int]] = {}
-            for hit in all_hits:
-                cases_of.setdefault(unpack(hit)[0], []).append(unpack(hit)[3])
+            for u in all_hits:
+                cases_of.setdefault(u[0], []).append(u[3])
             seen: set[int] = set()
             lower = None
-            for hit in all_hits:
-                ei, role, lang, case, origin = unpack(hit)
+            for ei, role, lang, case, origin in all_hits:
                 if ei in seen:
                     continue  # the same spelling in several cases: the first (lowest) case stands
                 seen.add(ei)
@@ -435,14 +437,14 @@ class _Scanner:
 
     def _word_before(self, s: int) -> str:
         """The word right before `s`, over spaces and opening quotes (крейсер «Москва»), folded."""
-        i = s
-        while i > 0 and (self.folded[i - 1] == " " or self.text[i - 1] in _QUOTES_OPEN
-                         or (self.folded[i - 1] == "-" and i > 1 and self.folded[i - 2] == " ")):
-            i -= 1
-        j = i
-        while j > 0 and self.folded[j - 1].isalpha():
-            j -= 1
-        return self.folded[j:i] if i - j and i < s else ""
+        word = self._before.get(s)
+        if word is None:
+            word = self._before[s] = self._find_word_before(s)
+        return word
+
+    def _find_word_before(self, s: int) -> str:
+        m = _WORD_BEFORE.search(self.folded, max(0, s - 48), s)
+        return m.group(1) if m else ""
 
     def _words_before(self, s: int, n: int = 2) -> list[str]:
         out: list[str] = []
@@ -460,14 +462,14 @@ class _Scanner:
     def ruled_out(self, info: EntryInfo, s: int) -> bool:
         """A classifier noun before the name that contradicts the entry's kind (крейсер «Москва»), or one
         of the entry's own context_out words."""
+        exact, stems = _CLASSIFIER_WORDS.get(info.kind, _NO_WORDS)
+        if not exact and not info.context_out:
+            return False
         word = self._word_before(s)
         if not word:
             return False
-        words = [word]
-        banned = _CLASSIFIERS.get(info.kind, ())
-        for w in words:
-            if any(w.startswith(b) for b in info.context_out) or any(_stem_match(w, b) for b in banned):
-                return not any(w.startswith(b) for b in info.context_in)
+        if word in exact or word.startswith(stems) or (info.context_out and word.startswith(info.context_out)):
+            return not (info.context_in and word.startswith(info.context_in))
         return False
 
     def confirmed(self, info: EntryInfo, s: int) -> bool:
@@ -559,7 +561,6 @@ class _Scanner:
 
         # the same order whatever the store (in memory when just compiled, SQLite from the cache): the
         # nearest spelling first, so a tie between two case forms is decided the same way every run
-        cands = sorted(cands, key=lambda hf: (OSA.distance(token, hf[1]), hf[0]))
         same_skeleton = {h for h, _ in store.bucket(skel)}  # type: ignore[attr-defined]
         limit = 1 if len(token) < 9 or has_cyrillic(token) else 2
         ph = phonetic(token)
@@ -567,7 +568,9 @@ class _Scanner:
         results = process.extract(token, [f for _, f in cands], scorer=OSA.distance, score_cutoff=limit,
                                   limit=None)
         scored = {i: d for _, d, i in results}
-        for i, (hit, form) in enumerate(cands):
+        order = sorted(range(len(cands)), key=lambda i: (scored.get(i, limit + 1), cands[i][0]))
+        for i in order:
+            hit, form = cands[i]
             if form == token:
                 continue  # the exact step already decided about this spelling
             d = scored.get(i)
@@ -895,12 +898,13 @@ _CLASSIFIERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _stem_match(word: str, stem: str) -> bool:
-    """A stem of five letters or more matches words starting with it; a shorter one (or one ending in $)
-    the word itself."""
-    if stem.endswith("$"):
-        return word == stem[:-1]
-    return word.startswith(stem) if len(stem) >= 5 else word == stem
+# per kind: (words matched whole, stems matched as prefixes): a stem of five letters or more matches the
+# words starting with it; a shorter one, or one ending in $, only the word itself
+_CLASSIFIER_WORDS = {
+    kind: (frozenset(w.rstrip("$") for w in words if len(w) < 5 or w.endswith("$")),
+           tuple(w for w in words if len(w) >= 5 and not w.endswith("$")))
+    for kind, words in _CLASSIFIERS.items()}
+_NO_WORDS: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
 
 
 @lru_cache(maxsize=4096)

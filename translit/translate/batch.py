@@ -101,6 +101,19 @@ def load_manifest(out_dir: Path) -> dict[str, Any]:
     return data
 
 
+def _inside(root: Path, path: Path) -> bool:
+    """True when `path`, with every symlink on its way resolved, stays under `root` (resolved)."""
+    return Path(os.path.realpath(path)).is_relative_to(root)
+
+
+def _check_output(out_resolved: Path, out: Path, output: str) -> None:
+    """Refuse an output that a symlinked folder or file inside --out would send elsewhere."""
+    target = out / output
+    if not _inside(out_resolved, target):
+        raise InputError(f"{target}: a symlink inside --out leads outside it ({os.path.realpath(target)}); "
+                         "not written")
+
+
 def _save_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
     atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
@@ -136,6 +149,10 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
         raise UsageError(f"--out {out_dir}: exists and is not a directory")
     out.mkdir(parents=True, exist_ok=True)
     out_resolved = out.resolve()
+    manifest_path = out / MANIFEST
+    if (manifest_path.exists() or manifest_path.is_symlink()) and (
+            manifest_path.is_symlink() or not manifest_path.is_file()):
+        raise UsageError(f"{manifest_path}: not a regular file; move it away or choose another --out")
     routes = routes or plan_routes(source, targets)
     models = {t: [m.ident for m in chain] for t, chain in routes.items()}
     _clean_stale_temps(out)
@@ -155,6 +172,8 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             collide = [t for t in targets if (out_resolved / item.output(t)) in input_paths]
             if collide:
                 raise InputError(f"{item.input}: its output {item.output(collide[0])} would overwrite an input")
+            for t in targets:
+                _check_output(out_resolved, out, item.output(t))
             text = read_text(item.input)
             data = item.input.read_bytes()
             if not text.strip():
@@ -192,8 +211,14 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
                 doc = by_lang[t]
                 item, result = by_key[key], results[key]
                 target_path = out / item.output(t)
-                target_path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_text(target_path, doc.text)
+                try:  # checked again: a symlink may have appeared while the models ran
+                    _check_output(out_resolved, out, item.output(t))
+                    target_path.parent.mkdir(parents=True, exist_ok=True)
+                    _check_output(out_resolved, out, item.output(t))
+                    atomic_write_text(target_path, doc.text)
+                except (InputError, OSError) as exc:
+                    result.status, result.error, result.outputs = "failed", str(exc), {}
+                    continue
                 entry = manifest["items"].get(key)
                 if not entry or entry.get("input_sha256") != shas[key] or entry.get("glossary") != glossary_hash:
                     entry = {"input": str(item.input), "input_sha256": shas[key], "glossary": glossary_hash,
