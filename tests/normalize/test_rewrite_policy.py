@@ -145,3 +145,10 @@ def test_the_preposition_decides_the_case_or_the_mention_is_left_alone(bundled):
     result = run("Ракети влучили в Запорожье.", bundled, "uk")
     assert result.text == "Ракети влучили в Запорожье."
     assert [m.reason for m in result.matches] == ["case-unknown"]
+
+
+def test_a_name_built_on_a_city_is_found_with_every_spelling_of_the_city(bundled):
+    result = run("The Zaporozhye Nuclear Power Plant lost power again.", bundled, "en")
+    assert [(m.found, m.entry) for m in result.matches] == [
+        ("Zaporozhye Nuclear Power Plant", "zaporizhzhia-nuclear-power-plant")]
+    assert result.text == "The Zaporizhzhia Nuclear Power Plant lost power again."

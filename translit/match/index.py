@@ -17,7 +17,7 @@ __all__ = [
     "cache_dir", "compile_entries", "load_or_compile",
 ]
 
-FORMAT_VERSION = 17  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 18  # bump when the compiled layout or the form generation changes
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 ROLES = ("full", "surname", "keep", "abbreviation")
@@ -306,6 +306,44 @@ def compile_entries(entries: list) -> Compiled:  # type: ignore[type-arg]
     builder = _Builder()
     builder.known_given = known_given_forms()
     infos: list[EntryInfo] = []
+    names = _latin_names(entries)
     for index, entry in enumerate(entries):
         infos.append(add_entry(builder, index, entry))
+        for form in _built_on_names(entry, names):
+            builder.add(form, pack(index, 0, 3, 0, 1), fuzzy=False)  # full role, Latin, nominative, variant
     return builder.finish(infos)
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def _latin_names(entries: list) -> dict[str, list[str]]:  # type: ignore[type-arg]
+    """One-word English house forms (Zaporizhzhia) -> their Latin variants and, for places, every
+    romanization of their uk/ru forms (Zaporozhye, Zaporizhia)."""
+    out: dict[str, list[str]] = {}
+    for entry in entries:
+        if " " in entry.en:
+            continue
+        latin = [v for v in entry.variants if " " not in v and not has_cyrillic(v)]
+        if entry.kind == "place":
+            from .forms import romanizations
+
+            for lang in ("uk", "ru"):
+                form = getattr(entry, lang)
+                if form and " " not in form and has_cyrillic(form):
+                    latin += [r for r in romanizations(form, lang) if r != entry.en]
+        if latin:
+            out[entry.en] = list(dict.fromkeys(latin))
+    return out
+
+
+def _built_on_names(entry, names: dict[str, list[str]]) -> list[str]:  # type: ignore[no-untyped-def]
+    """A multi-word name containing another entry's name (a plant named after its city), with every
+    declared Latin spelling of that name: Zaporozhye Nuclear Power Plant."""
+    if entry.kind == "person" or " " not in entry.en or not names:
+        return []
+    out = []
+    for word in _WORDS.findall(entry.en):
+        for variant in names.get(word, ()):
+            out.append(re.sub(rf"(?<![\w']){re.escape(word)}(?![\w'])", variant, entry.en))
+    return out
