@@ -152,3 +152,40 @@ def test_a_name_built_on_a_city_is_found_with_every_spelling_of_the_city(bundled
     assert [(m.found, m.entry) for m in result.matches] == [
         ("Zaporozhye Nuclear Power Plant", "zaporizhzhia-nuclear-power-plant")]
     assert result.text == "The Zaporizhzhia Nuclear Power Plant lost power again."
+
+
+def test_all_caps_datelines_and_headlines_are_found_and_stay_in_capitals(bundled):
+    result = run("КИЇВ. РОСІЯ ЗНОВУ АТАКУВАЛА ХАРКОВ", bundled, "uk")
+    assert [(m.found, m.entry) for m in result.matches] == [("КИЇВ", "kyiv"), ("РОСІЯ", "russia"),
+                                                           ("ХАРКОВ", "kharkiv")]
+    assert result.text == "КИЇВ. РОСІЯ ЗНОВУ АТАКУВАЛА ХАРКІВ"
+
+
+def test_lookup_finds_a_country_that_the_dictionary_also_knows_as_a_word():
+    from typer.testing import CliRunner
+
+    from translit.cli import app
+
+    result = CliRunner().invoke(app, ["lookup", "Росія", "--glossary", "bundled"])
+    assert result.exit_code == 0 and result.stdout.startswith("Росія -> russia (place)")
+
+
+def test_check_and_json_count_only_what_would_be_rewritten(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from translit.cli import app
+
+    kept = tmp_path / "kept.txt"
+    kept.write_text("Удари по РФ тривають, заявили в ОП.\n", encoding="utf-8")
+    fixed = tmp_path / "fixed.txt"
+    fixed.write_text("Shelling near Kiev continued.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["normalize", "--check", "-g", "bundled", str(kept)]).exit_code == 0
+    result = runner.invoke(app, ["normalize", "--check", "-g", "bundled", str(fixed)])
+    assert result.exit_code == 1 and "'Kiev' -> 'Kyiv'" in result.stdout
+    out = runner.invoke(app, ["normalize", "-f", "json", "-g", "bundled", str(kept)])
+    matches = json.loads(out.stdout)["matches"]
+    assert [(m["found"], m["rewrite"], m["reason"]) for m in matches] == [
+        ("РФ", False, "abbreviation"), ("ОП", False, "abbreviation")]
