@@ -8,18 +8,13 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["read_text", "atomic_write_text", "atomic_write_bytes"]
+__all__ = ["read_bytes", "read_text", "atomic_write_text", "atomic_write_bytes"]
 
 
-def read_text(path: str | Path) -> str:
-    """Return the UTF-8 text of `path`, keeping line endings and any BOM.
-
-    Raises InputError for a missing, unreadable, binary or non-UTF-8 file;
-    encodings are never guessed.
-    """
-    p = Path(path)
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of `path`; InputError `PATH: reason` for a missing or unreadable file."""
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -28,6 +23,15 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_text(path: str | Path) -> str:
+    """Return the UTF-8 text of `path`, keeping line endings and any BOM.
+
+    Raises InputError for a missing, unreadable, binary or non-UTF-8 file;
+    encodings are never guessed.
+    """
+    data = read_bytes(path)
     if b"\x00" in data:
         raise InputError(f"{path}: binary file (contains NUL bytes)")
     try:

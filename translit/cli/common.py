@@ -5,6 +5,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -12,14 +13,70 @@ import typer
 from ..errors import GlossaryError, GlossaryProblem, TranslitError
 
 __all__ = [
-    "Format", "FormatOpt", "GlossaryOpt", "fail", "errors_to_exit", "load_glossary_or_exit",
-    "write_json_line", "echo_out", "echo_err", "print_problems",
+    "Format", "FormatOpt", "GlossaryOpt", "TextLang", "TextLangOpt", "CyrLang", "CyrLangOpt", "CyrLangFilterOpt",
+    "scheme_option", "out_option", "OutputAliasOpt", "FileAliasOpt", "out_path",
+    "fail", "errors_to_exit", "load_glossary_or_exit", "write_json_line", "echo_out", "echo_err", "print_problems",
 ]
 
 
 class Format(str, Enum):
+    """--format of every command that prints text or JSON Lines (a few add a third choice)."""
+
     text = "text"
     json = "json"
+
+
+class TextLang(str, Enum):
+    """--lang of a text to normalize: a language, or auto (decided per paragraph)."""
+
+    auto = "auto"
+    en = "en"
+    uk = "uk"
+    ru = "ru"
+
+
+class CyrLang(str, Enum):
+    """--lang of the Cyrillic side of romanization and cyrillization."""
+
+    uk = "uk"
+    ru = "ru"
+
+
+TextLangOpt = Annotated[TextLang, typer.Option("--lang", "-l", help="Language of the text; auto decides per "
+                                               "paragraph.")]
+CyrLangOpt = Annotated[CyrLang, typer.Option("--lang", "-l", help="Language of the Cyrillic side.")]
+CyrLangFilterOpt = Annotated[CyrLang | None, typer.Option("--lang", "-l", help="Only this language.",
+                                                          show_default=False)]
+
+
+def scheme_option(help: str, extra: tuple[str, ...] = ()) -> typer.models.OptionInfo:
+    """--scheme/-s limited to the slugs of the bundled scheme files (plus `extra`, e.g. "all").
+
+    Whether a slug exists for the chosen --lang is checked by the library, which lists the valid ones.
+    """
+    import click
+
+    from ..schemes.model import DATA_DIR
+
+    slugs = sorted({p.stem.split("-", 1)[1] for p in DATA_DIR.glob("*-*.yaml")})
+    return typer.Option("--scheme", "-s", help=help, show_default=False, click_type=click.Choice([*slugs, *extra]))
+
+
+def out_option(help: str) -> typer.models.OptionInfo:
+    """--out/-o: the one spelling of an output path (file or directory, as `help` says)."""
+    return typer.Option("--out", "-o", help=help, show_default=False)
+
+
+# Older spellings of --out, still accepted but not shown in --help.
+OutputAliasOpt = Annotated[Path | None, typer.Option("--output", hidden=True, help="Old name of --out.")]
+FileAliasOpt = Annotated[Path | None, typer.Option("--file", hidden=True, help="Old name of --out.")]
+
+
+def out_path(out: Path | None, alias: Path | None, alias_name: str) -> Path | None:
+    """--out, or its old spelling; both given and different is a usage error."""
+    if out is not None and alias is not None and out != alias:
+        fail(f"--out and {alias_name} name different paths ({out}, {alias}); give --out only")
+    return out if out is not None else alias
 
 
 GlossaryOpt = Annotated[
@@ -31,7 +88,7 @@ GlossaryOpt = Annotated[
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format: text, or JSON Lines.")]
 
 
 def echo_out(text: str) -> None:
@@ -113,3 +170,35 @@ def iter_inputs(paths: list[str] | None) -> Iterator[tuple[str, str | None, str 
             yield path, read_text(path), None
         except InputError as exc:
             yield path, None, str(exc)
+
+
+InputFormatOpt = Annotated[
+    str | None,
+    typer.Option("--input-format", help="Input format when the extension does not say (needed for stdin "
+                 "that is not plain text): txt, md, html, xhtml, srt, vtt, docx, odt, pptx, odp, epub.",
+                 show_default=False),
+]
+
+
+def iter_documents(paths: list[str] | None, input_format: str | None
+                   ) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+    """(name, format, bytes, error) per input; "-" or no paths reads standard input.
+
+    The format comes from --input-format, else the extension (unknown ones are plain text).
+    """
+    from ..documents import detect_format
+    from ..files import read_bytes
+
+    for path in paths or ["-"]:
+        try:
+            fmt = detect_format(path if path != "-" else "stdin.txt", input_format)
+        except TranslitError as exc:
+            yield path, "txt", None, str(exc)
+            continue
+        if path == "-":
+            yield "-", fmt, sys.stdin.buffer.read(), None
+            continue
+        try:
+            yield path, fmt, read_bytes(path), None
+        except TranslitError as exc:
+            yield path, fmt, None, str(exc)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import (Format, FormatOpt, GlossaryOpt, echo_err, echo_out, errors_to_exit, fail, iter_inputs,
-                     load_glossary_or_exit, print_problems, write_json_line)
+from .common import (FileAliasOpt, Format, FormatOpt, GlossaryOpt, OutputAliasOpt, echo_err, echo_out, errors_to_exit,
+                     fail, iter_inputs, load_glossary_or_exit, out_option, out_path, print_problems, write_json_line)
 
 glossary_app = typer.Typer(
     help="Check and maintain glossary files (YAML lists of entries).",
@@ -128,8 +128,9 @@ def add_cmd(
     entry_id: Annotated[str | None, typer.Option("--id", help="Entry id (default: a slug of the English form).")]
     = None,
     note: Annotated[str | None, typer.Option("--note", help="Free-text note for reviewers.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="File to append to (default: the file for the kind "
-                                              "in ./glossaries, e.g. glossaries/people.yaml).")] = None,
+    out: Annotated[Path | None, out_option("Glossary file to append to (default: the file for the kind in "
+                                           "./glossaries, e.g. glossaries/people.yaml).")] = None,
+    file: FileAliasOpt = None,
     glossary: GlossaryOpt = None,
     derive: Annotated[bool, typer.Option("--derive/--no-derive", help="Fill missing forms and gender.")] = True,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the entry; write nothing.")] = False,
@@ -146,14 +147,14 @@ def add_cmd(
 
       translit glossary add --kind person --en "Kyrylo Budanov"
 
-      translit glossary add --kind place --en Poltava --uk Полтава --ru Полтава --file team.yaml
+      translit glossary add --kind place --en Poltava --uk Полтава --ru Полтава -o team.yaml
     """
     from ..glossary import resolve_paths
     from ..glossary.add import AddError, append_entries, build_entry, default_file
 
     with errors_to_exit():
         new = build_entry(kind, en, uk, ru, variant, gender, entry_id, note, derive=derive)
-        target = file or default_file(kind)
+        target = out_path(out, file, "--file") or default_file(kind)
         if dry_run:
             echo_out(new.render() + "\n")
         else:
@@ -186,7 +187,8 @@ def export_cmd(
     variants: Annotated[bool, typer.Option("--variants", help="csv/tsv: also a row for each source-language "
                                            "variant, mapped to the target house form.")] = False,
     glossary: GlossaryOpt = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")] = None,
+    out: Annotated[Path | None, out_option("Write here (default: stdout).")] = None,
+    output: OutputAliasOpt = None,
 ) -> None:
     """Export the glossary for translation services (CSV/TSV pairs) or terminology tools (TBX).
 
@@ -208,11 +210,12 @@ def export_cmd(
     with errors_to_exit():
         entries = load_glossary_or_exit(glossary).entries
         text = export_glossary(entries, to.value, lang_pair, header, variants)
-        if output is None:
+        target = out_path(out, output, "--output")
+        if target is None:
             echo_out(text)
         else:
-            atomic_write_text(output, text)
-            echo_err(f"{len(entries)} entries exported to {output}")
+            atomic_write_text(target, text)
+            echo_err(f"{len(entries)} entries exported to {target}")
 
 
 @glossary_app.command("import")
@@ -223,8 +226,9 @@ def import_cmd(
     = "en-uk",
     kind: Annotated[str, typer.Option("--kind", "-k", help="Kind of the new entries (TBX files say it).")]
     = "other",
-    file: Annotated[Path | None, typer.Option("--file", help="Glossary file to create or append to "
-                                              "(default: print the YAML).")] = None,
+    out: Annotated[Path | None, out_option("Glossary file to create or append to (default: print the YAML).")]
+    = None,
+    file: FileAliasOpt = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Import the usable rows even if some are "
                                            "bad (they are still listed).")] = False,
     glossary: GlossaryOpt = None,
@@ -237,12 +241,13 @@ def import_cmd(
 
     [bold]Examples[/bold]
 
-      translit glossary import deepl-en-uk.csv --from csv --lang-pair en-uk --kind person --file glossaries/people.yaml
+      translit glossary import deepl-en-uk.csv --from csv --lang-pair en-uk --kind person -o glossaries/people.yaml
 
-      translit glossary import newsroom.tbx --from tbx --file team.yaml
+      translit glossary import newsroom.tbx --from tbx -o team.yaml
     """
     from ..glossary.exchange import import_file
 
+    file = out_path(out, file, "--file")
     with errors_to_exit():
         report = import_file(source, from_.value, lang_pair=lang_pair, kind=kind, into=file, glossary=glossary,
                              skip_bad=skip_bad)

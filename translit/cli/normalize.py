@@ -3,24 +3,19 @@ from __future__ import annotations
 
 import difflib
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import GlossaryOpt, echo_err, echo_out, errors_to_exit, iter_inputs, write_json_line
+from .common import (Format, FormatOpt, GlossaryOpt, InputFormatOpt, TextLang, TextLangOpt, echo_err, echo_out,
+                     errors_to_exit, iter_documents, out_option, write_json_line)
 
 
 class NormFormat(str, Enum):
     text = "text"
     json = "json"
     diff = "diff"
-
-
-class Lang(str, Enum):
-    auto = "auto"
-    en = "en"
-    uk = "uk"
-    ru = "ru"
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -32,8 +27,7 @@ def normalize_cmd(
     files: Annotated[list[str] | None, typer.Argument(help="Input files; '-' or none reads stdin.",
                                                        show_default=False)] = None,
     glossary: GlossaryOpt = None,
-    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Text language; auto decides per paragraph.")]
-    = Lang.auto,
+    lang: TextLangOpt = TextLang.auto,
     fmt: Annotated[NormFormat, typer.Option("--format", "-f", help="text: rewritten text; json: one JSON "
                                             "object per input with every match; diff: unified diff.")]
     = NormFormat.text,
@@ -41,12 +35,22 @@ def normalize_cmd(
     check: Annotated[bool, typer.Option("--check", help="Change nothing; list non-house spellings and exit 1 "
                                         "if there are any (for CI). A line containing 'translit: ignore' "
                                         "is skipped.")] = False,
+    input_format: InputFormatOpt = None,
+    out: Annotated[Path | None, out_option("Write each normalized file into this directory (same name) "
+                                           "instead of stdout; needed for .docx/.odt/.pptx/.odp/.epub "
+                                           "without --in-place.")] = None,
 ) -> None:
     """Find every spelling of a glossary name and rewrite it to the house form.
 
     Mentions are found in any script and spelling: house forms, variants, every
     romanization scheme, case forms (Кирилом Будановим), typos (Kyrolo Budanov),
     surnames alone, initials. Everything outside the mentions stays byte-for-byte.
+
+    Documents keep their format: .md, .html/.htm/.xhtml, .srt, .vtt are printed like
+    text; .docx, .odt, .pptx, .odp, .epub need --in-place or --out DIR. Only reader text
+    changes (not tags, attributes other than alt/title, code, scripts, front matter).
+    With --format json, text formats give `start`/`end` in the file's characters and zip
+    formats the `part`, `block` and offsets in that block's text.
 
     Exit codes: 0 ok (or clean with --check), 1 non-house spellings found with
     --check, 2 unreadable input or bad glossary (other inputs are still processed).
@@ -60,10 +64,15 @@ def normalize_cmd(
 
       translit normalize articles/*.txt --check
 
+      translit normalize report.docx page.html --in-place
+
       translit normalize draft.txt --in-place --glossary bundled --glossary team.yaml
     """
-    from ..files import atomic_write_text
-    from ..normalize import compiled_for, normalize
+    from ..documents import DocumentError, is_zip_format
+    from ..documents.normalize import normalize_bytes
+    from ..documents.text import decode
+    from ..files import atomic_write_bytes
+    from ..normalize import compiled_for
 
     if in_place and (not files or "-" in files):
         echo_err("Error: --in-place needs file arguments, not stdin")
@@ -71,43 +80,75 @@ def normalize_cmd(
     if in_place and check:
         echo_err("Error: --in-place and --check exclude each other")
         raise typer.Exit(2)
+    if in_place and out is not None:
+        echo_err("Error: --in-place and --out exclude each other")
+        raise typer.Exit(2)
     with errors_to_exit():
         compiled = compiled_for(glossary)
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            echo_err(f"Error: --out {out}: {exc.strerror or exc}")
+            raise typer.Exit(2)
     failed = findings = False
-    for path, text, error in iter_inputs(files):
+    for path, kind, data, error in iter_documents(files, input_format):
+        label = "<stdin>" if path == "-" else path
         if error is not None:
             echo_err(error)
             failed = True
             continue
-        assert text is not None
-        result = normalize(text, lang.value, compiled)
+        assert data is not None
+        zipped = is_zip_format(kind)
+        if zipped and not (in_place or out is not None or check or fmt == NormFormat.json):
+            echo_err(f"{label}: a .{kind} file is written with --in-place or --out DIR, not to stdout")
+            failed = True
+            continue
+        if zipped and fmt == NormFormat.diff:
+            echo_err(f"{label}: --format diff works on text formats, not .{kind}")
+            failed = True
+            continue
+        try:
+            text = decode(data) if not zipped else ""
+            result = normalize_bytes(data, kind, label, lang.value, compiled)
+        except DocumentError as exc:
+            echo_err(f"{label}: {exc}")
+            failed = True
+            continue
+        new_text = result.data.decode("utf-8") if not zipped else ""
         if check:
-            for m in result.matches:
-                line, col = _line_col(text, m.start)
-                if m.silenced:
+            for m in result.mentions:
+                where = (f"{label}:{m['part']}:block {m['block']}" if zipped
+                         else "{}:{}:{}".format(label, *_line_col(text, int(m["start"]))))
+                if m.get("silenced"):
                     continue
-                if m.entry is None:
-                    echo_out(f"{path}:{line}:{col}: ambiguous {m.found!r}: {', '.join(m.candidates)}\n")
-                elif m.rewrites:
+                if m["entry"] is None:
+                    echo_out(f"{where}: ambiguous {m['found']!r}: {', '.join(m['candidates'])}\n")
+                elif m["rewrite"]:  # only what would be rewritten (see docs/normalizer.md)
                     findings = True
-                    echo_out(f"{path}:{line}:{col}: {m.found!r} -> {m.canonical!r} ({m.entry}, {m.method})\n")
+                    echo_out(f"{where}: {m['found']!r} -> {m['canonical']!r} ({m['entry']}, {m['method']})\n")
             continue
         if fmt == NormFormat.json:
-            write_json_line({"path": path, "lang": result.lang, "text": result.text, "changed": result.changed,
-                             "matches": [m.to_dict() for m in result.matches]})
+            record = {"path": path, "format": kind, "lang": result.lang, "changed": result.changed,
+                      "matches": result.mentions}
+            if not zipped:
+                record["text"] = new_text
+            write_json_line(record)
         elif fmt == NormFormat.diff:
             name = "<stdin>" if path == "-" else path.lstrip("/")
-            diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+            diff = difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
                                         f"a/{name}", f"b/{name}")
             for line in diff:
                 echo_out(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-        elif not in_place:
-            echo_out(result.text)
-        if in_place and result.text != text:
+        elif not in_place and out is None:
+            echo_out(new_text)
+        target = Path(path) if in_place else (out / Path("stdin.txt" if path == "-" else path).name
+                                               if out is not None else None)
+        if target is not None and (result.data != data or not in_place):
             try:
-                atomic_write_text(path, result.text)
+                atomic_write_bytes(target, result.data)
             except OSError as exc:
-                echo_err(f"{path}: cannot write ({exc.strerror or exc})")
+                echo_err(f"{target}: cannot write ({exc.strerror or exc})")
                 failed = True
     if failed:
         raise typer.Exit(2)
@@ -117,7 +158,7 @@ def normalize_cmd(
 def lookup_cmd(
     name: Annotated[str, typer.Argument(help="A name in any script and spelling.")],
     glossary: GlossaryOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: FormatOpt = Format.text,
 ) -> None:
     """Show the glossary entry a name resolves to, with its forms in every language and scheme.
 
@@ -133,9 +174,6 @@ def lookup_cmd(
     from ..normalize import compiled_for, find_matches
     from .common import load_glossary_or_exit
 
-    if fmt not in ("text", "json"):
-        echo_err("Error: --format must be text or json")
-        raise typer.Exit(2)
     with errors_to_exit():
         compiled = compiled_for(glossary)
     matches = [m for m in find_matches(name, "auto", compiled)]
@@ -145,14 +183,14 @@ def lookup_cmd(
             echo_err(f"{name!r} is ambiguous: {', '.join(best.candidates)}")
         else:
             echo_err(f"{name!r}: no glossary entry matches")
-        if fmt == "json":
+        if fmt == Format.json:
             write_json_line({"query": name, "entry": None,
                              "candidates": best.candidates if best else []})
         raise typer.Exit(1)
     entry = load_glossary_or_exit(glossary).get(best.entry)
     info = describe(entry, best)
     info["query"] = name
-    if fmt == "json":
+    if fmt == Format.json:
         write_json_line(info)
         return
     echo_out(f"{name} -> {entry.id} ({entry.kind}), matched as {best.method} ({best.score:.2f})\n")
