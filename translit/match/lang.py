@@ -55,6 +55,26 @@ def detect_lang(text: str, default: str = "en", dictionary: bool = True) -> str:
     return default if default in ("uk", "ru", "") else "ru"
 
 
+def _only_letters(text: str) -> str:
+    """"uk" or "ru" from the letters and frequent words only one language has, "" on a tie."""
+    uk = sum(text.count(c) for c in UK_ONLY) + 2 * len(_UK_WORDS.findall(text))
+    ru = sum(text.count(c) for c in RU_ONLY) + 2 * len(_RU_WORDS.findall(text))
+    return "uk" if uk > ru else "ru" if ru > uk else ""
+
+
+def _decide(around: str, full: str) -> str:
+    """The language of a paragraph from the words around its names (`around`, names blanked out), the
+    whole paragraph (`full`) only breaking a uk/ru tie; names only: their letters. "" when undecided."""
+    lang = detect_lang(around, "")
+    if lang:
+        return lang
+    if _CYR.search(around):  # Cyrillic words around the names, no uk/ru evidence in them
+        return _only_letters(full)
+    if _LAT.search(around):
+        return "en"
+    return detect_lang(full, "", dictionary=False)  # names only
+
+
 def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None = None,
                votes: list[tuple[int, int]] | None = None, ties: set[int] | None = None
                ) -> list[tuple[int, int, str]]:
@@ -84,15 +104,13 @@ def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None
     masked = "".join(chars)
     votes = votes or []
     whole_vote = sum(v for _, v in votes)
-    whole = (detect_lang(masked, "") or detect_lang(text, "", dictionary=False)
-             or ("uk" if whole_vote > 0 else "ru" if whole_vote < 0 else ""))
+    whole = (_decide(masked, text) or ("uk" if whole_vote > 0 else "ru" if whole_vote < 0 else ""))
     out = []
     for s, e in spans:
         # the words around the names decide; where they tie, the whole paragraph does; where there
         # are none, only the letters of the names and which language's forms they are, so rewriting the
         # names cannot change the decision
-        around = masked[s:e]
-        lang = detect_lang(around, "") or detect_lang(text[s:e], "", dictionary=bool(_CYR_WORD.search(around)))
+        lang = _decide(masked[s:e], text[s:e])
         if not lang:
             vote = sum(v for p, v in votes if s <= p < e)
             lang = "uk" if vote > 0 else "ru" if vote < 0 else whole

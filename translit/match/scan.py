@@ -485,8 +485,10 @@ class _Scanner:
 
     def common_word_ok(self, s: int, e: int, lang: int) -> bool:
         """A name that is also an ordinary word counts only where the text shows it is the name."""
-        if LANGS[lang] in ("en", "lat") or self.lang_at(s) == "en":
-            return True  # in Latin script, or Cyrillic inside English text: a name, not the word
+        if not has_cyrillic(self.folded[s:e]):
+            return True  # in Latin script: a name, not the word
+        # a Cyrillic word is judged the same way whatever the paragraph's language, so the decision
+        # cannot change when rewriting other names changes which script has more letters
         if self.quoted(s, e):
             return True
         return self.text[s].isupper() and not self.sentence_initial(s)
@@ -591,6 +593,26 @@ class _Scanner:
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self) -> list[Match]:
+        chosen = self._scan_once()
+        if self.lang == "auto" and has_cyrillic(self.folded):
+            # uk or ru, decided on the text around the names
+            guess = [p[2] == "en" for p in self.paras]
+            self._decide_langs(chosen)
+            if guess != [p[2] == "en" for p in self.paras]:
+                # the script guessed from all letters was wrong once the names are left out: judge the
+                # candidates again as text of the language decided, so a second run finds the same
+                self.others, self._before, self.ties = [], {}, set()
+                chosen = self._scan_once()
+                self._decide_langs(chosen)
+        return [self.to_match(group) for group in self._corefer(chosen)]
+
+    def _decide_langs(self, chosen: list[list[_Cand]]) -> None:
+        self.ties = set()
+        self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen],
+                                self._votes(chosen), self.ties)
+        self.para_starts = [p[0] for p in self.paras]
+
+    def _scan_once(self) -> list[list[_Cand]]:
         cands, keeps = self.candidates()
         keeps.sort()
         keep_starts = [k[0] for k in keeps]
@@ -603,12 +625,7 @@ class _Scanner:
                  if not _overlaps(self.excluded, self.excluded_starts, x.start, x.end)]
         chosen += self._choose(fuzzy)
         chosen.sort(key=lambda group: group[0].start)
-        if self.lang == "auto" and any(p[2] == "cyr" for p in self.paras):
-            # uk or ru, decided on the text around the names
-            self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen],
-                                    self._votes(chosen), self.ties)
-            self.para_starts = [p[0] for p in self.paras]
-        return [self.to_match(group) for group in self._corefer(chosen)]
+        return chosen
 
     def _votes(self, chosen: list[list[_Cand]]) -> list[tuple[int, int]]:
         """(position, +1/-1) for each Cyrillic mention written in a form only the uk (ru) house forms have."""
