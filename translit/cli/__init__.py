@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "batch": "translate",
     "models": "models",
     "glossary": "glossary",
+    "serve": "serve",
 }
 
 SETTINGS = {"rich_markup_mode": "rich"}   # given to the root app and to every module's commands
@@ -80,5 +81,17 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a bug exits 3 with one line, never a traceback and never 1."""
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence; TranslitError never gets here
+        if os.environ.get("TRANSLIT_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"Error: internal error: {type(exc).__name__}: {exc} "
+                         "(a bug in translit; set TRANSLIT_DEBUG=1 to see the traceback)\n")
+        raise SystemExit(3) from None

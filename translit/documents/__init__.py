@@ -86,10 +86,11 @@ def size_of(doc: Any) -> int:
 
 def translate_documents(sources: list[Any], source_lang: str, targets: list[str], *,
                         enforcer: Any = None, jobs: int | None = None, progress: Any = None,
-                        routes: dict[str, Any] | None = None) -> list[dict[str, tuple[bytes, Any]]]:
+                        routes: dict[str, Any] | None = None, runner: Any = None) -> list[dict[str, tuple[bytes, Any]]]:
     """Translate documents together (one batch for the model).
 
-    `sources` are `prepare()`d documents or (data, fmt, name) tuples.
+    `sources` are `prepare()`d documents or (data, fmt, name) tuples. `runner` is passed
+    to translate_texts (the server's cross-request batcher).
     result[i][target] = (file bytes, translit.translate.DocumentTranslation). Raises
     DocumentError `NAME: reason` for the first document that cannot be read.
     """
@@ -101,13 +102,13 @@ def translate_documents(sources: list[Any], source_lang: str, targets: list[str]
     results: list[dict[str, tuple[bytes, Any]]] = [{} for _ in sources]
     if plain:
         done = translate_texts([docs[k] for k in plain], source_lang, targets, enforcer=enforcer, jobs=jobs,
-                               progress=progress, routes=routes)
+                               progress=progress, routes=routes, runner=runner)
         for k, by_lang in zip(plain, done):
             results[k] = {lang: (tr.text.encode("utf-8"), tr) for lang, tr in by_lang.items()}
     rich = [k for k in range(len(sources)) if k not in plain]
     if rich:
         done2 = translate_docs([docs[k] for k in rich], source_lang, targets, enforcer=enforcer, jobs=jobs,
-                               progress=progress, routes=routes)
+                               progress=progress, routes=routes, runner=runner)
         for k, by_lang2 in zip(rich, done2):
             results[k] = by_lang2
     return results

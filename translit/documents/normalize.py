@@ -56,7 +56,7 @@ def scan_blocks(blocks: list[Block], lang: str, compiled: Any) -> tuple[str, lis
 
 
 def _changes(m: Match) -> bool:
-    return m.rewrites  # sure of entry, span and form (see docs/normalizer.md)
+    return m.rewrites  # sure of entry, span and form (see docs/normalize.md)
 
 
 def normalize_doc(doc: Document, lang: str = "auto", compiled: Any = None) -> DocumentResult:

@@ -216,7 +216,7 @@ def fill_template(doc: Document, block: Block, tpl: Template, output: str) -> li
 
 def translate_docs(docs: list[Document], source: str, targets: list[str], *, enforcer: Any = None,
                    jobs: int | None = None, progress: Any = None,
-                   routes: dict[str, Any] | None = None) -> list[dict[str, tuple[bytes, Any]]]:
+                   routes: dict[str, Any] | None = None, runner: Any = None) -> list[dict[str, tuple[bytes, Any]]]:
     """Translate parsed documents into each target; result[i][target] = (file bytes, DocumentTranslation)."""
     from ..translate.pipeline import translate_texts
     from .normalize import scan_blocks
@@ -232,7 +232,7 @@ def translate_docs(docs: list[Document], source: str, targets: list[str], *, enf
         templates.append([build_template(b, names.get(k, [])) for k, b in enumerate(doc.blocks)])
     lines = ["\n".join(t.text for t in tpls) for tpls in templates]
     translated = translate_texts(lines, source, targets, enforcer=enforcer, jobs=jobs, progress=progress,
-                                 routes=routes)
+                                 routes=routes, runner=runner)
     out: list[dict[str, tuple[bytes, Any]]] = []
     for doc, tpls, by_lang in zip(docs, templates, translated):
         result: dict[str, tuple[bytes, Any]] = {}

@@ -67,11 +67,13 @@ class SqliteStore:
     def near(self, keys: list[str]) -> list[tuple[int, str]]:
         missing = [k for k in keys if k not in self._buckets]
         if missing:
-            for k in missing:
-                self._buckets[k] = ()
+            # filled completely before it is published: a server thread must never see a bucket
+            # that another thread has marked but not read yet (it would look empty)
+            found: dict[str, tuple[tuple[int, str], ...]] = {k: () for k in missing}
             marks = ",".join("?" * len(missing))
             for key, blob in self._db.execute(f"SELECT key, hits FROM fuzzy WHERE key IN ({marks})", missing):
-                self._buckets[key] = marshal.loads(blob)
+                found[key] = marshal.loads(blob)
+            self._buckets.update(found)
         seen: dict[int, str] = {}
         for k in keys:
             seen.update(self._buckets[k])

@@ -147,6 +147,27 @@ class Engine:
                 progress(len(idx))
         return results
 
+    def hypotheses_tokens(self, batch: list[list[str]], n: int) -> list[list[list[str]]]:
+        """Up to `n` target piece lists per tokenized sentence, best first (for alternatives)."""
+        prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
+        longest = max((len(t) for t in batch), default=0)
+        with self._lock:
+            translated = self.translator.translate_batch(
+                batch, target_prefix=prefix, replace_unknowns=True, max_batch_size=SUB_BATCH,
+                batch_type="examples", beam_size=max(n, self.beam_size), num_hypotheses=n,
+                length_penalty=0.2, return_scores=True, max_decoding_length=max(256, 2 * longest + 10),
+            )
+        out: list[list[list[str]]] = []
+        for result in translated:
+            hyps = []
+            for hyp in result.hypotheses:
+                pieces = list(hyp)
+                if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                    pieces = pieces[1:]
+                hyps.append(pieces)
+            out.append(hyps)
+        return out
+
     def translate_paragraphs(self, paragraphs: list[str], progress: Progress | None = None) -> list[str]:
         """Translate each paragraph (one line of text, no newlines); all sentences in one batch run."""
         units = self.units(paragraphs)
