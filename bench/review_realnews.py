@@ -1,10 +1,10 @@
 """Review the normalizer on a folder of annotated news excerpts: every rewrite in context, and the scores.
 
-    python bench/review_realnews.py ../shared/corpus/realnews-dev            # rewrites + figures
-    python bench/review_realnews.py DIR --misses                             # and every miss / false match
-    python bench/review_realnews.py DIR --lang-auto --only uk-03             # one excerpt, language decided
+    python bench/review_realnews.py DIR                          # rewrites + figures
+    python bench/review_realnews.py DIR --misses                 # and every miss / false match
+    python bench/review_realnews.py DIR --lang-auto --only uk-03 # one excerpt, language decided
 
-DIR holds `corpus.jsonl` ({"id", "lang", "text"}) and `gold.jsonl` ({"id", "mentions", "unsure"}, each
+DIR (a real-news development set, kept outside the repository) holds `corpus.jsonl` ({"id", "lang", "text"}) and `gold.jsonl` ({"id", "mentions", "unsure"}, each
 a list of {"found", "entry"}), the layout of the real-news development set. The texts stay where they
 are: this script only reads them. Mentions are compared as multisets of (found lower-cased, entry id)
 per excerpt; a prediction that matches an `unsure` item counts neither way. Runs in-process with the
