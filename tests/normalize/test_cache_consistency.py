@@ -5,7 +5,7 @@ import pytest
 
 from .caselib import GLOSSARY, load_cases
 from translit.glossary import load_glossary
-from translit.match.index import load_or_compile
+from translit.match import load_or_compile
 from translit.normalize import normalize
 
 

@@ -1,0 +1,130 @@
+"""The fuzzy step: capitalised words the automata missed, looked up by skeleton and edit distance."""
+from __future__ import annotations
+
+import re
+
+from ..caches import cached
+from ..text.fold import phonetic, skeleton
+from ..text.scripts import has_cyrillic
+from .candidates import ExactCandidates
+from .state import Cand, left_token
+from . import scores
+from .types import Role, unpack
+
+__all__ = ["FuzzyStep"]
+
+# a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
+_CAP_WORD = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
+
+
+class FuzzyStep(ExactCandidates):
+    """The scan step for spellings no automaton holds: typos and other transliterations."""
+
+    def fuzzy(self, taken: list[tuple[int, int]]) -> list[Cand]:
+        out: list[Cand] = []
+        c = self.c
+        used = bytearray(len(self.text) + 1)
+        for s, e in taken:
+            used[s:e] = b"\x01" * (e - s)
+        memo: dict[str, list[tuple[int, float]]] = {}
+        latin = c.part("latin")[0]
+        # without Cyrillic in the text no token starts with a Cyrillic letter: the Latin automaton stands in
+        cyrillic = c.part("cyrillic")[0] if has_cyrillic(self.folded) else latin
+        folded = self.folded
+        for m in _CAP_WORD.finditer(self.text):
+            s, e = m.span()
+            if e - s < 5 or used.find(1, s, e) >= 0:
+                continue
+            token = folded[s:e]
+            if token.endswith("'s"):
+                token, e = token[:-2], e - 2
+            found = memo.get(token)
+            if found is None:
+                if token in c.given:
+                    found = []  # a given name alone never matches
+                elif (cyrillic if token[0] >= "\u0400" else latin).exists(token):
+                    found = []  # a known spelling: the exact step already decided about it
+                else:
+                    found = self._fuzzy_lookup(token)
+                memo[token] = found
+            if found and not has_cyrillic(token) and self._inside_other_name(s, found):
+                continue  # the European Union is not the agency Unian
+            # Курской, Кроме, Гончарука: a word of its own, not a typo of a name (a given name before a
+            # surname may still make it a typo: Максиме Кузминове)
+            word = bool(found) and has_cyrillic(token) and not self.quoted(s, e) and _dictionary_word(token)
+            for hit, sim in found:
+                ei, role, lang, case, origin = unpack(hit)
+                info = c.entries[ei]
+                if role == Role.SURNAME:
+                    cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
+                    if cand and not (word and cand.shape == "surname"):
+                        cand.method = "fuzzy"
+                        out.append(cand)
+                elif word:
+                    continue
+                elif not info.common_word or self.common_word_ok(s, e, lang):
+                    out.append(Cand(s, e, ei, lang, case, "fuzzy", sim))
+        return out
+
+    def _inside_other_name(self, s: int, found: list[tuple[int, float]]) -> bool:
+        """A one-word near miss of a thing (not a person) joined to another capitalised word before it."""
+        if all(unpack(hit)[1] == Role.SURNAME for hit, _ in found):
+            return False
+        left = left_token(self.folded, s)
+        return bool(left and self.text[left.s].isupper() and not self.sentence_initial(left.s)
+                    and self.text[left.e:s].isspace())
+
+    def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
+        """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds."""
+        store = self.c.store
+        skel = skeleton(token)
+        start = 1 if skel.startswith("~") else 0
+        keys = [skel]
+        if len(skel) - start >= 4:
+            keys += [skel[:i] + skel[i + 1:] for i in range(start, len(skel))]
+        cands = store.near(keys)
+        if not cands:
+            return []
+        # rapidfuzz only when some form is near: normalizing starts faster
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        same_skeleton = {h for h, _ in store.bucket(skel)}
+        limit = 1 if len(token) < 9 or has_cyrillic(token) else 2
+        ph = phonetic(token)
+        best: dict[int, tuple[int, float]] = {}
+        results = process.extract(token, [f for _, f in cands], scorer=OSA.distance, score_cutoff=limit,
+                                  limit=None)
+        scored = {i: d for _, d, i in results}
+        # the same order whatever the store (in memory when just compiled, SQLite from the cache): the
+        # nearest spelling first, so a tie between two case forms is decided the same way every run
+        order = sorted(range(len(cands)), key=lambda i: (scored.get(i, limit + 1), cands[i][0]))
+        for i in order:
+            hit, form = cands[i]
+            if form == token:
+                continue  # the exact step already decided about this spelling
+            d = scored.get(i)
+            if d is None:
+                if hit not in same_skeleton or phonetic(form) != ph:
+                    continue
+                d = 1  # the same sounds: Zaporizhia, Zaporizhzhia
+            elif abs(len(form) - len(token)) > 1 and phonetic(form) != ph:
+                continue  # a typo changes the length by one letter at most (Ukrainian is not Ukraine)
+            if (token.startswith(form) or form.startswith(token)) and \
+                    token != form + form[-1] and form != token + token[-1]:
+                continue  # a longer or shorter word is another name (Peskova, Zelenograd), not a doubled letter
+            sim = 1.0 - scores.FUZZY_EDIT_WEIGHT * d / max(len(form), len(token)) - scores.FUZZY_PENALTY
+            ei = unpack(hit)[0]
+            if ei not in best or best[ei][1] < sim:
+                best[ei] = (hit, sim)
+        return list(best.values())
+
+
+@cached(maxsize=4096)
+def _dictionary_word(token: str) -> bool:
+    """True when the Ukrainian or Russian dictionary knows `token` (an adjective, a preposition, another
+    surname): a typo of a name is not a word of its own."""
+    from ..morph import analyzer
+
+    word = token.lower().replace("'", "ʼ")
+    return any(analyzer(lang).word_is_known(word) for lang in ("uk", "ru"))
