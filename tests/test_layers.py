@@ -7,10 +7,12 @@ Layers, lowest first (a module may import its own layer's packages and the ones 
     schemes, morph
     glossary    model, loading, rules, search paths
     match       compiled index, cache, scanner
+    detect      which language a text is in
     normalize
     translate, tools (glossary tools)
     documents   reading and writing documents of every format, normalized or translated
     translate.batch  resumable batch runs over documents
+    serve       the HTTP server
     cli, __main__
 
 Every import counts, including those inside functions: hiding an import in a function does not
@@ -36,10 +38,12 @@ LAYERS: list[tuple[str, ...]] = [
     ("translit.schemes", "translit.morph"),
     ("translit.glossary",),
     ("translit.match",),
+    ("translit.detect",),  # which language a text is in (built on match.lang)
     ("translit.normalize",),
     ("translit.translate", "translit.tools"),
     ("translit.documents",),  # documents in any format, normalized or translated
     ("translit.translate.batch",),  # batch runs read documents of any format
+    ("translit.serve",),  # the HTTP server over the whole library
     ("translit.cli", "translit.__main__"),
 ]
 
@@ -47,6 +51,8 @@ LAYERS: list[tuple[str, ...]] = [
 ALLOWED_LOCAL = {
     "translit.cli": "each command imports the library it calls inside its function, so `translit --help` "
                     "and every other command start without loading what they do not use",
+    "translit.serve": "`translit serve --help` and the CLI import the package without the server stack; "
+                      "the service loads the translation stack, documents and schemes on first use by an endpoint",
     "translit.translate.fixture": "builds test models: numpy, onnx, sentencepiece and ctranslate2's converters "
                                   "(dev and translate extras) load only when a fixture is built",
 }
