@@ -9,7 +9,7 @@ import ahocorasick
 from ..glossary.model import Entry
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
-from .forms import add_entry, known_given_forms
+from .forms import add_entry, known_given_forms, romanizations
 from .store import MemoryStore
 from .types import KEY_LENGTH, Compiled, EntryInfo, FormLang, Origin, Role, automaton_value, pack, unpack
 
@@ -132,8 +132,6 @@ _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 def _latin_names(entries: list[Entry]) -> dict[str, list[str]]:
     """One-word English house forms (Zaporizhzhia) -> their Latin variants and, for places, every
     romanization of their uk/ru forms (Zaporozhye, Zaporizhia)."""
-    from .forms import romanizations
-
     out: dict[str, list[str]] = {}
     for entry in entries:
         if " " in entry.en:

@@ -94,7 +94,7 @@ class ContextWords(ScanState):
         word = self.text[s:e]
         if not has_cyrillic(word) or not word.islower():
             return None
-        from ..morph.lexicon import is_common_word
+        from ..morph.lexicon import is_common_word  # pymorphy3 loads its dictionaries: only for lower case
 
         return not any(is_common_word(w, lang) for w in word.split() for lang in ("uk", "ru"))
 

@@ -124,7 +124,7 @@ class FuzzyStep(ExactCandidates):
 def _dictionary_word(token: str) -> bool:
     """True when the Ukrainian or Russian dictionary knows `token` (an adjective, a preposition, another
     surname): a typo of a name is not a word of its own."""
-    from ..morph import analyzer
+    from ..morph import analyzer  # pymorphy3 loads its dictionaries: only for a Cyrillic near miss
 
     word = token.lower().replace("'", "ʼ")
     return any(analyzer(lang).word_is_known(word) for lang in ("uk", "ru"))
