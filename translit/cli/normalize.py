@@ -184,7 +184,7 @@ def normalize_cmd(
                         write_json_line(record)
                 elif m["entry"] is None:
                     echo_out(f"{where}: ambiguous {m['found']!r}: {', '.join(m['candidates'])}\n")
-                elif m["found"] != m["canonical"]:
+                elif m["rewrite"]:  # only what would be rewritten (see docs/normalize.md)
                     findings = True
                     echo_out(f"{where}: {m['found']!r} -> {m['canonical']!r} ({m['entry']}, {m['method']})\n")
             continue
