@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from .match import lang as _lang
-from .scripts import RU_ONLY, UK_ONLY
+from .text.scripts import CYRILLIC, RU_ONLY, UK_ONLY
 
 __all__ = ["Detection", "detect_languages", "detect_language"]
 
@@ -38,7 +38,7 @@ def detect_languages(text: str) -> list[Detection]:
     as `detect_lang` decides. Text without letters gives en with confidence 0.
     """
     text = _lang._URL.sub(" ", text)
-    cyr = len(_lang._CYR.findall(text))
+    cyr = len(CYRILLIC.findall(text))
     lat = len(_lang._LAT.findall(text))
     if cyr + lat == 0:
         return [Detection("en", 0.0), Detection("ru", 0.0), Detection("uk", 0.0)]

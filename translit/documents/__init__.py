@@ -20,9 +20,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..files import read_bytes
 from .errors import DocumentError
-from .formats import EXTENSIONS, FORMATS, detect_format, is_zip_format
-from .normalize import DocumentResult
+from .formats import EXTENSIONS, FORMATS, detect_format, is_zip_format, read_document
+from .normalize import DocumentResult, normalize_bytes
+from .text import decode
+from .translate import translate_docs
 
 __all__ = ["DocumentError", "DocumentResult", "EXTENSIONS", "FORMATS", "detect_format", "is_zip_format",
            "load", "normalize_document", "prepare", "size_of", "translate_document", "translate_documents", "output_name"]
@@ -33,8 +36,6 @@ def _bytes(source: str | Path | bytes, fmt: str | None, name: str) -> tuple[byte
         if fmt is None:
             fmt = detect_format(name) if name else "txt"
         return source, detect_format(name, fmt), name or "<bytes>"
-    from ..files import read_bytes
-
     path = Path(source)
     data = read_bytes(path)
     return data, detect_format(path, fmt), name or str(path)
@@ -42,8 +43,6 @@ def _bytes(source: str | Path | bytes, fmt: str | None, name: str) -> tuple[byte
 
 def load(source: str | Path | bytes, fmt: str | None = None, name: str = "") -> Any:
     """Parse a document (not plain text) into the block model; DocumentError `NAME: reason` if unusable."""
-    from .formats import read_document
-
     data, fmt, name = _bytes(source, fmt, name)
     try:
         return read_document(data, fmt, name)
@@ -59,8 +58,6 @@ def normalize_document(source: str | Path | bytes, fmt: str | None = None, *, na
     formats `start`/`end` in the file's characters; for zip formats the part, the block
     index and offsets in that block's text).
     """
-    from .normalize import normalize_bytes
-
     data, fmt, name = _bytes(source, fmt, name)
     try:
         return normalize_bytes(data, fmt, name, lang, compiled)
@@ -70,9 +67,6 @@ def normalize_document(source: str | Path | bytes, fmt: str | None = None, *, na
 
 def prepare(data: bytes, fmt: str, name: str = "") -> Any:
     """A document parsed for translation (a str for plain text); DocumentError `NAME: reason` if unusable."""
-    from .formats import read_document
-    from .text import decode
-
     try:
         return decode(data) if fmt == "txt" else read_document(data, fmt, name)
     except DocumentError as exc:
@@ -94,7 +88,7 @@ def translate_documents(sources: list[Any], source_lang: str, targets: list[str]
     result[i][target] = (file bytes, translit.translate.DocumentTranslation). Raises
     DocumentError `NAME: reason` for the first document that cannot be read.
     """
-    from .translate import translate_docs
+    # the translate package only when translating: normalizing a document never loads it
     from ..translate.pipeline import translate_texts
 
     docs: list[Any] = [prepare(*s) if isinstance(s, tuple) else s for s in sources]

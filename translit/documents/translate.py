@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Block, Document, Edit, Run, Sep, replace_range
+from .normalize import scan_blocks
 
 __all__ = ["Template", "build_template", "fill_template", "translate_docs"]
 
@@ -218,8 +219,8 @@ def translate_docs(docs: list[Document], source: str, targets: list[str], *, enf
                    jobs: int | None = None, progress: Any = None,
                    routes: dict[str, Any] | None = None, runner: Any = None) -> list[dict[str, tuple[bytes, Any]]]:
     """Translate parsed documents into each target; result[i][target] = (file bytes, DocumentTranslation)."""
+    # the translate package only when translating: normalizing a document never loads it
     from ..translate.pipeline import translate_texts
-    from .normalize import scan_blocks
 
     templates: list[list[Template]] = []
     for doc in docs:

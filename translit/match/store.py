@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import astuple
 from pathlib import Path
 
+from .types import EntryInfo
+
 __all__ = ["MemoryStore", "SqliteStore", "write_store"]
 
 
@@ -22,10 +24,10 @@ CREATE TABLE fuzzy (key TEXT PRIMARY KEY, hits BLOB NOT NULL) WITHOUT ROWID;
 class MemoryStore:
     """Entry infos and the fuzzy index held in memory (a glossary compiled without a cache)."""
 
-    def __init__(self, entries: list, fuzzy: dict[str, tuple[int, ...]], forms: dict[int, str]):  # type: ignore[type-arg]
+    def __init__(self, entries: list[EntryInfo], fuzzy: dict[str, tuple[int, ...]], forms: dict[int, str]):
         self._entries, self._fuzzy, self._forms = entries, fuzzy, forms
 
-    def entry(self, index: int):  # type: ignore[no-untyped-def]
+    def entry(self, index: int) -> EntryInfo:
         return self._entries[index]
 
     def __len__(self) -> int:
@@ -44,15 +46,13 @@ class SqliteStore:
     """The same, read from the cache's SQLite file with a small in-process memo."""
 
     def __init__(self, path: Path, count: int):
-        from .index import EntryInfo
-
         self._make = EntryInfo
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._count = count
-        self._entries: dict[int, object] = {}
+        self._entries: dict[int, EntryInfo] = {}
         self._buckets: dict[str, tuple[tuple[int, str], ...]] = {}
 
-    def entry(self, index: int):  # type: ignore[no-untyped-def]
+    def entry(self, index: int) -> EntryInfo:
         info = self._entries.get(index)
         if info is None:
             row = self._db.execute("SELECT info FROM entries WHERE idx = ?", (index,)).fetchone()

@@ -15,6 +15,7 @@ import time
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import anyio
@@ -45,7 +46,7 @@ class JSONAnswer(JSONResponse):
         return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def error(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONAnswer:
+def error(status: int, message: str, headers: Mapping[str, str] | None = None, **extra: Any) -> JSONAnswer:
     return JSONAnswer({"error": message, **extra}, status_code=status, headers=headers)
 
 

@@ -240,7 +240,7 @@ class Service:
                                           runner=runner)[0][target]
         except DocumentError as exc:
             raise ApiError(400, f"Invalid request: {exc}") from None
-        return data.decode("utf-8")  # type: ignore[no-any-return]
+        return data.decode("utf-8")
 
     # -- files ------------------------------------------------------------------------------
 
@@ -315,13 +315,13 @@ class Service:
                 get_scheme(lang, scheme)
             if lang not in self._known:
                 self._known[lang] = known_forms(self.glossary, lang)
-            return cyrillize_text(text, lang, scheme, known=self._known[lang]).to_dict()  # type: ignore[no-any-return]
+            return cyrillize_text(text, lang, scheme, known=self._known[lang]).to_dict()
         except TranslitError as exc:
             raise ApiError(400, str(exc)) from exc
 
     def lookup(self, query: str) -> dict[str, Any]:
         """The entry a name resolves to (as `translit lookup --format json`), or 404."""
-        from ..lookup import describe
+        from ..tools.lookup import describe
         from ..normalize import find_matches
 
         matches = find_matches(query, "auto", self.compiled)
@@ -336,7 +336,7 @@ class Service:
         return info
 
     def entry(self, entry_id: str) -> dict[str, Any]:
-        from ..lookup import describe
+        from ..tools.lookup import describe
 
         entry = self.glossary.get(entry_id)
         if entry is None:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..caches import register
+from ..errors import UsageError
 from .packages import ModelInfo
 from .sentences import package_splitter, split_long
 
@@ -56,6 +58,7 @@ class Engine:
     """A loaded argos package, ready to translate lists of paragraphs."""
 
     def __init__(self, model: ModelInfo, jobs: int | None = None):
+        # the translation stack loads with the first model, never at import
         import argostranslate.settings as settings
         import ctranslate2
         import sentencepiece as spm
@@ -64,8 +67,6 @@ class Engine:
         path = Path(model.path)
         sp_path = path / "sentencepiece.model"
         if not sp_path.exists():
-            from ..errors import UsageError
-
             raise UsageError(f"{model.name}: only SentencePiece packages are supported (no {sp_path.name})")
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
         inter, intra = thread_plan(jobs)
@@ -79,11 +80,13 @@ class Engine:
         self._lock = threading.Lock()
 
     def encode(self, text: str) -> list[str]:
-        return self.sp.encode(text, out_type=str)
+        pieces: list[str] = self.sp.encode(text, out_type=str)
+        return pieces
 
     def decode(self, pieces: list[str]) -> str:
         """Pieces to text exactly as argostranslate does it (`▁` and `_` become spaces)."""
-        value = self.sp.decode_pieces(pieces).replace("▁", " ").replace("_", " ")
+        decoded: str = self.sp.decode_pieces(pieces)
+        value = decoded.replace("▁", " ").replace("_", " ")
         if self.target_prefix and value.startswith(self.target_prefix):
             value = value[len(self.target_prefix):]
         if value[:1] == " ":
@@ -194,6 +197,7 @@ def separated(paragraph: str, sentences: list[str]) -> list[tuple[str, str]]:
 
 
 _ENGINES: dict[tuple[str, str, int | None], Engine] = {}
+register(_ENGINES.clear)
 
 
 def get_engine(model: ModelInfo, jobs: int | None = None) -> Engine:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .enforce import NameReport
 from .engine import Engine, get_engine
 from .packages import ModelInfo, route
 from .segment import Segment, join_document, split_document
@@ -36,10 +37,11 @@ class DocumentTranslation:
     text: str
     models: list[str]                       # package ident per hop, e.g. ["translate-en_uk@1.0"]
     sentences: int = 0                      # sentences (or parts) sent to the first model
-    names: list[dict[str, Any]] = field(default_factory=list)   # glossary enforcement report
+    names: list[NameReport] = field(default_factory=list)   # glossary enforcement report
 
     def to_dict(self) -> dict[str, Any]:
-        return {"lang": self.target, "models": self.models, "sentences": self.sentences, "names": self.names}
+        return {"lang": self.target, "models": self.models, "sentences": self.sentences,
+                "names": [n.to_dict() for n in self.names]}
 
 
 def plan_routes(source: str, targets: list[str]) -> dict[str, list[ModelInfo]]:
@@ -81,7 +83,7 @@ def _run_chain(chain: list[ModelInfo], bodies: list[str], jobs: int | None,
 
 def _enforce(enforcer: Any, sources: list[str], outputs: list[str], source: str, target: str,
              chain: list[ModelInfo], jobs: int | None, progress: ProgressSink | None,
-             runner: Runner | None = None) -> tuple[list[str], list[list[dict[str, Any]]]]:
+             runner: Runner | None = None) -> tuple[list[str], list[list[NameReport]]]:
     """House forms for names; paragraphs whose names the model lost are redone with placeholders."""
     checked = [enforcer.check(s, o, source, target) for s, o in zip(sources, outputs)]
     redo = [k for k, c in enumerate(checked) if c.missing]
@@ -95,7 +97,7 @@ def _enforce(enforcer: Any, sources: list[str], outputs: list[str], source: str,
                 checked[k].text = text
                 checked[k].names = again.names + names
             else:
-                checked[k].names += [{"entry": e, "model": None, "text": None, "how": "missing", "case": None}
+                checked[k].names += [NameReport(entry=e, model=None, text=None, how="missing", case=None)
                                      for e in sorted(checked[k].missing)]
     return [c.text for c in checked], [c.names for c in checked]
 
@@ -117,12 +119,12 @@ def translate_texts(texts: list[str], source: str, targets: list[str], *, enforc
     results: list[dict[str, DocumentTranslation]] = [{} for _ in texts]
     for target, chain in routes.items():
         bodies, counts = _run_chain(chain, sources, jobs, progress, runner)
-        names: list[list[dict[str, Any]]] = [[] for _ in bodies]
+        names: list[list[NameReport]] = [[] for _ in bodies]
         if enforcer is not None:
             bodies, names = _enforce(enforcer, sources, bodies, source, target, chain, jobs, progress, runner)
         by_doc: list[dict[int, str]] = [{} for _ in texts]
         per_doc = [0] * len(texts)
-        reports: list[list[dict[str, Any]]] = [[] for _ in texts]
+        reports: list[list[NameReport]] = [[] for _ in texts]
         for (d, i), body, n, found in zip(where, bodies, counts, names):
             by_doc[d][i] = body
             per_doc[d] += n
