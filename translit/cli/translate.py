@@ -207,8 +207,9 @@ class _RichProgress:
 
 
 def batch(
-    inputs: Annotated[list[Path], typer.Argument(help="Files to translate: text, .md, .html, .docx, .odt, "
-                                                      ".pptx, .odp, .epub, .srt, .vtt.", show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(help="Files to translate (text, .md, .html, .docx, .odt, "
+                                                      ".pptx, .odp, .epub, .srt, .vtt) or folders of them.",
+                                                 show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if needed).",
                                       show_default=False)],
     to: ToOpt = "uk",
@@ -232,10 +233,14 @@ def batch(
       translit batch news/*.txt --to uk,ru --out translated/
 
       translit batch news/*.txt --to uk --out translated/ --jobs 2 --format json
+
+      translit batch inbox/ --to uk --out translated/      # every document in the folder
     """
+    from ..documents.formats import document_files
     from ..translate.batch import run_batch
     from ..translate.pipeline import plan_routes
 
+    inputs = document_files(list(inputs))
     source = source.strip().lower()
     targets = _targets(to, source)
     with errors_to_exit():
