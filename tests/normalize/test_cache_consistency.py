@@ -12,9 +12,9 @@ from translit.normalize import normalize
 def test_cache_cold_and_cache_warm_agree_on_the_whole_case_table(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
     glossary = load_glossary([str(GLOSSARY)])
-    cold = load_or_compile([GLOSSARY], lambda _paths: glossary)  # compiles and writes the cache
+    cold = load_or_compile([GLOSSARY], lambda _paths, _data: glossary)  # compiles and writes the cache
 
-    def no_compile(_paths):  # type: ignore[no-untyped-def]
+    def no_compile(_paths, _data):  # type: ignore[no-untyped-def]
         pytest.fail("the second load must come from the cache")
 
     warm = load_or_compile([GLOSSARY], no_compile)
