@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import GlossaryOpt, echo_err, echo_out, errors_to_exit, iter_inputs, write_json_line
+from .common import GlossaryOpt, echo_err, echo_out, errors_to_exit, fail, iter_inputs, write_json_line
 
 
 class NormFormat(str, Enum):
@@ -28,8 +28,50 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    telegram = "telegram"
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="Folders: every file below them, not just "
+                                            "the files directly inside.")]
+InputFormatOpt = Annotated[InputFormat, typer.Option(
+    "--input-format", help="Format of the inputs; auto decides by name: .jsonl/.ndjson, .csv, .parquet, "
+    ".json (a Telegram Desktop export, result.json), else text.")]
+TextFieldOpt = Annotated[str, typer.Option("--text-field", help="Records: the field holding the text.")]
+IdFieldOpt = Annotated[str | None, typer.Option("--id-field", help="Records: the field naming each record in "
+                                                "messages (default: its number; Telegram: the message id).",
+                                                show_default=False)]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="local: this process; ray: a Ray cluster "
+                                           "(pip install 'translit[ray]'), needs --out.")]
+RayAddressOpt = Annotated[str | None, typer.Option("--ray-address", help="Ray cluster to use (e.g. "
+                                                   "ray://head:10001 or auto); default: start a local Ray.",
+                                                   show_default=False)]
+
+
+def _is_records_run(files: list[str] | None, out: object, engine: Engine, recursive: bool,
+                    input_format: InputFormat) -> bool:
+    import os
+
+    from ..records import RECORD_FORMATS, detect_format
+
+    if out is not None or engine != Engine.local or recursive or input_format.value in RECORD_FORMATS:
+        return True
+    return any(f != "-" and (os.path.isdir(f) or detect_format(f, input_format.value) != "text")
+               for f in files or [])
+
+
 def normalize_cmd(
-    files: Annotated[list[str] | None, typer.Argument(help="Input files; '-' or none reads stdin.",
+    files: Annotated[list[str] | None, typer.Argument(help="Input files or folders; '-' or none reads stdin.",
                                                        show_default=False)] = None,
     glossary: GlossaryOpt = None,
     lang: Annotated[Lang, typer.Option("--lang", "-l", help="Text language; auto decides per paragraph.")]
@@ -41,6 +83,15 @@ def normalize_cmd(
     check: Annotated[bool, typer.Option("--check", help="Change nothing; list non-house spellings and exit 1 "
                                         "if there are any (for CI). A line containing 'translit: ignore' "
                                         "is skipped.")] = False,
+    out: Annotated[str | None, typer.Option("--out", "-o", help="Write each input's normalized copy here "
+                                            "(paths mirrored, manifest.json for resume: a rerun skips finished "
+                                            "documents).", show_default=False)] = None,
+    recursive: RecursiveOpt = False,
+    input_format: InputFormatOpt = InputFormat.auto,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = None,
+    engine: EngineOpt = Engine.local,
+    ray_address: RayAddressOpt = None,
 ) -> None:
     """Find every spelling of a glossary name and rewrite it to the house form.
 
@@ -48,8 +99,13 @@ def normalize_cmd(
     romanization scheme, case forms (Кирилом Будановим), typos (Kyrolo Budanov),
     surnames alone, initials. Everything outside the mentions stays byte-for-byte.
 
+    Records (JSON Lines, CSV, Parquet, a Telegram Desktop export) come back in
+    their own shape with every field kept, the text field normalized and a
+    `matches` field added (a Telegram export comes back as JSON Lines, one
+    message a line). Files of any size are streamed block by block at flat memory.
+
     Exit codes: 0 ok (or clean with --check), 1 non-house spellings found with
-    --check, 2 unreadable input or bad glossary (other inputs are still processed).
+    --check, 2 unreadable input, bad record or bad glossary (other inputs are still processed).
 
     [bold]Examples[/bold]
 
@@ -61,10 +117,20 @@ def normalize_cmd(
       translit normalize articles/*.txt --check
 
       translit normalize draft.txt --in-place --glossary bundled --glossary team.yaml
+
+      translit normalize posts.jsonl --text-field body > posts.normalized.jsonl
+
+      translit normalize archive/ --recursive --out normalized/
+
+      translit normalize export/result.json --out normalized/ --engine ray --ray-address auto
     """
     from ..files import atomic_write_text
     from ..normalize import compiled_for, normalize
 
+    if _is_records_run(files, out, engine, recursive, input_format):
+        _records_run(files, glossary, lang, fmt, in_place, check, out, recursive, input_format, text_field,
+                     id_field, engine, ray_address)
+        return
     if in_place and (not files or "-" in files):
         echo_err("Error: --in-place needs file arguments, not stdin")
         raise typer.Exit(2)
@@ -73,7 +139,9 @@ def normalize_cmd(
         raise typer.Exit(2)
     with errors_to_exit():
         compiled = compiled_for(glossary)
-    failed = findings = False
+    if fmt == NormFormat.text or check:
+        _stream_texts(files, lang.value, compiled, in_place, check)
+    failed = False
     for path, text, error in iter_inputs(files):
         if error is not None:
             echo_err(error)
@@ -81,17 +149,6 @@ def normalize_cmd(
             continue
         assert text is not None
         result = normalize(text, lang.value, compiled)
-        if check:
-            for m in result.matches:
-                line, col = _line_col(text, m.start)
-                if m.silenced:
-                    continue
-                if m.entry is None:
-                    echo_out(f"{path}:{line}:{col}: ambiguous {m.found!r}: {', '.join(m.candidates)}\n")
-                elif m.found != m.canonical:
-                    findings = True
-                    echo_out(f"{path}:{line}:{col}: {m.found!r} -> {m.canonical!r} ({m.entry}, {m.method})\n")
-            continue
         if fmt == NormFormat.json:
             write_json_line({"path": path, "lang": result.lang, "text": result.text, "changed": result.changed,
                              "matches": [m.to_dict() for m in result.matches]})
@@ -101,17 +158,138 @@ def normalize_cmd(
                                         f"a/{name}", f"b/{name}")
             for line in diff:
                 echo_out(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-        elif not in_place:
-            echo_out(result.text)
         if in_place and result.text != text:
             try:
                 atomic_write_text(path, result.text)
             except OSError as exc:
                 echo_err(f"{path}: cannot write ({exc.strerror or exc})")
                 failed = True
+    raise typer.Exit(2 if failed else 0)
+
+
+def _stream_texts(files: list[str] | None, lang: str, compiled: object, in_place: bool, check: bool) -> None:
+    """Text output, --check and --in-place, block by block (flat memory at any size); exits."""
+    import os
+    import sys
+
+    from ..errors import InputError
+    from ..streaming import check_utf8, normalize_blocks, text_blocks
+    from .progress import BytesProgress
+
+    failed = findings = False
+    paths = files or ["-"]
+    sizes = [os.path.getsize(p) if p != "-" and os.path.isfile(p) else 0 for p in paths]
+    with BytesProgress("normalize", total=sum(sizes) or None) as progress:
+        for path in paths:
+            sink = None
+            try:
+                if path == "-":
+                    fh = sys.stdin.buffer
+                else:
+                    fh = _open_input(path)
+                    if not in_place:  # nothing reaches stdout from a file that turns out not to be text
+                        check_utf8(fh, path)
+                        fh.seek(0)
+                if in_place:
+                    from pathlib import Path
+
+                    from ..files import AtomicSink
+
+                    sink = AtomicSink(Path(path))
+                line = 1
+                changed = False
+                blocks = text_blocks(fh, path if path != "-" else "<stdin>", on_bytes=progress.advance)
+                for _, text, result in normalize_blocks(blocks, lang, compiled):
+                    if check:
+                        findings |= _report(path, text, result.matches, line)
+                        line += text.count("\n")
+                    elif sink is not None:
+                        changed |= result.text != text
+                        sink.write(result.text.encode("utf-8"))
+                    else:
+                        echo_out(result.text)
+                if sink is not None:
+                    if changed:
+                        sink.commit()
+                    else:
+                        sink.abort()
+            except InputError as exc:
+                echo_err(str(exc))
+                failed = True
+                if sink is not None:
+                    sink.abort()
+            except OSError as exc:
+                echo_err(f"{path}: cannot write ({exc.strerror or exc})")
+                failed = True
+                if sink is not None:
+                    sink.abort()
     if failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if findings else 0)
+
+
+def _open_input(path: str):  # type: ignore[no-untyped-def]
+    from ..errors import InputError
+
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _report(path: str, text: str, matches: list, first_line: int) -> bool:  # type: ignore[type-arg]
+    findings = False
+    for m in matches:
+        if m.silenced:
+            continue
+        line, col = _line_col(text, m.start)
+        line += first_line - 1
+        if m.entry is None:
+            echo_out(f"{path}:{line}:{col}: ambiguous {m.found!r}: {', '.join(m.candidates)}\n")
+        elif m.found != m.canonical:
+            findings = True
+            echo_out(f"{path}:{line}:{col}: {m.found!r} -> {m.canonical!r} ({m.entry}, {m.method})\n")
+    return findings
+
+
+def _records_run(files: list[str] | None, glossary: list[str] | None, lang: Lang, fmt: NormFormat, in_place: bool,
+                 check: bool, out: str | None, recursive: bool, input_format: InputFormat, text_field: str,
+                 id_field: str | None, engine: Engine, ray_address: str | None) -> None:
+    """Folders, records and --out runs through translit.engines; exits."""
+    from ..engines import NormalizeJob, run_documents
+    from ..normalize import compiled_for
+    from .progress import BytesProgress
+
+    if in_place or check or fmt == NormFormat.diff:
+        fail("records, folders and --out take neither --in-place, --check nor --format diff")
+    if not files or "-" in files:
+        fail("records, folders and --out need file or folder arguments, not stdin")
+    with errors_to_exit():
+        compiled_for(glossary)  # glossary problems now, and a warm cache for the workers
+        job = NormalizeJob(glossary, lang.value, text_field, id_field)
+    with errors_to_exit(), BytesProgress("normalize") as progress:
+        results = run_documents(job, files, out, input_format=input_format.value, recursive=recursive,
+                                engine=engine.value, ray_address=ray_address, progress=progress)
+    failed = False
+    for r in results:
+        if out is not None and fmt == NormFormat.json:
+            write_json_line(r.to_dict())
+        for problem in r.problems:
+            echo_err(problem)
+            failed = True
+        if r.error:
+            echo_err(r.error)
+            failed = True
+    if out is not None and fmt == NormFormat.text:
+        counts = {s: sum(1 for r in results if r.status == s) for s in ("done", "skipped", "failed")}
+        echo_err(f"{counts['done']} normalized, {counts['skipped']} already done, {counts['failed']} failed → {out}")
+    raise typer.Exit(2 if failed else 0)
 
 
 def lookup_cmd(

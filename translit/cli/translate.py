@@ -11,7 +11,28 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import Format, FormatOpt, GlossaryOpt, echo_err, echo_out, errors_to_exit, fail, iter_inputs, write_json_line
+from .common import (
+    Format,
+    FormatOpt,
+    GlossaryOpt,
+    echo_err,
+    echo_out,
+    errors_to_exit,
+    fail,
+    iter_inputs,
+    write_json_line,
+)
+from .normalize import (
+    Engine,
+    EngineOpt,
+    IdFieldOpt,
+    InputFormat,
+    InputFormatOpt,
+    RayAddressOpt,
+    RecursiveOpt,
+    TextFieldOpt,
+    _is_records_run,
+)
 
 ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
                                     show_default=False)]
@@ -116,8 +137,14 @@ class _RichProgress:
 
     def __init__(self, documents: int):
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.console = Console(stderr=True)
         self.progress = Progress(
@@ -128,7 +155,7 @@ class _RichProgress:
         self.docs = self.progress.add_task("documents", total=documents, rate="")
         self.sents = self.progress.add_task("sentences", total=0, rate="")
 
-    def __enter__(self) -> "_RichProgress":
+    def __enter__(self) -> _RichProgress:
         self.progress.__enter__()
         return self
 
@@ -149,7 +176,8 @@ class _RichProgress:
 
 
 def batch(
-    inputs: Annotated[list[Path], typer.Argument(help="Text files to translate.", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(help="Text files, record files or folders to translate.",
+                                                show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if needed).",
                                       show_default=False)],
     to: ToOpt = "uk",
@@ -158,41 +186,70 @@ def batch(
     no_glossary: NoGlossaryOpt = False,
     jobs: JobsOpt = None,
     fmt: FormatOpt = Format.text,
+    recursive: RecursiveOpt = False,
+    input_format: InputFormatOpt = InputFormat.auto,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = None,
+    engine: EngineOpt = Engine.local,
+    ray_address: RayAddressOpt = None,
 ) -> None:
     """Translate many articles into --out, resumably; a rerun skips what is done.
 
     Each input gives one file per language (news/a/article.txt → OUT/a/article.uk.txt,
-    paths mirrored below the inputs' common folder). OUT/manifest.json records the
-    input hash, model and glossary per file; a rerun redoes only what changed, and an
-    interrupted run leaves no partial file. Unreadable, non-UTF-8 or empty files are
-    reported and skipped. Exit 1 if any input failed.
+    paths mirrored below the inputs' common folder). Records (JSON Lines, CSV, Parquet,
+    a Telegram export) give one records file per language with the text field translated
+    and every other field kept. OUT/manifest.json records the input hash, model and
+    glossary per file; a rerun redoes only what changed, and an interrupted run leaves
+    no partial file. Unreadable, non-UTF-8 or empty files are reported and skipped.
+    Exit 1 if any input failed.
+
+    --engine ray spreads the documents over a Ray cluster (each actor loads the models
+    and glossary once); the output and manifest are the same as with the local engine.
 
     [bold]Examples[/bold]
 
       translit batch news/*.txt --to uk,ru --out translated/
 
       translit batch news/*.txt --to uk --out translated/ --jobs 2 --format json
+
+      translit batch archive/ --recursive --to uk --out translated/ --engine ray --ray-address auto
     """
-    from ..translate.batch import run_batch
     from ..translate.pipeline import plan_routes
 
     source = source.strip()
     targets = _targets(to, source)
     with errors_to_exit():
         routes = plan_routes(source, targets)
-    enforcer, glossary_hash = _enforcer(glossary, no_glossary)
-    with errors_to_exit(), _RichProgress(len(inputs)) as progress:
-        results = run_batch(list(inputs), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,
-                            jobs=jobs, progress=progress, routes=routes)
+    if _is_records_run([str(i) for i in inputs], None, engine, recursive, input_format):
+        from ..engines import TranslateJob, run_documents
+        from .progress import BytesProgress
+
+        with errors_to_exit():
+            _enforcer(glossary, no_glossary)  # glossary problems now, and a warm cache for the workers
+            job = TranslateJob(source, targets, glossary, no_glossary, routes, text_field, id_field, jobs)
+        with errors_to_exit(), BytesProgress("translate") as bytes_progress:
+            results: list[Any] = run_documents(job, [str(i) for i in inputs], out, input_format=input_format.value,
+                                               recursive=recursive, engine=engine.value, ray_address=ray_address,
+                                               progress=bytes_progress)
+    else:
+        from ..translate.batch import run_batch
+
+        enforcer, glossary_hash = _enforcer(glossary, no_glossary)
+        with errors_to_exit(), _RichProgress(len(inputs)) as progress:
+            results = run_batch(list(inputs), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,
+                                jobs=jobs, progress=progress, routes=routes)
     failed = [r for r in results if r.status == "failed"]
     if fmt == Format.json:
         for r in results:
             write_json_line(r.to_dict())
     else:
         _summary(results, out)
+    for r in results:
+        for problem in getattr(r, "problems", []):
+            echo_err(problem)
     for r in failed:
         echo_err(f"Error: {r.error}")
-    if failed:
+    if failed or any(getattr(r, "problems", []) for r in results):
         raise typer.Exit(1)
 
 

@@ -8,35 +8,24 @@ rerun finishes the job.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
 from ..files import atomic_write_text, read_text
+from ..manifest import MANIFEST, BatchItem, file_sha256, load_manifest, plan_outputs
+from ..manifest import clean_stale_temps as _clean_stale_temps
+from ..manifest import is_done as _is_done
+from ..manifest import save_manifest as _save_manifest
 from .packages import ModelInfo
 from .pipeline import plan_routes, translate_texts
 
 __all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST"]
 
-MANIFEST = "manifest.json"
 GROUP_CHARS = int(os.environ.get("TRANSLIT_BATCH_GROUP_CHARS", "400000"))  # text per model run
-
-
-@dataclass
-class BatchItem:
-    """One input and where its translations go (relative to the output dir)."""
-
-    input: Path
-    key: str                         # relative output stem, e.g. "a/article"
-    suffix: str                      # ".txt"
-
-    def output(self, lang: str) -> str:
-        return f"{self.key}.{lang}{self.suffix}"
 
 
 @dataclass
@@ -59,71 +48,6 @@ class BatchProgress(Protocol):
     def add_total(self, sentences: int) -> None: ...
     def advance(self, sentences: int) -> None: ...
     def document_done(self, result: ItemResult) -> None: ...
-
-
-def _safe_part(part: str) -> str:
-    return part if part not in ("", ".", "..") else "_"
-
-
-def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
-    """Output names mirroring the inputs' paths below their common folder (never outside it).
-
-    `news/a/article.txt` and `news/b/article.txt` become `a/article` and `b/article`.
-    """
-    paths: list[Path] = []
-    for p in inputs:
-        path = Path(p).resolve()
-        if path not in paths:
-            paths.append(path)
-    if not paths:
-        return []
-    common = Path(os.path.commonpath([p.parent for p in paths]))
-    items = []
-    for path in paths:
-        rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
-        suffix = rel.suffix if rel.suffix and len(rel.suffix) <= 6 else ".txt"
-        stem = rel.with_suffix("") if rel.suffix == suffix else rel
-        items.append(BatchItem(path, str(stem), suffix))
-    return items
-
-
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def load_manifest(out_dir: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"version": 1, "items": {}}
-    if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
-        return {"version": 1, "items": {}}
-    return data
-
-
-def _save_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
-    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-
-
-def _clean_stale_temps(out_dir: Path) -> None:
-    """Remove temp files a killed run may have left (`.name.XXXX.tmp` from atomic writes)."""
-    for tmp in out_dir.rglob(".*.tmp"):
-        if tmp.is_file():
-            tmp.unlink(missing_ok=True)
-
-
-def _is_done(entry: dict[str, Any] | None, sha: str, glossary_hash: str, lang: str, models: list[str],
-             out_dir: Path, output: str) -> bool:
-    if not entry or entry.get("input_sha256") != sha or entry.get("glossary") != glossary_hash:
-        return False
-    target = entry.get("targets", {}).get(lang)
-    if not target or target.get("models") != models or target.get("output") != output:
-        return False
-    path = out_dir / output
-    try:
-        return file_sha256(path.read_bytes()) == target.get("sha256")
-    except OSError:
-        return False
 
 
 def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, targets: list[str], *,
