@@ -40,9 +40,9 @@ def _cut(buffer: str, block: int) -> int:
         last = m.end()
     if 0 < last < len(buffer):
         return last
-    m = _PARA_END.search(buffer, max(0, block - 64), 4 * block)
-    if m is not None and m.end() < len(buffer):
-        return m.end()
+    after = _PARA_END.search(buffer, max(0, block - 64), 4 * block)
+    if after is not None and after.end() < len(buffer):
+        return after.end()
     if len(buffer) >= 4 * block:
         nl = buffer.rfind("\n", 0, 4 * block)
         if nl > 0:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ray = pytest.importorskip("ray", reason="the [ray] extra is not installed")  # noqa: F841 (CI installs it)
+if not os.environ.get("CI"):  # CI installs the [ray] extra: there a missing Ray fails instead of skipping
+    pytest.importorskip("ray", reason="the [ray] extra is not installed")
 
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
@@ -148,7 +149,7 @@ def _articles(root: Path, count: int) -> Path:
     src = root / "many"
     src.mkdir()
     for i in range(count):
-        (src / f"d{i:03}.txt").write_text(f"Item {i}: Kyrolo Budanov in Kiev.\n\n" + "Filler text. " * 200,
+        (src / f"d{i:03}.txt").write_text(f"Item {i}: Kyrolo Budanov in Kiev.\n\n" + "Filler text. " * 100,
                                           encoding="utf-8")
     return src
 
@@ -157,12 +158,12 @@ def test_a_killed_actor_is_replaced_and_the_run_completes(tmp_path: Path, gloss:
     from translit.engines import ray_engine
 
     monkeypatch.setattr(ray_engine, "BATCH_UNITS", 1)
-    src = _articles(tmp_path, 80)
+    src = _articles(tmp_path, 40)
     job = NormalizeJob([gloss])
     hook = _Hook(3, _kill_one_actor)
     results = run_documents(job, [str(src)], tmp_path / "ray", engine="ray", progress=hook)
     assert hook.fired, "no actor process was found to kill"
-    assert [r.status for r in results] == ["done"] * 80
+    assert [r.status for r in results] == ["done"] * 40
     run_documents(job, [str(src)], tmp_path / "local")
     assert _tree(tmp_path / "ray") == _tree(tmp_path / "local")
 
@@ -172,7 +173,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_documents(tmp_path:
     from translit.engines import ray_engine
 
     monkeypatch.setattr(ray_engine, "BATCH_UNITS", 2)
-    src = _articles(tmp_path, 40)
+    src = _articles(tmp_path, 30)
     job = NormalizeJob([gloss])
 
     def interrupt() -> None:
@@ -181,7 +182,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_documents(tmp_path:
     with pytest.raises(KeyboardInterrupt):
         run_documents(job, [str(src)], tmp_path / "ray", engine="ray", progress=_Hook(10, interrupt))
     finished = json.loads((tmp_path / "ray" / "manifest.json").read_text())["items"]
-    assert 10 <= len(finished) < 40
+    assert 10 <= len(finished) < 30
     assert not list((tmp_path / "ray").glob(".*.tmp"))          # no partial file left behind
     before = {k: (tmp_path / "ray" / f"{k}.txt").stat().st_mtime_ns for k in finished}
     results = run_documents(job, [str(src)], tmp_path / "ray", engine="ray")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -167,7 +167,7 @@ def normalize_cmd(
     raise typer.Exit(2 if failed else 0)
 
 
-def _stream_texts(files: list[str] | None, lang: str, compiled: object, in_place: bool, check: bool) -> None:
+def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: bool, check: bool) -> None:
     """Text output, --check and --in-place, block by block (flat memory at any size); exits."""
     import os
     import sys

@@ -109,7 +109,7 @@ class _NormalizeWorker:
     def __call__(self, texts: list[str], is_record: list[bool]) -> list[dict[str | None, tuple[str, dict[str, Any]]]]:
         from ..normalize import normalize
 
-        out = []
+        out: list[dict[str | None, tuple[str, dict[str, Any]]]] = []
         for text, rec in zip(texts, is_record):
             if self.compiled is None:
                 out.append({None: (text, {self.job.matches_field: []} if rec else {})})
@@ -177,7 +177,7 @@ class _TranslateWorker:
 def _open_source(source: str) -> IO[bytes]:
     if "://" in source and not source.startswith("file://"):
         try:
-            from pyarrow import fs
+            from pyarrow import fs  # type: ignore[import-untyped]
         except ImportError:
             raise InputError(f"{source}: reading URLs needs pyarrow (pip install 'translit[ray]')") from None
         filesystem, path = fs.FileSystem.from_uri(source)

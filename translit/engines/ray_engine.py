@@ -13,6 +13,7 @@ driver shows one bar for the whole run. Needs the `[ray]` extra.
 """
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 from collections.abc import Iterator
@@ -36,10 +37,10 @@ def init_ray(address: str | None) -> Any:
         raise UsageError("--engine ray needs Ray: pip install 'translit[ray]'") from None
     if not ray.is_initialized():
         if address:
-            ray.init(address=address, log_to_driver=False, logging_level="ERROR")
+            ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
         else:  # a local Ray: the workers see this machine's models, caches and settings
             env = {k: os.environ[k] for k in _ENV if k in os.environ}
-            ray.init(include_dashboard=False, log_to_driver=False, logging_level="ERROR",
+            ray.init(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
                      runtime_env={"env_vars": env})
     return ray
 
@@ -70,7 +71,7 @@ class _Actor:
         self.worker = job.worker()
 
     def __call__(self, batch: Any) -> Any:
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped]
 
         rows = batch.to_pylist()
         units = [r for r in rows if r["has_text"] and not r["last"] and r["seq"] >= 0]

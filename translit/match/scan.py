@@ -118,6 +118,9 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -
     return False
 
 
+MEMO_WORDS = 200_000  # capitalised words whose fuzzy outcome is remembered across texts
+
+
 class _Scanner:
     def __init__(self, compiled: Compiled, text: str, lang: str):
         self.c = compiled
@@ -344,7 +347,9 @@ class _Scanner:
         used = bytearray(len(self.text) + 1)
         for s, e in taken:
             used[s:e] = b"\x01" * (e - s)
-        memo: dict[str, list[tuple[int, float]]] = {}
+        memo = c.memo  # shared by every text this glossary scans: records and blocks repeat their words
+        if len(memo) > MEMO_WORDS:
+            memo.clear()
         latin = c.part("latin")[0]
         cyrillic = c.part("cyrillic")[0] if has_cyrillic(self.folded) else None
         folded = self.folded

@@ -135,7 +135,7 @@ def _chain(first: str, rest: IO[str]) -> Iterator[str]:
 
 def _parquet(fh: IO[bytes], info: SourceInfo, id_field: str | None) -> Iterator[Record]:
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         raise UsageError("reading Parquet needs pyarrow: pip install 'translit[records]'") from None
     try:

@@ -87,8 +87,8 @@ class _Parquet(RecordWriter):
         self.schema: Any = None
 
     def _open(self, extra: dict[str, Any]) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
         schema = self.info.schema
         i = schema.get_field_index(self.info.text_field)
@@ -107,7 +107,7 @@ class _Parquet(RecordWriter):
             self._flush()
 
     def _flush(self) -> None:
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped]
 
         if self.rows:
             self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
