@@ -29,3 +29,36 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
+
+
+# Texts outside the repository: `../shared/corpus` next to the checkout holds third-party news
+# articles that must not be copied in. Tests that use them also run on project-written texts in
+# examples/; the third-party copy is optional on a developer's machine, required in CI.
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def shared_text(name: str) -> Path:
+    """The path of `../shared/corpus/<name>`: a skip when it is missing locally, a failure under CI=true."""
+    path = SHARED_CORPUS / name
+    if not path.is_file():
+        message = f"{path} is missing (the shared corpus must sit next to the checkout)"
+        if in_ci():
+            pytest.fail(message + "; CI=true, so this is a failure, not a skip")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_corpus():  # type: ignore[no-untyped-def]
+    """`shared_corpus(name)`: see `shared_text`."""
+    return shared_text

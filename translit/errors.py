@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
-__all__ = ["TranslitError", "UsageError", "InputError", "GlossaryProblem", "GlossaryError"]
+__all__ = ["TranslitError", "UsageError", "InputError", "Severity", "GlossaryProblem", "GlossaryError"]
 
 
 class TranslitError(Exception):
@@ -20,11 +21,19 @@ class InputError(TranslitError):
     """An input file that cannot be read or decoded."""
 
 
+class Severity(str, Enum):
+    """How bad a glossary problem is; decides `glossary lint`'s exit code."""
+
+    error = "error"  # the file was read and an entry breaks a rule (exit 1)
+    fatal = "fatal"  # the file is missing or cannot be read or parsed at all (exit 2)
+
+
 @dataclass(frozen=True)
 class GlossaryProblem:
     """One problem in a glossary file, located at `path:line:column`.
 
-    `line` and `column` are 1-based; `entry` is the entry id when known.
+    `line` and `column` are 1-based (0 for an entry not yet in a file: a new entry from
+    `glossary add` or `glossary import`); `entry` is the entry id when known.
     """
 
     path: str
@@ -33,12 +42,17 @@ class GlossaryProblem:
     message: str
     entry: str | None = None
     field: str | None = None
+    severity: Severity = Severity.error
+
+    @property
+    def fatal(self) -> bool:
+        return self.severity is Severity.fatal
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        who = self.entry or "-"
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        who = f"{self.entry}: " if self.entry else ""
         what = f"{self.field}: " if self.field else ""
-        return f"{where}: {who}: {what}{self.message}"
+        return f"{where}: {who}{what}{self.message}"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -48,6 +62,7 @@ class GlossaryProblem:
             "entry": self.entry,
             "field": self.field,
             "message": self.message,
+            "severity": self.severity.value,
         }
 
 

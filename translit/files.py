@@ -11,18 +11,13 @@ from typing import IO
 
 from .errors import InputError
 
-__all__ = ["read_text", "decode_text", "atomic_write_text", "atomic_write_bytes", "AtomicSink"]
+__all__ = ["AtomicSink", "atomic_write_bytes", "atomic_write_text", "decode_text", "read_bytes", "read_text"]
 
 
-def read_text(path: str | Path) -> str:
-    """Return the UTF-8 text of `path`, keeping line endings and any BOM.
-
-    Raises InputError for a missing, unreadable, binary or non-UTF-8 file;
-    encodings are never guessed.
-    """
-    p = Path(path)
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of `path`; InputError `PATH: reason` for a missing or unreadable file."""
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -31,7 +26,15 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode_text(data, str(path))
+
+
+def read_text(path: str | Path) -> str:
+    """Return the UTF-8 text of `path`, keeping line endings and any BOM.
+
+    Raises InputError for a missing, unreadable, binary or non-UTF-8 file;
+    encodings are never guessed.
+    """
+    return decode_text(read_bytes(path), str(path))
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -1,128 +1,188 @@
-"""Output layout and the resume manifest shared by every engine and command that writes into a folder.
+"""What a batch has finished: `manifest.json` plus an append-only journal beside it.
 
-`DIR/manifest.json` records per input (its output key) the SHA-256 of its
-bytes, the glossary hash, and per target (a language, or "normalized") the
-output file, the model(s) and the output's SHA-256. A document is done when
-all of those still agree; a rerun skips it. Everything is written atomically.
+Each output is recorded the moment it is renamed into place, by appending one
+JSON line to `manifest.journal` (written with one `write` call and fsynced). A
+run killed at any instant leaves either a complete journal line or a torn last
+line that is ignored, so a rerun redoes only the outputs that were not
+recorded (at most the documents in flight). Opening a manifest replays the
+journal into it, and `fold()` writes `manifest.json` atomically and removes
+the journal: the journal never grows past one run.
 
-This module is light on purpose: `normalize` uses it without the translation stack.
+The engines (`translit batch`, the Ray engine) share this API:
+
+    state = Manifest.open(out_dir)
+    if not state.is_done(key, sha, glossary, "uk", models, "a/x.uk.txt"): ...
+    state.write_output(key, ..., data=translated)     # atomic write, then journal
+    state.fold()
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from .files import atomic_write_text
+from .errors import UsageError
+from .files import atomic_write_bytes, atomic_write_text
 
-__all__ = [
-    "MANIFEST",
-    "BatchItem",
-    "clean_stale_temps",
-    "file_sha256",
-    "is_done",
-    "load_manifest",
-    "plan_outputs",
-    "record_target",
-    "save_manifest",
-]
+__all__ = ["MANIFEST", "JOURNAL", "Manifest", "OutputRecord", "file_sha256"]
 
 MANIFEST = "manifest.json"
-
-
-@dataclass
-class BatchItem:
-    """One input and where its outputs go (relative to the output dir)."""
-
-    input: Path
-    key: str                         # relative output stem, e.g. "a/article"
-    suffix: str                      # ".txt"
-
-    def output(self, lang: str | None) -> str:
-        """`a/article.uk.txt` for a language; `a/article.txt` for None (same name as the input)."""
-        return f"{self.key}.{lang}{self.suffix}" if lang else f"{self.key}{self.suffix}"
-
-
-def _safe_part(part: str) -> str:
-    return part if part not in ("", ".", "..") else "_"
-
-
-def plan_outputs(inputs: Iterable[str | Path], bases: Iterable[str | Path | None] | None = None) -> list[BatchItem]:
-    """Output names mirroring the inputs' paths below their common folder (never outside it).
-
-    `news/a/article.txt` and `news/b/article.txt` become `a/article` and `b/article`.
-    """
-    paths: list[Path] = []
-    for p in inputs:
-        path = Path(p).resolve()
-        if path not in paths:
-            paths.append(path)
-    if not paths:
-        return []
-    common = Path(os.path.commonpath([p.parent for p in paths]))
-    items = []
-    for path in paths:
-        rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
-        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix == ".parquet") else ".txt"
-        stem = rel.with_suffix("") if rel.suffix == suffix else rel
-        items.append(BatchItem(path, str(stem), suffix))
-    return items
+JOURNAL = "manifest.journal"
+VERSION = 1
 
 
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_manifest(out_dir: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"version": 1, "items": {}}
-    if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
-        return {"version": 1, "items": {}}
-    return data
+@dataclass(frozen=True)
+class OutputRecord:
+    """One finished output: which input (and its hash) and settings it was made from."""
+
+    key: str                       # the document's output stem, e.g. "a/article"
+    input: str
+    input_sha256: str
+    glossary: str
+    target: str
+    output: str                    # relative to the output folder, e.g. "a/article.uk.txt"
+    models: list[str]
+    sha256: str                    # of the output's bytes
+    sentences: int = 0
+    names: list[dict[str, Any]] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "input": self.input, "input_sha256": self.input_sha256,
+                "glossary": self.glossary, "target": self.target, "output": self.output,
+                "models": self.models, "sha256": self.sha256, "sentences": self.sentences,
+                "names": self.names or []}
 
 
-def save_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
-    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+class Manifest:
+    """The finished outputs of one output folder (see the module docstring)."""
 
+    def __init__(self, out_dir: Path, data: dict[str, Any]):
+        self.out_dir = out_dir
+        self.data = data
+        self._journal_fd: int | None = None
 
-def clean_stale_temps(out_dir: Path) -> None:
-    """Remove temp files a killed run may have left (`.name.XXXX.tmp` from atomic writes)."""
-    for tmp in out_dir.rglob(".*.tmp"):
-        if tmp.is_file():
-            tmp.unlink(missing_ok=True)
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, out_dir: str | Path) -> "Manifest":
+        """Load `manifest.json`, replay the journal a killed run left, and fold it in."""
+        out = Path(out_dir)
+        data = cls._load(out)
+        state = cls(out, data)
+        replayed = state._replay()
+        if replayed:
+            state.fold()
+        return state
 
+    @staticmethod
+    def _load(out: Path) -> dict[str, Any]:
+        path = out / MANIFEST
+        if path.exists() and not path.is_file():
+            raise UsageError(f"{path}: exists and is not a file")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return {"version": VERSION, "items": {}}
+        if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
+            return {"version": VERSION, "items": {}}
+        return data
 
-def is_done(entry: dict[str, Any] | None, sha: str, glossary_hash: str, target: str, models: list[str],
-            out_dir: Path, output: str) -> bool:
-    """True when `output` for `target` was made from these input bytes, glossary and models and is intact."""
-    if not entry or entry.get("input_sha256") != sha or entry.get("glossary") != glossary_hash:
-        return False
-    record = entry.get("targets", {}).get(target)
-    if not record or record.get("models") != models or record.get("output") != output:
-        return False
-    path = out_dir / output
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest() == record.get("sha256")
-    except OSError:
-        return False
+    def _replay(self) -> int:
+        path = self.out_dir / JOURNAL
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return 0
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        count = 0
+        for line in raw.split(b"\n"):
+            try:
+                record = json.loads(line.decode("utf-8"))
+                self._apply(OutputRecord(**record))
+            except (ValueError, TypeError, UnicodeDecodeError):
+                continue               # a torn last line from a kill, or junk: not recorded
+            count += 1
+        return count or 1              # a journal file (even empty) is folded and removed
 
+    # -- reading -------------------------------------------------------------------------------
+    @property
+    def items(self) -> dict[str, Any]:
+        return self.data["items"]
 
-def record_target(manifest: dict[str, Any], key: str, source: str, sha: str, glossary_hash: str, target: str,
-                  output: str, models: list[str], output_sha: str, **extra: Any) -> dict[str, Any]:
-    """Note in `manifest` that `output` (for `target`) is done; return the input's entry."""
-    entry = manifest["items"].get(key)
-    if not entry or entry.get("input_sha256") != sha or entry.get("glossary") != glossary_hash:
-        entry = {"input": source, "input_sha256": sha, "glossary": glossary_hash, "targets": {}}
-        manifest["items"][key] = entry
-    entry["targets"][target] = {"output": output, "models": models, "sha256": output_sha, **extra}
-    return entry
+    def entry(self, key: str) -> dict[str, Any] | None:
+        return self.items.get(key)
+
+    def is_done(self, key: str, input_sha256: str, glossary: str, target: str, models: list[str],
+                output: str) -> bool:
+        """True if `output` was made from this input, glossary and models and is still on disk unchanged."""
+        entry = self.items.get(key)
+        if not entry or entry.get("input_sha256") != input_sha256 or entry.get("glossary") != glossary:
+            return False
+        done = entry.get("targets", {}).get(target)
+        if not done or done.get("models") != models or done.get("output") != output:
+            return False
+        try:
+            return file_sha256((self.out_dir / output).read_bytes()) == done.get("sha256")
+        except OSError:
+            return False
+
+    # -- writing -------------------------------------------------------------------------------
+    def _apply(self, rec: OutputRecord) -> None:
+        entry = self.items.get(rec.key)
+        if not entry or entry.get("input_sha256") != rec.input_sha256 or entry.get("glossary") != rec.glossary:
+            entry = {"input": rec.input, "input_sha256": rec.input_sha256, "glossary": rec.glossary,
+                     "targets": {}}
+            self.items[rec.key] = entry
+        entry["targets"][rec.target] = {"output": rec.output, "models": rec.models, "sha256": rec.sha256,
+                                        "names": rec.names or []}
+        entry["sentences"] = max(int(entry.get("sentences", 0)), rec.sentences)
+
+    def record(self, rec: OutputRecord) -> None:
+        """Append `rec` to the journal (one write, fsynced) and to the in-memory manifest."""
+        line = (json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        if self._journal_fd is None:
+            self._journal_fd = os.open(self.out_dir / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            # a torn line left by a kill must not swallow this one
+            if os.fstat(self._journal_fd).st_size:
+                os.write(self._journal_fd, b"\n")
+        os.write(self._journal_fd, line)
+        os.fsync(self._journal_fd)
+        self._apply(rec)
+
+    def write_output(self, key: str, *, input: str, input_sha256: str, glossary: str, target: str,
+                     output: str, models: list[str], data: bytes | str, sentences: int = 0,
+                     names: list[dict[str, Any]] | None = None) -> OutputRecord:
+        """Write one output (bytes, or text as UTF-8) atomically under the folder, then record it."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        path = self.out_dir / output
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+        rec = OutputRecord(key, input, input_sha256, glossary, target, output, models,
+                           file_sha256(data), sentences, names)
+        self.record(rec)
+        return rec
+
+    def set(self, **fields: Any) -> None:
+        """Top-level fields (e.g. source language) saved with the next fold."""
+        self.data.update(fields)
+
+    def fold(self) -> None:
+        """Write manifest.json atomically with everything recorded, then drop the journal."""
+        self.data["version"] = VERSION
+        atomic_write_text(self.out_dir / MANIFEST,
+                          json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        self.close()
+        (self.out_dir / JOURNAL).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+            self._journal_fd = None

@@ -53,7 +53,7 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
 
     On a cache hit the YAML files are not even parsed.
     """
-    from .errors import GlossaryError, GlossaryProblem
+    from .errors import GlossaryError, GlossaryProblem, Severity
     from .glossary.paths import resolve_paths
 
     def load_glossary(specs: list[str]) -> Glossary:
@@ -64,7 +64,8 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
     paths = resolve_paths(specs)
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file") for p in missing])
+        raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file",
+                                            severity=Severity.fatal) for p in missing])
     return load_or_compile(paths, lambda _paths: load_glossary([str(p) for p in paths]))
 
 

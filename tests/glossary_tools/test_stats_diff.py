@@ -76,12 +76,11 @@ def test_diff_of_an_unparseable_file_is_an_error(project: Path, runner) -> None:
     bad.write_text("- id: [x\n", encoding="utf-8")
     result = runner.invoke(app, ["glossary", "diff", "glossaries/places.yaml", str(bad)])
     assert result.exit_code == 2
-    assert "bad.yaml:2:1: -: YAML syntax error" in result.stderr
+    assert "bad.yaml:2:1: YAML syntax error" in result.stderr
     missing = runner.invoke(app, ["glossary", "diff", "glossaries", "nowhere"])
     assert missing.exit_code == 2 and "nowhere: no such file or directory" in missing.stderr
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_diff_against_a_git_revision(project: Path, runner) -> None:  # type: ignore[no-untyped-def]
     def git(*args: str) -> None:
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project,

@@ -124,9 +124,8 @@ def test_killed_batch_leaves_no_partial_files_and_a_rerun_finishes(install, tmp_
            "--format", "json"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (out / "manifest.json").exists():
-        time.sleep(0.02)
-    time.sleep(0.3)
+    while time.monotonic() < deadline and not list(out.glob("*.uk.txt")):
+        time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
@@ -139,7 +138,33 @@ def test_killed_batch_leaves_no_partial_files_and_a_rerun_finishes(install, tmp_
     assert rerun.returncode == 0, rerun.stderr
     statuses = [json.loads(x)["status"] for x in rerun.stdout.splitlines()]
     assert statuses.count("done") + statuses.count("skipped") == 60
-    assert statuses.count("skipped") >= len(done_before) - 1   # the last file may predate its manifest entry
+    assert statuses.count("skipped") >= len(done_before) - 1   # the last file may predate its journal line
     assert sorted(p.name for p in out.iterdir()) == sorted([f"doc{i:02}.uk.txt" for i in range(60)] + ["manifest.json"])
     for i in range(60):
         assert (out / f"doc{i:02}.uk.txt").read_text() == _article(i, sentences=40)
+
+
+def test_from_auto_detects_each_documents_language(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk", "ru-en")
+    en = tmp_path / "en.txt"
+    en.write_text("The council met on Monday.\n")
+    ru = tmp_path / "ru.txt"
+    ru.write_text("Совет собрался в понедельник, чтобы обсудить бюджет.\n")
+    uk = tmp_path / "uk.txt"
+    uk.write_text("Рада зібралася в понеділок, щоб обговорити бюджет.\n")
+    digits = tmp_path / "digits.txt"
+    digits.write_text("12:30 14.11.2023\n")
+    out = tmp_path / "out"
+    result = _batch(runner, str(en), str(ru), str(uk), str(digits), "--from", "auto", "--to", "uk",
+                    "--out", str(out), "--format", "json")
+    assert result.exit_code == 1, result.output
+    rows = {Path(json.loads(x)["input"]).name: json.loads(x) for x in result.stdout.splitlines()}
+    assert {k: v["source"] for k, v in rows.items()} == {"en.txt": "en", "ru.txt": "ru", "uk.txt": "uk",
+                                                         "digits.txt": None}
+    assert rows["digits.txt"]["status"] == "failed"
+    assert "cannot tell the language" in rows["digits.txt"]["error"]
+    manifest = json.loads((out / "manifest.json").read_text())["items"]
+    assert manifest["ru"]["targets"]["uk"]["models"] == ["translate-ru_en@1.0", "translate-en_uk@1.0"]
+    assert manifest["uk"]["targets"]["uk"]["models"] == ["copy"]      # already Ukrainian: kept as it is
+    assert (out / "uk.uk.txt").read_text() == uk.read_text()
+    assert (out / "en.uk.txt").read_text() == en.read_text()

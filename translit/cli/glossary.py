@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import (Format, FormatOpt, GlossaryOpt, echo_err, echo_out, errors_to_exit, fail, iter_inputs,
-                     load_glossary_or_exit, write_json_line)
+from .common import (FileAliasOpt, Format, FormatOpt, GlossaryOpt, OutputAliasOpt, echo_err, echo_out, errors_to_exit,
+                     fail, iter_inputs, load_glossary_or_exit, out_option, out_path, print_problems, write_json_line)
 
 glossary_app = typer.Typer(
     help="Check and maintain glossary files (YAML lists of entries).",
@@ -34,33 +34,13 @@ def lint(
 
       translit glossary lint bundled team.yaml --format json
     """
-    from ..glossary import lint_paths, resolve_paths
+    from ..glossary import check_glossaries
 
-    files = resolve_paths(paths or None)
-    unreadable = [p for p in files if not p.is_file()]
-    entries, problems = lint_paths([p for p in files if p.is_file()])
-    fatal = [p for p in problems if p.message.startswith(("YAML", "cannot read", "not valid UTF-8"))]
-    fatal += [_missing(p) for p in unreadable]
-    problems = sorted(problems + [_missing(p) for p in unreadable],
-                      key=lambda p: (p.path, p.line, p.column))
-    if fmt == Format.json:
-        for problem in problems:
-            write_json_line(problem.to_dict())
-    else:
-        for problem in problems:
-            echo_out(f"{problem}\n")
-        summary = f"{len(files)} file(s), {len(entries)} entries, {len(problems)} problem(s)"
-        echo_err(summary)
-    if fatal:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if problems else 0)
-
-
-def _missing(path: Path):  # type: ignore[no-untyped-def]
-    from ..errors import GlossaryProblem
-
-    reason = "is not a file" if path.exists() else "no such file"
-    return GlossaryProblem(str(path), 1, 1, f"cannot read: {reason}")
+    report = check_glossaries(paths)
+    print_problems(report.problems, fmt, stdout=True)
+    if fmt != Format.json:
+        echo_err(f"{len(report.files)} file(s), {len(report.entries)} entries, {len(report.problems)} problem(s)")
+    raise typer.Exit(report.exit_code)
 
 
 def register(app: typer.Typer) -> None:
@@ -102,7 +82,7 @@ def fmt_cmd(
         try:
             before, after = format_file(path, sort=sort)
         except FormatError as exc:
-            echo_err(str(exc.problem.path) + f":{exc.problem.line}:{exc.problem.column}: {exc.problem.message}")
+            print_problems([exc.problem])
             failed = True
             continue
         except InputError as exc:
@@ -148,8 +128,9 @@ def add_cmd(
     entry_id: Annotated[str | None, typer.Option("--id", help="Entry id (default: a slug of the English form).")]
     = None,
     note: Annotated[str | None, typer.Option("--note", help="Free-text note for reviewers.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="File to append to (default: the file for the kind "
-                                              "in ./glossaries, e.g. glossaries/people.yaml).")] = None,
+    out: Annotated[Path | None, out_option("Glossary file to append to (default: the file for the kind in "
+                                           "./glossaries, e.g. glossaries/people.yaml).")] = None,
+    file: FileAliasOpt = None,
     glossary: GlossaryOpt = None,
     derive: Annotated[bool, typer.Option("--derive/--no-derive", help="Fill missing forms and gender.")] = True,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the entry; write nothing.")] = False,
@@ -166,23 +147,21 @@ def add_cmd(
 
       translit glossary add --kind person --en "Kyrylo Budanov"
 
-      translit glossary add --kind place --en Poltava --uk Полтава --ru Полтава --file team.yaml
+      translit glossary add --kind place --en Poltava --uk Полтава --ru Полтава -o team.yaml
     """
     from ..glossary import resolve_paths
     from ..glossary.add import AddError, append_entries, build_entry, default_file
 
     with errors_to_exit():
         new = build_entry(kind, en, uk, ru, variant, gender, entry_id, note, derive=derive)
-        target = file or default_file(kind)
+        target = out_path(out, file, "--file") or default_file(kind)
         if dry_run:
             echo_out(new.render() + "\n")
         else:
             try:
                 append_entries(target, [new], resolve_paths(glossary or None))
             except AddError as exc:
-                for problem in exc.problems:
-                    echo_err(f"{problem.path}: {problem.entry or '-'}: "
-                             f"{problem.field + ': ' if problem.field else ''}{problem.message}")
+                print_problems(exc.problems)
                 raise
             echo_out(f"Added {new.id} to {target}:\n")
         for key, value in new.values.items():
@@ -208,7 +187,8 @@ def export_cmd(
     variants: Annotated[bool, typer.Option("--variants", help="csv/tsv: also a row for each source-language "
                                            "variant, mapped to the target house form.")] = False,
     glossary: GlossaryOpt = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")] = None,
+    out: Annotated[Path | None, out_option("Write here (default: stdout).")] = None,
+    output: OutputAliasOpt = None,
 ) -> None:
     """Export the glossary for translation services (CSV/TSV pairs) or terminology tools (TBX).
 
@@ -225,20 +205,17 @@ def export_cmd(
       translit glossary export --to tbx -o newsroom.tbx
     """
     from ..files import atomic_write_text
-    from ..glossary.exchange import export_pairs, export_tbx, parse_pair
+    from ..glossary.exchange import export_glossary
 
     with errors_to_exit():
-        src, dst = parse_pair(lang_pair)
         entries = load_glossary_or_exit(glossary).entries
-        if to == ExchangeFormat.tbx:
-            text = export_tbx(entries)
-        else:
-            text = export_pairs(entries, src, dst, "," if to == ExchangeFormat.csv else "\t", header, variants)
-        if output is None:
+        text = export_glossary(entries, to.value, lang_pair, header, variants)
+        target = out_path(out, output, "--output")
+        if target is None:
             echo_out(text)
         else:
-            atomic_write_text(output, text)
-            echo_err(f"{len(entries)} entries exported to {output}")
+            atomic_write_text(target, text)
+            echo_err(f"{len(entries)} entries exported to {target}")
 
 
 @glossary_app.command("import")
@@ -249,8 +226,9 @@ def import_cmd(
     = "en-uk",
     kind: Annotated[str, typer.Option("--kind", "-k", help="Kind of the new entries (TBX files say it).")]
     = "other",
-    file: Annotated[Path | None, typer.Option("--file", help="Glossary file to create or append to "
-                                              "(default: print the YAML).")] = None,
+    out: Annotated[Path | None, out_option("Glossary file to create or append to (default: print the YAML).")]
+    = None,
+    file: FileAliasOpt = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Import the usable rows even if some are "
                                            "bad (they are still listed).")] = False,
     glossary: GlossaryOpt = None,
@@ -263,52 +241,29 @@ def import_cmd(
 
     [bold]Examples[/bold]
 
-      translit glossary import deepl-en-uk.csv --from csv --lang-pair en-uk --kind person --file glossaries/people.yaml
+      translit glossary import deepl-en-uk.csv --from csv --lang-pair en-uk --kind person -o glossaries/people.yaml
 
-      translit glossary import newsroom.tbx --from tbx --file team.yaml
+      translit glossary import newsroom.tbx --from tbx -o team.yaml
     """
-    from ..files import read_text
-    from ..glossary import lint_paths, resolve_paths
-    from ..glossary.add import AddError, NewEntry, append_entries, check_new
-    from ..glossary.exchange import import_pairs, import_tbx, parse_pair, plan_import
+    from ..glossary.exchange import import_file
 
+    file = out_path(out, file, "--file")
     with errors_to_exit():
-        text = read_text(source)
-        if from_ == ExchangeFormat.tbx:
-            rows, bad = import_tbx(text, kind)
-        else:
-            src, dst = parse_pair(lang_pair)
-            rows, bad = import_pairs(text, src, dst, kind, "," if from_ == ExchangeFormat.csv else "\t")
-        for row in bad:
-            echo_err(f"{source}:{row}")
-        if bad and not skip_bad:
-            fail(f"{len(bad)} row(s) of {source} cannot be used; nothing written (fix them or pass --skip-bad)")
-        paths = [p for p in resolve_paths(glossary or None) if p.is_file()]
-        if file is not None and file.is_file() and file.resolve() not in {p.resolve() for p in paths}:
-            paths.append(file)
-        existing, _ = lint_paths(paths)
-        rows, notes = plan_import(rows, existing)
-        for note in notes:
-            echo_err(f"{source}: {note}")
-        new = [NewEntry(values) for values in rows]
-        if file is None:
-            problems = check_new(new, existing, "<import>")
-            if problems:
-                for problem in problems:
-                    echo_err(f"{problem.entry}: {problem.field + ': ' if problem.field else ''}{problem.message}")
-                fail(f"{len(problems)} problem(s) in the imported entries; nothing written")
-            echo_out("\n\n".join(n.render() for n in new) + ("\n" if new else ""))
-            return
-        if not new:
-            echo_err(f"nothing new to import into {file}")
-            return
-        try:
-            append_entries(file, new, paths)
-        except AddError as exc:
-            for problem in exc.problems:
-                echo_err(f"{problem.entry}: {problem.field + ': ' if problem.field else ''}{problem.message}")
-            raise
-        echo_err(f"{len(new)} entries imported into {file}")
+        report = import_file(source, from_.value, lang_pair=lang_pair, kind=kind, into=file, glossary=glossary,
+                             skip_bad=skip_bad)
+    for row in report.bad:
+        echo_err(f"{source}:{row}")
+    for note in report.notes:
+        echo_err(f"{source}: {note}")
+    if report.refused:
+        print_problems(report.problems)
+        fail(f"{len(report.problems)} problem(s) in the imported entries; nothing written")
+    if file is None:
+        echo_out(report.render())
+    elif report.written is None:
+        echo_err(f"nothing new to import into {file}")
+    else:
+        echo_err(f"{len(report.new)} entries imported into {file}")
 
 
 @glossary_app.command("stats")
@@ -425,8 +380,6 @@ def suggest_cmd(
     g = load_glossary_or_exit(glossary)
     with errors_to_exit():
         result = suggest(docs, g if len(g) else Glossary([]), min_count)
-    if result.normalizer and result.normalizer not in ("used", "not used"):
-        echo_err(f"note: normalizer {result.normalizer}; variants found by spelling similarity only")
     if fmt == SuggestFormat.json:
         for v in result.variants:
             write_json_line(v.to_dict())

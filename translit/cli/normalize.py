@@ -3,11 +3,34 @@ from __future__ import annotations
 
 import difflib
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from .common import GlossaryOpt, echo_err, echo_out, errors_to_exit, fail, iter_inputs, write_json_line
+from ..errors import TranslitError
+from .common import (
+    Engine,
+    EngineOpt,
+    Format,
+    FormatOpt,
+    GlossaryOpt,
+    IdFieldOpt,
+    InputFormatOpt,
+    RayAddressOpt,
+    RecursiveOpt,
+    TextFieldOpt,
+    TextLang,
+    TextLangOpt,
+    bytes_progress,
+    echo_err,
+    echo_out,
+    errors_to_exit,
+    fail,
+    is_records_run,
+    iter_documents,
+    write_json_line,
+)
 
 
 class NormFormat(str, Enum):
@@ -16,66 +39,16 @@ class NormFormat(str, Enum):
     diff = "diff"
 
 
-class Lang(str, Enum):
-    auto = "auto"
-    en = "en"
-    uk = "uk"
-    ru = "ru"
-
-
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-class InputFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-    telegram = "telegram"
-
-
-class Engine(str, Enum):
-    local = "local"
-    ray = "ray"
-
-
-RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="Folders: every file below them, not just "
-                                            "the files directly inside.")]
-InputFormatOpt = Annotated[InputFormat, typer.Option(
-    "--input-format", help="Format of the inputs; auto decides by name: .jsonl/.ndjson, .csv, .parquet, "
-    ".json (a Telegram Desktop export, result.json), else text.")]
-TextFieldOpt = Annotated[str, typer.Option("--text-field", help="Records: the field holding the text.")]
-IdFieldOpt = Annotated[str | None, typer.Option("--id-field", help="Records: the field naming each record in "
-                                                "messages (default: its number; Telegram: the message id).",
-                                                show_default=False)]
-EngineOpt = Annotated[Engine, typer.Option("--engine", help="local: this process; ray: a Ray cluster "
-                                           "(pip install 'translit[ray]'), needs --out.")]
-RayAddressOpt = Annotated[str | None, typer.Option("--ray-address", help="Ray cluster to use (e.g. "
-                                                   "ray://head:10001 or auto); default: start a local Ray.",
-                                                   show_default=False)]
-
-
-def _is_records_run(files: list[str] | None, out: object, engine: Engine, recursive: bool,
-                    input_format: InputFormat) -> bool:
-    import os
-
-    from ..records import RECORD_FORMATS, detect_format
-
-    if out is not None or engine != Engine.local or recursive or input_format.value in RECORD_FORMATS:
-        return True
-    return any(f != "-" and (os.path.isdir(f) or detect_format(f, input_format.value) != "text")
-               for f in files or [])
-
-
 def normalize_cmd(
-    files: Annotated[list[str] | None, typer.Argument(help="Input files or folders; '-' or none reads stdin.",
+    files: Annotated[list[str] | None, typer.Argument(help="Input files; '-' or none reads stdin.",
                                                        show_default=False)] = None,
     glossary: GlossaryOpt = None,
-    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Text language; auto decides per paragraph.")]
-    = Lang.auto,
+    lang: TextLangOpt = TextLang.auto,
     fmt: Annotated[NormFormat, typer.Option("--format", "-f", help="text: rewritten text; json: one JSON "
                                             "object per input with every match; diff: unified diff.")]
     = NormFormat.text,
@@ -83,11 +56,13 @@ def normalize_cmd(
     check: Annotated[bool, typer.Option("--check", help="Change nothing; list non-house spellings and exit 1 "
                                         "if there are any (for CI). A line containing 'translit: ignore' "
                                         "is skipped.")] = False,
-    out: Annotated[str | None, typer.Option("--out", "-o", help="Write each input's normalized copy here "
-                                            "(paths mirrored, manifest.json for resume: a rerun skips finished "
-                                            "documents).", show_default=False)] = None,
+    input_format: InputFormatOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write each normalized file into this "
+                                             "directory instead of stdout (records and folders: paths mirrored "
+                                             "below the inputs' common folder, with manifest.json so a rerun "
+                                             "skips finished documents).", show_default=False)]
+    = None,
     recursive: RecursiveOpt = False,
-    input_format: InputFormatOpt = InputFormat.auto,
     text_field: TextFieldOpt = "text",
     id_field: IdFieldOpt = None,
     engine: EngineOpt = Engine.local,
@@ -99,10 +74,17 @@ def normalize_cmd(
     romanization scheme, case forms (Кирилом Будановим), typos (Kyrolo Budanov),
     surnames alone, initials. Everything outside the mentions stays byte-for-byte.
 
-    Records (JSON Lines, CSV, Parquet, a Telegram Desktop export) come back in
-    their own shape with every field kept, the text field normalized and a
-    `matches` field added (a Telegram export comes back as JSON Lines, one
-    message a line). Files of any size are streamed block by block at flat memory.
+    Documents keep their format: .md, .html/.htm/.xhtml, .srt, .vtt are printed like
+    text; .docx, .odt, .pptx, .odp, .epub need --in-place or --out DIR. Only reader text
+    changes (not tags, attributes other than alt/title, code, scripts, front matter).
+    With --format json, text formats give `start`/`end` in the file's characters and zip
+    formats the `part`, `block` and offsets in that block's text.
+
+    Records (JSON Lines, CSV, Parquet, a Telegram Desktop export result.json) come
+    back in their own shape with every field kept, the text field normalized and a
+    `matches` field added (a Telegram export as JSON Lines, one message a line).
+    Folders are read file by file (--recursive: every level). Plain text is streamed
+    block by block at flat memory, whatever its size.
 
     Exit codes: 0 ok (or clean with --check), 1 non-house spellings found with
     --check, 2 unreadable input, bad record or bad glossary (other inputs are still processed).
@@ -116,6 +98,8 @@ def normalize_cmd(
 
       translit normalize articles/*.txt --check
 
+      translit normalize report.docx page.html --in-place
+
       translit normalize draft.txt --in-place --glossary bundled --glossary team.yaml
 
       translit normalize posts.jsonl --text-field body > posts.normalized.jsonl
@@ -124,11 +108,14 @@ def normalize_cmd(
 
       translit normalize export/result.json --out normalized/ --engine ray --ray-address auto
     """
-    from ..files import atomic_write_text
-    from ..normalize import compiled_for, normalize
+    from ..documents import DocumentError, is_zip_format
+    from ..documents.normalize import normalize_bytes
+    from ..documents.text import decode
+    from ..files import atomic_write_bytes
+    from ..normalize import compiled_for
 
-    if _is_records_run(files, out, engine, recursive, input_format):
-        _records_run(files, glossary, lang, fmt, in_place, check, out, recursive, input_format, text_field,
+    if is_records_run(files, engine, recursive, input_format):
+        _records_run(files, glossary, lang.value, fmt, in_place, check, out, recursive, input_format, text_field,
                      id_field, engine, ray_address)
         return
     if in_place and (not files or "-" in files):
@@ -137,34 +124,81 @@ def normalize_cmd(
     if in_place and check:
         echo_err("Error: --in-place and --check exclude each other")
         raise typer.Exit(2)
+    if in_place and out is not None:
+        echo_err("Error: --in-place and --out exclude each other")
+        raise typer.Exit(2)
     with errors_to_exit():
         compiled = compiled_for(glossary)
-    if fmt == NormFormat.text or check:
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            echo_err(f"Error: --out {out}: {exc.strerror or exc}")
+            raise typer.Exit(2)
+    if _plain_text_only(files, input_format) and fmt == NormFormat.text and out is None:
         _stream_texts(files, lang.value, compiled, in_place, check)
-    failed = False
-    for path, text, error in iter_inputs(files):
+    failed = findings = False
+    for path, kind, data, error in iter_documents(files, input_format):
+        label = "<stdin>" if path == "-" else path
         if error is not None:
             echo_err(error)
             failed = True
             continue
-        assert text is not None
-        result = normalize(text, lang.value, compiled)
+        assert data is not None
+        zipped = is_zip_format(kind)
+        if zipped and not (in_place or out is not None or check or fmt == NormFormat.json):
+            echo_err(f"{label}: a .{kind} file is written with --in-place or --out DIR, not to stdout")
+            failed = True
+            continue
+        if zipped and fmt == NormFormat.diff:
+            echo_err(f"{label}: --format diff works on text formats, not .{kind}")
+            failed = True
+            continue
+        try:
+            text = decode(data) if not zipped else ""
+            result = normalize_bytes(data, kind, label, lang.value, compiled)
+        except DocumentError as exc:
+            echo_err(f"{label}: {exc}")
+            failed = True
+            continue
+        new_text = result.data.decode("utf-8") if not zipped else ""
+        if check:
+            for m in result.mentions:
+                where = (f"{label}:{m['part']}:block {m['block']}" if zipped
+                         else "{}:{}:{}".format(label, *_line_col(text, int(m["start"]))))
+                if m.get("silenced"):
+                    continue
+                if m["entry"] is None:
+                    echo_out(f"{where}: ambiguous {m['found']!r}: {', '.join(m['candidates'])}\n")
+                elif m["found"] != m["canonical"]:
+                    findings = True
+                    echo_out(f"{where}: {m['found']!r} -> {m['canonical']!r} ({m['entry']}, {m['method']})\n")
+            continue
         if fmt == NormFormat.json:
-            write_json_line({"path": path, "lang": result.lang, "text": result.text, "changed": result.changed,
-                             "matches": [m.to_dict() for m in result.matches]})
+            record = {"path": path, "format": kind, "lang": result.lang, "changed": result.changed,
+                      "matches": result.mentions}
+            if not zipped:
+                record["text"] = new_text
+            write_json_line(record)
         elif fmt == NormFormat.diff:
             name = "<stdin>" if path == "-" else path.lstrip("/")
-            diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+            diff = difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
                                         f"a/{name}", f"b/{name}")
             for line in diff:
                 echo_out(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-        if in_place and result.text != text:
+        elif not in_place and out is None:
+            echo_out(new_text)
+        target = Path(path) if in_place else (out / Path("stdin.txt" if path == "-" else path).name
+                                               if out is not None else None)
+        if target is not None and (result.data != data or not in_place):
             try:
-                atomic_write_text(path, result.text)
+                atomic_write_bytes(target, result.data)
             except OSError as exc:
-                echo_err(f"{path}: cannot write ({exc.strerror or exc})")
+                echo_err(f"{target}: cannot write ({exc.strerror or exc})")
                 failed = True
-    raise typer.Exit(2 if failed else 0)
+    if failed:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if findings else 0)
 
 
 def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: bool, check: bool) -> None:
@@ -174,12 +208,11 @@ def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: b
 
     from ..errors import InputError
     from ..streaming import check_utf8, normalize_blocks, text_blocks
-    from .progress import BytesProgress
 
     failed = findings = False
     paths = files or ["-"]
     sizes = [os.path.getsize(p) if p != "-" and os.path.isfile(p) else 0 for p in paths]
-    with BytesProgress("normalize", total=sum(sizes) or None) as progress:
+    with bytes_progress("normalize", total=sum(sizes) or None) as progress:
         for path in paths:
             sink = None
             try:
@@ -228,6 +261,12 @@ def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: b
     raise typer.Exit(1 if findings else 0)
 
 
+def _record_format(given: str | None) -> str:
+    from ..records import RECORD_FORMATS
+
+    return given if given in RECORD_FORMATS else "auto"
+
+
 def _open_input(path: str):  # type: ignore[no-untyped-def]
     from ..errors import InputError
 
@@ -258,13 +297,22 @@ def _report(path: str, text: str, matches: list, first_line: int) -> bool:  # ty
     return findings
 
 
-def _records_run(files: list[str] | None, glossary: list[str] | None, lang: Lang, fmt: NormFormat, in_place: bool,
-                 check: bool, out: str | None, recursive: bool, input_format: InputFormat, text_field: str,
+def _plain_text_only(files: list[str] | None, input_format: str | None) -> bool:
+    """True when every input is plain text (streamed block by block; documents are read whole)."""
+    from ..documents import detect_format
+
+    try:
+        return all(detect_format(f if f != "-" else "stdin.txt", input_format) == "txt" for f in files or ["-"])
+    except TranslitError:
+        return False
+
+
+def _records_run(files: list[str] | None, glossary: list[str] | None, lang: str, fmt: NormFormat, in_place: bool,
+                 check: bool, out: Path | None, recursive: bool, input_format: str | None, text_field: str,
                  id_field: str | None, engine: Engine, ray_address: str | None) -> None:
     """Folders, records and --out runs through translit.engines; exits."""
     from ..engines import NormalizeJob, run_documents
     from ..normalize import compiled_for
-    from .progress import BytesProgress
 
     if in_place or check or fmt == NormFormat.diff:
         fail("records, folders and --out take neither --in-place, --check nor --format diff")
@@ -272,9 +320,9 @@ def _records_run(files: list[str] | None, glossary: list[str] | None, lang: Lang
         fail("records, folders and --out need file or folder arguments, not stdin")
     with errors_to_exit():
         compiled_for(glossary)  # glossary problems now, and a warm cache for the workers
-        job = NormalizeJob(glossary, lang.value, text_field, id_field)
-    with errors_to_exit(), BytesProgress("normalize") as progress:
-        results = run_documents(job, files, out, input_format=input_format.value, recursive=recursive,
+        job = NormalizeJob(glossary, lang, text_field, id_field)
+    with errors_to_exit(), bytes_progress("normalize") as progress:
+        results = run_documents(job, files, out, input_format=_record_format(input_format), recursive=recursive,
                                 engine=engine.value, ray_address=ray_address, progress=progress)
     failed = False
     for r in results:
@@ -295,7 +343,7 @@ def _records_run(files: list[str] | None, glossary: list[str] | None, lang: Lang
 def lookup_cmd(
     name: Annotated[str, typer.Argument(help="A name in any script and spelling.")],
     glossary: GlossaryOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: FormatOpt = Format.text,
 ) -> None:
     """Show the glossary entry a name resolves to, with its forms in every language and scheme.
 
@@ -311,9 +359,6 @@ def lookup_cmd(
     from ..normalize import compiled_for, find_matches
     from .common import load_glossary_or_exit
 
-    if fmt not in ("text", "json"):
-        echo_err("Error: --format must be text or json")
-        raise typer.Exit(2)
     with errors_to_exit():
         compiled = compiled_for(glossary)
     matches = [m for m in find_matches(name, "auto", compiled)]
@@ -323,14 +368,14 @@ def lookup_cmd(
             echo_err(f"{name!r} is ambiguous: {', '.join(best.candidates)}")
         else:
             echo_err(f"{name!r}: no glossary entry matches")
-        if fmt == "json":
+        if fmt == Format.json:
             write_json_line({"query": name, "entry": None,
                              "candidates": best.candidates if best else []})
         raise typer.Exit(1)
     entry = load_glossary_or_exit(glossary).get(best.entry)
     info = describe(entry, best)
     info["query"] = name
-    if fmt == "json":
+    if fmt == Format.json:
         write_json_line(info)
         return
     echo_out(f"{name} -> {entry.id} ({entry.kind}), matched as {best.method} ({best.score:.2f})\n")

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from .common import Format, FormatOpt, GlossaryOpt, echo_out, errors_to_exit, write_json_line
+from .common import (CyrLang, CyrLangFilterOpt, CyrLangOpt, Format, FormatOpt, GlossaryOpt, echo_out, errors_to_exit,
+                     scheme_option, write_json_line)
 
-LangOpt = Annotated[str, typer.Option("--lang", "-l", help="Language of the Cyrillic side: uk or ru.")]
 TextArg = Annotated[str | None, typer.Argument(
     help="Text to convert; '-' or nothing reads standard input.", show_default=False)]
 
@@ -31,10 +31,9 @@ def _line(text: str) -> str:
 
 def romanize(
     text: TextArg = None,
-    lang: LangOpt = "uk",
-    scheme: Annotated[str | None, typer.Option(
-        "--scheme", "-s", help="Scheme slug (see 'translit schemes'), or 'all'. "
-        "Default: kmu2010 for uk, icao for ru.", show_default=False)] = None,
+    lang: CyrLangOpt = CyrLang.uk,
+    scheme: Annotated[str | None, scheme_option("Scheme slug (see 'translit schemes'), or 'all'. "
+                                                "Default: kmu2010 for uk, icao for ru.", ("all",))] = None,
     fmt: FormatOpt = Format.text,
 ) -> None:
     """Write Cyrillic text in Latin letters by a named standard (scheme only, no glossary forms).
@@ -52,6 +51,8 @@ def romanize(
       cat article.txt | translit romanize --lang ru --scheme bgn-pcgn
     """
     from ..schemes import all_romanizations, check_lang, romanize as to_latin
+
+    lang = lang.value  # type: ignore[assignment]
 
     with errors_to_exit():
         check_lang(lang)
@@ -76,10 +77,9 @@ def romanize(
 
 def cyrillize(
     text: TextArg = None,
-    lang: LangOpt = "uk",
-    scheme: Annotated[str | None, typer.Option(
-        "--scheme", "-s", help="Read the Latin as this scheme. Default: rank the readings of "
-        "every scheme of the language.", show_default=False)] = None,
+    lang: CyrLangOpt = CyrLang.uk,
+    scheme: Annotated[str | None, scheme_option("Read the Latin as this scheme. Default: rank the readings of "
+                                                "every scheme of the language.")] = None,
     glossary: GlossaryOpt = None,
     fmt: FormatOpt = Format.text,
 ) -> None:
@@ -101,6 +101,8 @@ def cyrillize(
     """
     from ..schemes import check_lang, cyrillize_text, get_scheme, known_forms
 
+    lang = lang.value  # type: ignore[assignment]
+
     with errors_to_exit():
         check_lang(lang)
         if scheme:
@@ -120,8 +122,7 @@ def cyrillize(
 
 
 def schemes(
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language: uk or ru.",
-                                             show_default=False)] = None,
+    lang: CyrLangFilterOpt = None,
     fmt: FormatOpt = Format.text,
 ) -> None:
     """List the romanization schemes: slug, language, standard, year, kind, reversibility, a sample.
@@ -135,7 +136,7 @@ def schemes(
     from ..schemes import list_schemes
 
     with errors_to_exit():
-        found = list_schemes(lang)
+        found = list_schemes(lang.value if lang else None)
     if fmt == Format.json:
         for scheme in found:
             write_json_line(scheme.to_dict())

@@ -12,31 +12,30 @@ from typing import Annotated, Any
 import typer
 
 from .common import (
+    Engine,
+    EngineOpt,
     Format,
     FormatOpt,
     GlossaryOpt,
-    echo_err,
-    echo_out,
-    errors_to_exit,
-    fail,
-    iter_inputs,
-    write_json_line,
-)
-from .normalize import (
-    Engine,
-    EngineOpt,
     IdFieldOpt,
-    InputFormat,
     InputFormatOpt,
     RayAddressOpt,
     RecursiveOpt,
     TextFieldOpt,
-    _is_records_run,
+    bytes_progress,
+    echo_err,
+    echo_out,
+    errors_to_exit,
+    fail,
+    is_records_run,
+    iter_documents,
+    write_json_line,
 )
 
 ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
                                     show_default=False)]
-FromOpt = Annotated[str, typer.Option("--from", help="Source language of the inputs.")]
+FromOpt = Annotated[str, typer.Option("--from", help="Source language of the inputs (en, uk, ru), or auto: "
+                                                      "each document's own, detected.")]
 NoGlossaryOpt = Annotated[bool, typer.Option("--no-glossary", help="Leave names to the model (no house forms).")]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1,
                                              help="Parallel model workers (CTranslate2 replicas sharing the "
@@ -63,7 +62,7 @@ def _enforcer(glossary: list[str] | None, no_glossary: bool) -> tuple[Any, str]:
 
 def translate(
     inputs: Annotated[list[str] | None, typer.Argument(
-        help="Text file(s) to translate; '-' or nothing reads standard input.", show_default=False)] = None,
+        help="Files to translate (text or documents); '-' or nothing reads standard input.", show_default=False)] = None,
     to: ToOpt = "uk",
     source: FromOpt = "en",
     glossary: GlossaryOpt = None,
@@ -73,6 +72,7 @@ def translate(
         "--out", "-o", help="Write one file per input and language here (article.uk.txt) instead of stdout.",
         show_default=False)] = None,
     jobs: JobsOpt = None,
+    input_format: InputFormatOpt = None,
 ) -> None:
     """Translate English news text to Ukrainian and/or Russian, offline.
 
@@ -85,16 +85,24 @@ def translate(
     With one target and no --out the translation goes to stdout; --format json prints
     one JSON line per input and language with the text and the names enforced.
 
+    Documents keep their format (article.html → article.uk.html): .md, .html, .xhtml,
+    .srt, .vtt, and with --out also .docx, .odt, .pptx, .odp, .epub. Each paragraph,
+    heading, cell or cue is translated whole, bold/italic/links travel with their words,
+    and tags, code, scripts and cue timings are kept as they were.
+
     [bold]Examples[/bold]
 
       translit translate article.txt --to uk
+
+      translit translate report.docx page.html --to uk --out translated/
 
       cat article.txt | translit translate --to ru --format json
 
       translit translate article.txt --to uk,ru --out translated/
     """
+    from ..documents import DocumentError, is_zip_format, prepare, translate_documents
     from ..translate.batch import plan_outputs
-    from ..translate.pipeline import plan_routes, translate_texts
+    from ..translate.pipeline import plan_routes
 
     source = source.strip()
     targets = _targets(to, source)
@@ -102,34 +110,49 @@ def translate(
         fail("several target languages need --out DIR (one file per language) or --format json")
     with errors_to_exit():
         routes = plan_routes(source, targets)
-    docs: list[tuple[str, str]] = []
-    for name, text, error in iter_inputs(inputs):
-        if error:
-            fail(error)
-        docs.append((name, text or ""))
+    docs: list[tuple[str, str, Any]] = []
+    failed = False
+    for name, kind, data, error in iter_documents(inputs, input_format):
+        label = "<stdin>" if name == "-" else name
+        if error is None and is_zip_format(kind) and out is None:
+            error = f"{label}: a .{kind} file is written with --out DIR, not to stdout"
+        if error is None:
+            assert data is not None
+            try:
+                docs.append((name, kind, prepare(data, kind, label)))
+                continue
+            except DocumentError as exc:
+                error = str(exc)
+        echo_err(f"Error: {error}")
+        failed = True
+    if not docs:
+        raise typer.Exit(2)
     enforcer, _ = _enforcer(glossary, no_glossary)
     with errors_to_exit():
-        results = translate_texts([t for _, t in docs], source, targets, enforcer=enforcer, jobs=jobs, routes=routes)
+        results = translate_documents([d for _, _, d in docs], source, targets, enforcer=enforcer, jobs=jobs,
+                                      routes=routes)
     if out is not None:
-        from ..files import atomic_write_text
+        from ..files import atomic_write_bytes
 
         out.mkdir(parents=True, exist_ok=True)
-        files = [n if n != "-" else "stdin.txt" for n, _ in docs]
+        files = [n if n != "-" else f"stdin.{kind}" for n, kind, _ in docs]
         items = plan_outputs(files)
-        for (name, _), item, by_lang in zip(docs, items, results):
-            for lang, doc in by_lang.items():
+        for (name, _, _), item, by_lang in zip(docs, items, results):
+            for lang, (data, doc) in by_lang.items():
                 path = out / item.output(lang)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_text(path, doc.text)
+                atomic_write_bytes(path, data)
                 if fmt == Format.json:
                     write_json_line({"input": name, "output": str(path), **doc.to_dict()})
-        return
-    for (name, _), by_lang in zip(docs, results):
-        for lang, doc in by_lang.items():
-            if fmt == Format.json:
-                write_json_line({"input": name, **doc.to_dict(), "text": doc.text})
-            else:
-                echo_out(doc.text)
+    else:
+        for (name, _, _), by_lang in zip(docs, results):
+            for lang, (data, doc) in by_lang.items():
+                if fmt == Format.json:
+                    write_json_line({"input": name, **doc.to_dict(), "text": data.decode("utf-8")})
+                else:
+                    echo_out(data.decode("utf-8"))
+    if failed:
+        raise typer.Exit(2)
 
 
 class _RichProgress:
@@ -176,7 +199,9 @@ class _RichProgress:
 
 
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Text files, record files or folders to translate.",
+    inputs: Annotated[list[str], typer.Argument(help="Files to translate: text, .md, .html, .docx, .odt, "
+                                                     ".pptx, .odp, .epub, .srt, .vtt; records (.jsonl, .csv, "
+                                                     ".parquet, a Telegram result.json); folders.",
                                                 show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if needed).",
                                       show_default=False)],
@@ -187,7 +212,7 @@ def batch(
     jobs: JobsOpt = None,
     fmt: FormatOpt = Format.text,
     recursive: RecursiveOpt = False,
-    input_format: InputFormatOpt = InputFormat.auto,
+    input_format: InputFormatOpt = None,
     text_field: TextFieldOpt = "text",
     id_field: IdFieldOpt = None,
     engine: EngineOpt = Engine.local,
@@ -196,15 +221,17 @@ def batch(
     """Translate many articles into --out, resumably; a rerun skips what is done.
 
     Each input gives one file per language (news/a/article.txt → OUT/a/article.uk.txt,
-    paths mirrored below the inputs' common folder). Records (JSON Lines, CSV, Parquet,
-    a Telegram export) give one records file per language with the text field translated
-    and every other field kept. OUT/manifest.json records the input hash, model and
-    glossary per file; a rerun redoes only what changed, and an interrupted run leaves
-    no partial file. Unreadable, non-UTF-8 or empty files are reported and skipped.
-    Exit 1 if any input failed.
+    paths mirrored below the inputs' common folder; report.docx → OUT/report.uk.docx,
+    every format kept). OUT/manifest.json records the
+    input hash, model and glossary per file; a rerun redoes only what changed, and an
+    interrupted run leaves no partial file. Unreadable, non-UTF-8, empty or corrupt files
+    (a broken DOCX, bad HTML, a bad cue timing) are reported and skipped. Exit 1 if any input failed.
+    Records (JSON Lines, CSV, Parquet, a Telegram export) give one records file per
+    language with the text field translated and every other field kept; folders are
+    read file by file (--recursive: every level).
 
     --engine ray spreads the documents over a Ray cluster (each actor loads the models
-    and glossary once); the output and manifest are the same as with the local engine.
+    and glossary once); the outputs and manifest are the same as with the local engine.
 
     [bold]Examples[/bold]
 
@@ -216,21 +243,24 @@ def batch(
     """
     from ..translate.pipeline import plan_routes
 
-    source = source.strip()
+    source = source.strip().lower()
     targets = _targets(to, source)
     with errors_to_exit():
-        routes = plan_routes(source, targets)
-    if _is_records_run([str(i) for i in inputs], None, engine, recursive, input_format):
+        routes = plan_routes(source, targets) if source != "auto" else None
+    if is_records_run(inputs, engine, recursive, input_format):
         from ..engines import TranslateJob, run_documents
-        from .progress import BytesProgress
-
+        if routes is None:
+            fail("--from auto works for files with the local engine; name the language of records, folders "
+                 "and --engine ray runs")
         with errors_to_exit():
             _enforcer(glossary, no_glossary)  # glossary problems now, and a warm cache for the workers
             job = TranslateJob(source, targets, glossary, no_glossary, routes, text_field, id_field, jobs)
-        with errors_to_exit(), BytesProgress("translate") as bytes_progress:
-            results: list[Any] = run_documents(job, [str(i) for i in inputs], out, input_format=input_format.value,
-                                               recursive=recursive, engine=engine.value, ray_address=ray_address,
-                                               progress=bytes_progress)
+        from ..records import RECORD_FORMATS
+
+        with errors_to_exit(), bytes_progress("translate") as progress_bar:
+            results: list[Any] = run_documents(
+                job, inputs, out, input_format=input_format if input_format in RECORD_FORMATS else "auto",
+                recursive=recursive, engine=engine.value, ray_address=ray_address, progress=progress_bar)
     else:
         from ..translate.batch import run_batch
 

@@ -106,11 +106,15 @@ class _NormalizeWorker:
         self.job = job
         self.compiled = compiled_for(_materialize(job.glossary_files)) if job.glossary_files else None
 
-    def __call__(self, texts: list[str], is_record: list[bool]) -> list[dict[str | None, tuple[str, dict[str, Any]]]]:
+    def __call__(self, units: list[dict[str, Any]]) -> list[dict[str | None, tuple[Any, dict[str, Any]]]]:
         from ..normalize import normalize
 
-        out: list[dict[str | None, tuple[str, dict[str, Any]]]] = []
-        for text, rec in zip(texts, is_record):
+        out: list[dict[str | None, tuple[Any, dict[str, Any]]]] = []
+        for unit in units:
+            text, rec = unit["text"], bool(unit["record"])
+            if unit["kind"]:
+                out.append({None: self._document(unit)})
+                continue
             if self.compiled is None:
                 out.append({None: (text, {self.job.matches_field: []} if rec else {})})
                 continue
@@ -118,6 +122,18 @@ class _NormalizeWorker:
             extra = {self.job.matches_field: [m.to_dict() for m in result.matches]} if rec else {}
             out.append({None: (result.text, extra)})
         return out
+
+    def _document(self, unit: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        from ..documents import DocumentError
+        from ..documents.normalize import normalize_bytes
+
+        if self.compiled is None:
+            return unit["data"], {}
+        try:
+            return normalize_bytes(unit["data"], unit["kind"], unit.get("name", ""), self.job.lang,
+                                   self.compiled).data, {}
+        except DocumentError as exc:
+            return None, {"_error": str(exc)}
 
 
 class TranslateJob:
@@ -160,18 +176,39 @@ class _TranslateWorker:
             raise TranslitError(f"this worker has other models than the driver: {got} != {job.idents}")
         self.enforcer = build_enforcer(_materialize(job.glossary_files))[0] if job.glossary_files else None
 
-    def __call__(self, texts: list[str], is_record: list[bool], progress: Any = None
-                 ) -> list[dict[str | None, tuple[str, dict[str, Any]]]]:
+    def __call__(self, units: list[dict[str, Any]], progress: Any = None
+                 ) -> list[dict[str | None, tuple[Any, dict[str, Any]]]]:
         from ..translate.pipeline import translate_texts
 
-        todo = [i for i, t in enumerate(texts) if t.strip()]
+        out: list[dict[str | None, tuple[Any, dict[str, Any]]]] = [{} for _ in units]
+        docs = [i for i, u in enumerate(units) if u["kind"]]
+        if docs:
+            self._documents(units, docs, out)
+        texts = [u["text"] or "" for u in units]
+        todo = [i for i, u in enumerate(units) if not u["kind"] and texts[i].strip()]
         done = translate_texts([texts[i] for i in todo], self.job.source, self.job.targets, enforcer=self.enforcer,
                                jobs=self.job.jobs, routes=self.routes, progress=progress)
-        out: list[dict[str | None, tuple[str, dict[str, Any]]]] = [{t: (text, {}) for t in self.job.targets}
-                                                                     for text in texts]
+        for i, u in enumerate(units):
+            if not u["kind"]:
+                out[i] = {t: (texts[i], {}) for t in self.job.targets}
         for i, by_lang in zip(todo, done):
             out[i] = {t: (d.text, {"_names": d.names, "_sentences": d.sentences}) for t, d in by_lang.items()}
         return out
+
+    def _documents(self, units: list[dict[str, Any]], which: list[int],
+                   out: list[dict[str | None, tuple[Any, dict[str, Any]]]]) -> None:
+        from ..documents import DocumentError, prepare, translate_documents
+
+        for i in which:
+            try:
+                doc = prepare(units[i]["data"], units[i]["kind"], units[i].get("name", ""))
+                by_lang = translate_documents([doc], self.job.source, self.job.targets, enforcer=self.enforcer,
+                                              jobs=self.job.jobs, routes=self.routes)[0]
+            except DocumentError as exc:
+                out[i] = {t: (None, {"_error": str(exc)}) for t in self.job.targets}
+                continue
+            out[i] = {t: (data, {"_names": info.names, "_sentences": info.sentences})
+                      for t, (data, info) in by_lang.items()}
 
 
 def _open_source(source: str) -> IO[bytes]:
@@ -195,10 +232,18 @@ def _open_source(source: str) -> IO[bytes]:
         raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
 
 
+def _document_kind(source: str) -> str:
+    """The translit.documents format of a file that is not plain text ("" for plain text)."""
+    from ..documents import detect_format
+
+    fmt = detect_format(source.split("?", 1)[0])
+    return "" if fmt == "txt" else fmt
+
+
 def _row(doc: int, seq: int, text: str | None, record: Any, nbytes: int, last: bool = False,
-         error: str | None = None) -> dict[str, Any]:
+         error: str | None = None, kind: str = "", data: bytes = b"") -> dict[str, Any]:
     return {"doc": doc, "seq": seq, "text": text, "record": pickle.dumps(record) if record is not None else None,
-            "nbytes": nbytes, "last": last, "error": error}
+            "nbytes": nbytes, "last": last, "error": error, "kind": kind, "data": data}
 
 
 def explode(job: Any, doc: Doc, fh: IO[bytes] | None = None) -> Iterator[dict[str, Any]]:
@@ -210,7 +255,12 @@ def explode(job: Any, doc: Doc, fh: IO[bytes] | None = None) -> Iterator[dict[st
     seq = 0
     try:
         with (fh if fh is not None else _open_source(doc.source)) as stream:
-            if doc.fmt == "text":
+            kind = _document_kind(doc.source) if doc.fmt == "text" else ""
+            if kind:  # HTML, Markdown, DOCX...: the whole document is one unit, read by translit.documents
+                data = stream.read()
+                yield _row(doc.index, 0, None, None, len(data), kind=kind, data=data)
+                seq = 1
+            elif doc.fmt == "text":
                 if job.whole_text:
                     data = stream.read()
                     text = decode_text(data, doc.source)

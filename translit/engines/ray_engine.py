@@ -19,7 +19,7 @@ import pickle
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import TranslitError, UsageError
 from .jobs import Doc, explode
 
 __all__ = ["BATCH_UNITS", "init_ray", "ray_rows"]
@@ -61,7 +61,8 @@ def _explode(row: dict[str, Any], job: Any, docs: dict[str, Doc]) -> list[dict[s
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
     """Arrow-friendly: no None values (empty values and flags instead)."""
     return {"doc": row["doc"], "seq": row["seq"], "has_text": row["text"] is not None, "text": row["text"] or "",
-            "record": row["record"] or b"", "nbytes": row["nbytes"], "last": row["last"], "error": row["error"] or ""}
+            "record": row["record"] or b"", "nbytes": row["nbytes"], "last": row["last"], "error": row["error"] or "",
+            "kind": row["kind"], "data": row["data"]}
 
 
 class _Actor:
@@ -74,9 +75,11 @@ class _Actor:
         import pyarrow as pa  # type: ignore[import-untyped]
 
         rows = batch.to_pylist()
-        units = [r for r in rows if r["has_text"] and not r["last"] and r["seq"] >= 0]
-        results = self.worker([r["text"] for r in units], [bool(r["record"]) for r in units]) if units else []
-        by_id = {id(r): pickle.dumps(res) for r, res in zip(units, results)}
+        units = [{**r, "text": r["text"] if r["has_text"] else None, "record": r["record"] or None}
+                 for r in rows if (r["has_text"] or r["kind"]) and not r["last"] and r["seq"] >= 0]
+        results = self.worker(units) if units else []
+        units_rows = [r for r in rows if (r["has_text"] or r["kind"]) and not r["last"] and r["seq"] >= 0]
+        by_id = {id(r): pickle.dumps(res) for r, res in zip(units_rows, results)}
         for r in rows:
             r["result"] = by_id.get(id(r), b"")
         return pa.Table.from_pylist(rows)
@@ -102,8 +105,30 @@ def ray_rows(job: Any, docs: list[Doc], address: str | None) -> Iterator[tuple[d
     # Ray Data gives actor pools max_restarts=-1 and max_task_retries=-1: a dead actor is replaced, its batch redone
     ds = ds.map_batches(_Actor, fn_constructor_kwargs={"job": job}, batch_size=BATCH_UNITS, batch_format="pyarrow",
                         compute=ray.data.ActorPoolStrategy(min_size=1, max_size=cpus), num_cpus=1)
-    for row in ds.iter_rows():
-        out = {"doc": row["doc"], "seq": row["seq"], "text": row["text"] if row["has_text"] else None,
-               "record": row["record"] or None, "nbytes": row["nbytes"], "last": row["last"],
-               "error": row["error"] or None}
-        yield out, pickle.loads(row["result"]) if row["result"] else None
+    try:
+        rows = iter(ds.iter_rows())
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # Ray's errors carry remote tracebacks: one line for the user
+                raise EngineError(f"the Ray run failed: {_first_line(exc)}") from exc
+                out = {"doc": row["doc"], "seq": row["seq"], "text": row["text"] if row["has_text"] else None,
+                   "record": row["record"] or None, "nbytes": row["nbytes"], "last": row["last"],
+                   "error": row["error"] or None, "kind": row["kind"], "data": b""}
+            yield out, pickle.loads(row["result"]) if row["result"] else None
+    finally:
+        ds = None
+
+
+class EngineError(TranslitError):
+    """The engine itself failed (a worker that cannot start, a lost cluster): exit 3."""
+
+    exit_code = 3
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip() and not ln.startswith(" ")]
+    tail = [ln for ln in lines if "Error" in ln or "error" in ln]
+    return (tail[-1] if tail else lines[0] if lines else type(exc).__name__)[:300]

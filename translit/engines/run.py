@@ -22,13 +22,7 @@ from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
 from ..files import AtomicSink
-from ..manifest import (
-    clean_stale_temps,
-    is_done,
-    load_manifest,
-    record_target,
-    save_manifest,
-)
+from ..manifest import Manifest, OutputRecord
 from ..records.formats import detect_format, output_suffix
 from .jobs import GROUP_CHARS, Doc, explode
 
@@ -130,10 +124,11 @@ class _Open:
         self.waiting: dict[int, dict[str, Any]] = {}
         self.closing: dict[str, Any] | None = None
         self.written = 0
+        self.error: str | None = None              # a unit the worker could not process
 
 
 class _Driver:
-    def __init__(self, job: Any, docs: list[Doc], out: Path | None, manifest: dict[str, Any] | None,
+    def __init__(self, job: Any, docs: list[Doc], out: Path | None, manifest: Manifest | None,
                  results: dict[int, DocResult], progress: Progress | None):
         self.job, self.out, self.manifest, self.results, self.progress = job, out, manifest, results, progress
         self.docs = {d.index: d for d in docs}
@@ -186,7 +181,11 @@ class _Driver:
                 if target == self.job.targets[0]:
                     state.result.sentences += extra["_sentences"]
             public = {k: v for k, v in (extra or {}).items() if not k.startswith("_")}
-            if record is None:
+            if isinstance(extra, dict) and extra.get("_error") and not state.error:
+                state.error = f"{state.doc.source}: {extra['_error']}"
+            if isinstance(text, bytes):
+                sink.write(text)
+            elif record is None:
                 sink.write((text or "").encode("utf-8"))
             else:
                 state.writers[target].write(record, text if record.text is not None else None,
@@ -199,24 +198,22 @@ class _Driver:
         del self.open[state.doc.index]
         doc, result, row = state.doc, state.result, state.closing
         assert row is not None
-        if row["error"]:
+        if row["error"] or state.error:
             for sink in state.sinks.values():
                 sink.abort()
-            result.status, result.error, result.outputs = "failed", row["error"], {}
+            result.status, result.error, result.outputs = "failed", row["error"] or state.error, {}
         else:
             for target in self.job.targets:
                 sink = self._sink(state, target)  # a document without units still gets its (empty) output
                 if target in state.writers:
                     state.writers[target].close()
                 sha = sink.commit()
-                if self.manifest is not None and self.out is not None:
-                    entry = record_target(self.manifest, doc.key, doc.source, doc.sha256, self.job.glossary_hash,
-                                          self.job.manifest_target(target), self.job.output_name(doc, target),
-                                          self.job.models(target), sha, names=result.names.get(target or "", []))
-                    entry["sentences"] = max(int(entry.get("sentences", 0)), result.sentences)
+                if self.manifest is not None:  # journalled the moment the output is in place
+                    self.manifest.record(OutputRecord(
+                        doc.key, doc.source, doc.sha256, self.job.glossary_hash, self.job.manifest_target(target),
+                        self.job.output_name(doc, target), self.job.models(target), sha, result.sentences,
+                        result.names.get(target or "", [])))
             result.status = "done"
-            if self.manifest is not None and self.out is not None:
-                save_manifest(self.out, self.manifest)
         if self.progress:
             self.progress.advance(max(0, doc.size - state.written))
             self.progress.document_done(result)
@@ -234,8 +231,8 @@ def _local_rows(job: Any, docs: list[Doc], progress: Any) -> Iterator[tuple[dict
     size = 0
 
     def flush() -> Iterator[tuple[dict[str, Any], Any]]:
-        units = [r for r in group if r["text"] is not None and not r["last"] and r["seq"] >= 0]
-        results = worker([r["text"] for r in units], [r["record"] is not None for r in units]) if units else []
+        units = [r for r in group if (r["text"] is not None or r["kind"]) and not r["last"] and r["seq"] >= 0]
+        results = worker(units) if units else []
         by_id = {id(r): res for r, res in zip(units, results)}
         for r in group:
             yield r, by_id.get(id(r))
@@ -243,7 +240,7 @@ def _local_rows(job: Any, docs: list[Doc], progress: Any) -> Iterator[tuple[dict
     for doc in docs:
         for row in explode(job, doc):
             group.append(row)
-            size += len(row["text"] or "")
+            size += len(row["text"] or "") + len(row["data"])
             if size >= GROUP_CHARS:
                 yield from flush()
                 group, size = [], 0
@@ -266,11 +263,11 @@ def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, in
         if out.exists() and not out.is_dir():
             raise UsageError(f"--out {out_dir}: exists and is not a directory")
         out.mkdir(parents=True, exist_ok=True)
-        clean_stale_temps(out)
+        _clean_stale_temps(out)
     docs = plan_documents(expand_inputs(inputs, recursive), input_format)
-    manifest = load_manifest(out) if out is not None else None
+    manifest = Manifest.open(out) if out is not None else None
     if manifest is not None:
-        manifest.update({"version": 1, "job": job.kind})
+        manifest.set(job=job.kind)
     results: dict[int, DocResult] = {}
     pending: list[Doc] = []
     inputs_resolved = {d.source for d in docs}
@@ -291,9 +288,10 @@ def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, in
         except OSError as exc:
             result.status, result.error, result.outputs = "failed", f"{doc.source}: {exc.strerror or exc}", {}
             continue
-        entry = manifest["items"].get(doc.key) if manifest is not None else None
-        if out is None or not all(is_done(entry, doc.sha256, job.glossary_hash, job.manifest_target(t),
-                                          job.models(t), out, job.output_name(doc, t)) for t in job.targets):
+        entry = manifest.entry(doc.key) if manifest is not None else None
+        if manifest is None or not all(manifest.is_done(doc.key, doc.sha256, job.glossary_hash,
+                                                        job.manifest_target(t), job.models(t),
+                                                        job.output_name(doc, t)) for t in job.targets):
             pending.append(doc)
         elif entry:
             result.sentences = int(entry.get("sentences", 0))
@@ -314,5 +312,16 @@ def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, in
             driver.row(row, result)
     except BaseException:
         driver.abort()
+        if manifest is not None:
+            manifest.close()           # the journal keeps what was finished; the next run folds it in
         raise
+    if manifest is not None:
+        manifest.fold()
     return [results[d.index] for d in docs]
+
+
+def _clean_stale_temps(out_dir: Path) -> None:
+    """Remove temp files a killed run may have left (`.name.XXXX.tmp` from atomic writes)."""
+    for tmp in out_dir.rglob(".*.tmp"):
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)

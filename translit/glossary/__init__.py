@@ -13,7 +13,8 @@ from typing import Any
 
 _WHERE = {
     "BUNDLED": "paths", "bundled_dir": "paths", "resolve_paths": "paths",
-    "lint_paths": "load", "load_glossary": "load", "read_file": "load",
+    "lint_paths": "load", "load_glossary": "load", "read_file": "load", "check_glossaries": "load",
+    "LintReport": "load",
     "FIELDS": "model", "KINDS": "model", "Entry": "model", "Glossary": "model",
     "check": "rules", "form_key": "rules",
 }

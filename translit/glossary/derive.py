@@ -1,8 +1,9 @@
 """Filling in missing en/uk/ru forms of a new entry, saying how each one was derived.
 
 Given names come from `translit/data/given_names.yaml` (Kyrylo ↔ Кирило ↔
-Кирилл); other words are romanized or cyrillized through `translit.schemes`
-when it is available, else through translitua/iuliia/transliterate. Every
+Кирилл); other words are romanized or cyrillized through `translit.schemes`,
+with the `transliterate` package as the last guess for a Latin word no scheme
+reads back. Every
 derived form is a guess for a human to review; `Derivation.how` says where it
 came from.
 """

@@ -22,17 +22,22 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ..errors import InputError, UsageError
+from ..errors import GlossaryProblem, InputError, UsageError
 from ..scripts import RU_ONLY, UK_ONLY, word_script
 from .derive import slugify
 from .layout import tidy_form
 from .model import KINDS, LANGS, Entry
 
-__all__ = ["parse_pair", "export_pairs", "export_tbx", "BadRow", "import_pairs", "import_tbx", "plan_import"]
+__all__ = ["FORMATS", "parse_pair", "export_pairs", "export_tbx", "export_glossary", "BadRow", "import_pairs",
+           "import_tbx", "plan_import", "ImportReport", "import_file"]
+
+FORMATS = ("csv", "tsv", "tbx")
+_DELIMITERS = {"csv": ",", "tsv": "\t"}
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _EXTRA_PREFIX = "translit: "
@@ -290,3 +295,86 @@ def plan_import(rows: list[dict[str, object]], existing: list[Entry]) -> tuple[l
         by_en[form_key(en)] = Entry(id=ident, kind=str(row["kind"]), en=en)
         new.append({**row, "id": ident})
     return new, notes
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown exchange format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def export_glossary(entries: list[Entry], to: str, lang_pair: str = "en-uk", header: bool = True,
+                    variants: bool = False) -> str:
+    """The text of `entries` exported as `to` ("csv", "tsv": one language pair; "tbx": everything)."""
+    if _format(to) == "tbx":
+        return export_tbx(entries)
+    src, dst = parse_pair(lang_pair)
+    return export_pairs(entries, src, dst, _DELIMITERS[to], header, variants)
+
+
+@dataclass
+class ImportReport:
+    """What `import_file` read, left out, refused and wrote."""
+
+    source: Path
+    bad: list[BadRow] = field(default_factory=list)        # rows that cannot be used
+    notes: list[str] = field(default_factory=list)         # entries left out: already in the glossary
+    new: list = field(default_factory=list)                # NewEntry objects, checked with every lint rule
+    problems: list[GlossaryProblem] = field(default_factory=list)  # why nothing was written
+    written: Path | None = None                            # the glossary file appended to
+
+    @property
+    def refused(self) -> bool:
+        """True when nothing could be imported: bad rows (without skip_bad) or lint problems."""
+        return bool(self.problems)
+
+    def render(self) -> str:
+        """The new entries as YAML (what is appended, or printed without a target file)."""
+        return "\n\n".join(n.render() for n in self.new) + ("\n" if self.new else "")
+
+
+def import_file(source: Path, fmt: str, *, lang_pair: str = "en-uk", kind: str = "other",
+                into: Path | None = None, glossary: list[str] | None = None,
+                skip_bad: bool = False) -> ImportReport:
+    """Import a CSV/TSV/TBX glossary as new entries, all or nothing.
+
+    Rows that cannot be used are listed in `bad`; unless `skip_bad`, any of them stops the
+    import (a problem in `problems`, nothing written). Entries whose English form the glossary
+    (`glossary` specs, plus `into` when it exists) already has are left out with a note. The new
+    entries must pass every lint rule; then they are appended atomically to `into`, or, without
+    `into`, only returned (`report.render()`). Raises InputError for an unreadable file.
+    """
+    from ..files import read_text
+    from .add import AddError, NewEntry, append_entries, check_new
+    from .load import lint_paths
+    from .paths import resolve_paths
+
+    fmt = _format(fmt)
+    report = ImportReport(source)
+    text = read_text(source)
+    if fmt == "tbx":
+        rows, report.bad = import_tbx(text, kind)
+    else:
+        src, dst = parse_pair(lang_pair)
+        rows, report.bad = import_pairs(text, src, dst, kind, _DELIMITERS[fmt])
+    if report.bad and not skip_bad:
+        report.problems = [GlossaryProblem(str(source), 0, 0, f"{len(report.bad)} row(s) cannot be used; "
+                                           "nothing written (fix them or pass --skip-bad)")]
+        return report
+    paths = [p for p in resolve_paths(glossary or None) if p.is_file()]
+    if into is not None and into.is_file() and into.resolve() not in {p.resolve() for p in paths}:
+        paths.append(into)
+    existing, _ = lint_paths(paths)
+    rows, report.notes = plan_import(rows, existing)
+    report.new = [NewEntry(values) for values in rows]
+    if into is None:
+        report.problems = check_new(report.new, existing, "<import>")
+        return report
+    if report.new:
+        try:
+            append_entries(into, report.new, paths)
+        except AddError as exc:
+            report.problems = exc.problems or [GlossaryProblem(str(into), 0, 0, str(exc))]
+            return report
+        report.written = into
+    return report

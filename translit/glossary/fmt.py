@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import GlossaryProblem, TranslitError
+from ..errors import GlossaryProblem, Severity, TranslitError
 from .layout import INDENT, field_order, render_scalar, tidy_value
 
 __all__ = ["FormatError", "format_text", "format_file", "comment_texts"]
@@ -41,7 +41,7 @@ class FormatError(TranslitError):
 
     def __init__(self, problem: GlossaryProblem):
         self.problem = problem
-        super().__init__(f"{problem.path}:{problem.line}:{problem.column}: {problem.message}")
+        super().__init__(str(problem))
 
 
 @dataclass
@@ -118,7 +118,7 @@ def _construct(node: yaml.ScalarNode) -> object:
 
 def _problem(path: str, mark: yaml.Mark | None, message: str) -> FormatError:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return FormatError(GlossaryProblem(path, line, col, message))
+    return FormatError(GlossaryProblem(path, line, col, message, severity=Severity.fatal))
 
 
 def _parse(text: str, path: str) -> tuple[list[_Entry], list[_Comment]]:

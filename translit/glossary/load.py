@@ -1,16 +1,18 @@
 """Reading glossary YAML into entries, keeping the line and column of every field."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from ..errors import GlossaryError, GlossaryProblem
+from ..errors import GlossaryError, GlossaryProblem, Severity
 from .model import FIELDS, Entry, Glossary
 
 from .paths import BUNDLED, ENV_VAR, bundled_dir, resolve_paths
 
-__all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "resolve_paths", "read_file", "load_glossary", "lint_paths"]
+__all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "resolve_paths", "read_file", "load_glossary", "lint_paths",
+           "LintReport", "check_glossaries"]
 
 _LIST_FIELDS = {"variants", "keep", "shared_variants"}
 _BOOL_FIELDS = {"surname_alone", "common_word", "override"}
@@ -51,9 +53,9 @@ def read_file(path: str | Path, display: str | None = None) -> tuple[list[Entry]
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [], [GlossaryProblem(name, 1, 1, f"not valid UTF-8 (byte offset {exc.start})")]
+        return [], [GlossaryProblem(name, 1, 1, f"not valid UTF-8 (byte offset {exc.start})", severity=Severity.fatal)]
     except OSError as exc:
-        return [], [GlossaryProblem(name, 1, 1, f"cannot read: {exc.strerror or exc}")]
+        return [], [GlossaryProblem(name, 1, 1, f"cannot read: {exc.strerror or exc}", severity=Severity.fatal)]
     text = text.removeprefix("\ufeff")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -61,9 +63,9 @@ def read_file(path: str | Path, display: str | None = None) -> tuple[list[Entry]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
-        return [], [GlossaryProblem(name, line, col, f"YAML syntax error: {what}")]
+        return [], [GlossaryProblem(name, line, col, f"YAML syntax error: {what}", severity=Severity.fatal)]
     except yaml.YAMLError as exc:
-        return [], [GlossaryProblem(name, 1, 1, f"YAML error: {exc}")]
+        return [], [GlossaryProblem(name, 1, 1, f"YAML error: {exc}", severity=Severity.fatal)]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
@@ -183,8 +185,37 @@ def load_glossary(specs: list[str] | None = None) -> Glossary:
     paths = resolve_paths(specs)
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file") for p in missing])
+        raise GlossaryError([GlossaryProblem(str(p), 1, 1, "no such glossary file", severity=Severity.fatal) for p in missing])
     entries, problems = lint_paths(paths)
     if problems:
         raise GlossaryError(problems)
     return Glossary(entries, [str(p) for p in paths])
+
+
+@dataclass
+class LintReport:
+    """The result of checking glossary files: what was read and every problem, in file order."""
+
+    files: list[Path]
+    entries: list[Entry]
+    problems: list[GlossaryProblem]
+
+    @property
+    def fatal(self) -> bool:
+        """A file is missing or cannot be read or parsed."""
+        return any(p.fatal for p in self.problems)
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 rule problems, 2 a file cannot be used (the `glossary lint` contract)."""
+        return 2 if self.fatal else 1 if self.problems else 0
+
+
+def check_glossaries(specs: list[str] | None = None) -> LintReport:
+    """Check the glossaries `specs` chooses (see resolve_paths) against every rule; never raises."""
+    files = resolve_paths(specs or None)
+    problems = [GlossaryProblem(str(p), 1, 1, f"cannot read: {'is not a file' if p.exists() else 'no such file'}",
+                                severity=Severity.fatal) for p in files if not p.is_file()]
+    entries, found = lint_paths([p for p in files if p.is_file()])
+    problems = sorted(problems + found, key=lambda p: (p.path, p.line, p.column))
+    return LintReport(files, entries, problems)

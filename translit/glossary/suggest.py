@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+from ..errors import UsageError
 from ..scripts import APOSTROPHES, RU_ONLY, UK_ONLY, word_script
 from .derive import find_given
 from .model import Entry, Glossary
@@ -215,7 +216,7 @@ class Suggestions:
     variants: list[VariantSuggestion]
     candidates: list[Candidate]
     documents: int
-    normalizer: str | None = None  # "used", "not used", "not available" or the error that stopped it
+    normalizer: str | None = None  # "used", "not used" (use_normalizer=False), None without entries
 
 
 def _tokens_similar(a: str, b: str) -> float:
@@ -231,10 +232,9 @@ def _forms(entry: Entry) -> list[str]:
 
 
 def _find_matches():  # type: ignore[no-untyped-def]
-    try:
-        from ..normalize import compile_glossary, find_matches
-    except ImportError:
-        return None
+    """The normalizer's (compile, find) pair; imported here, not at the top, to keep `glossary add` light."""
+    from ..normalize import compile_glossary, find_matches
+
     return compile_glossary, find_matches
 
 
@@ -267,11 +267,7 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
             v.examples.append(example)
 
     tools = _find_matches() if use_normalizer and entries else None
-    problem = None
-    try:
-        compiled = tools[0](glossary) if tools else None
-    except Exception as exc:  # noqa: BLE001 - the normalizer is optional here; fall back to spelling similarity
-        tools, compiled, problem = None, None, f"{type(exc).__name__}: {exc}"
+    compiled = tools[0](glossary) if tools else None   # a failing normalizer is a bug: let it propagate
     mentions: list[Mention] = []
     for name, text in docs:
         spans: list[tuple[int, int]] = []
@@ -322,8 +318,7 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
         variants=sorted((v for v in variants.values() if v.count >= min_count), key=lambda v: (-v.count, v.entry)),
         candidates=[c for c in candidates if c.count >= min_count],
         documents=len(docs),
-        normalizer=None if not entries else "not used" if not use_normalizer else problem or (
-            "used" if tools else "not available"),
+        normalizer=None if not entries else "used" if tools else "not used",
     )
 
 
@@ -403,7 +398,7 @@ def render_yaml(s: Suggestions, derive: bool = True) -> str:
         try:
             new = build_entry(c.kind, **{c.lang: c.name},  # type: ignore[arg-type]
                               derive=c.lang != "en" or (derive and c.kind in ("person", "place")))
-        except Exception:  # noqa: BLE001 - a name the derivation cannot handle is still worth proposing
+        except UsageError:  # a name the derivation refuses (bad kind, no form) is still worth proposing
             new = None
         values: dict[str, object] = new.values if new else {"id": None, "kind": c.kind, c.lang: c.name}
         if values.get("id") is None:

@@ -24,7 +24,7 @@ _REQUIRED = ("name", "year", "source", "standard", "reversible", "ascii", "mappi
 _KNOWN = set(_REQUIRED) | {
     "lang", "rules", "notes", "samples_source", "checked_with", "title",
 }
-_RULE_KEYS = {"letters", "out", "initial", "final", "after", "not_after", "before", "not_before"}
+_RULE_KEYS = {"letters", "out", "initial", "final", "after", "not_after", "before", "not_before", "skip"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class Rule:
 
     `after`/`before` test the letter just before/after `letters` inside the word;
     `initial`/`final` test the word's edges. A rule without conditions is a plain mapping.
+    `skip` names letters those tests look past: a scheme that writes ь as nothing checks
+    `after: з` past it, so з-ь-г reads as зг (zgh), as it is written.
     """
 
     letters: str
@@ -43,6 +45,7 @@ class Rule:
     not_after: frozenset[str] | None = None
     before: frozenset[str] | None = None
     not_before: frozenset[str] | None = None
+    skip: frozenset[str] | None = None
 
     @property
     def conditional(self) -> bool:
@@ -58,8 +61,14 @@ class Rule:
             return False
         if self.final is not None and (end == len(word)) != self.final:
             return False
-        prev = word[start - 1] if start > 0 else ""
-        nxt = word[end] if end < len(word) else ""
+        before, after = start - 1, end
+        if self.skip:
+            while before >= 0 and word[before] in self.skip:
+                before -= 1
+            while after < len(word) and word[after] in self.skip:
+                after += 1
+        prev = word[before] if before >= 0 else ""
+        nxt = word[after] if after < len(word) else ""
         if self.after is not None and prev not in self.after:
             return False
         if self.not_after is not None and prev and prev in self.not_after:
@@ -198,7 +207,7 @@ def _rule(where: str, index: int, raw: Any, classes: dict[str, str]) -> Rule:
         letters=_key(where, raw["letters"]), out=_nfc(_str(where, f"rules[{index}].out", raw["out"])),
         initial=flag("initial"), final=flag("final"),
         after=letters("after"), not_after=letters("not_after"),
-        before=letters("before"), not_before=letters("not_before"),
+        before=letters("before"), not_before=letters("not_before"), skip=letters("skip"),
     )
 
 

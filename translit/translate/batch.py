@@ -1,31 +1,51 @@
-"""Resumable batch translation: many documents, a manifest, atomic outputs.
+"""Resumable batch translation: many documents, a manifest with a journal, atomic outputs.
 
 `DIR/manifest.json` records per input the SHA-256 of its bytes, the model(s)
-used per language (package name@version) and the glossary hash. A rerun skips
-what is recorded and still on disk, and redoes what changed. Outputs and the
-manifest are written atomically, so a killed run leaves no partial file and a
-rerun finishes the job.
+used per language (package name@version) and the glossary hash. Every output
+is recorded in an append-only journal the moment it is renamed into place
+(see `manifest.Manifest`), so a run killed at any instant is resumed by a rerun
+that redoes only the documents whose outputs were not finished. Batching is a
+separate concern: documents are translated in groups of about `group_chars`
+characters, all sentences of a group going to CTranslate2 together.
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
-from ..files import atomic_write_text, read_text
-from ..manifest import MANIFEST, BatchItem, file_sha256, load_manifest, plan_outputs
-from ..manifest import clean_stale_temps as _clean_stale_temps
-from ..manifest import is_done as _is_done
-from ..manifest import save_manifest as _save_manifest
-from .packages import ModelInfo
-from .pipeline import plan_routes, translate_texts
+from ..files import read_bytes
+from ..match.lang import detect_lang
+from ..manifest import MANIFEST, Manifest, file_sha256
+from .packages import MissingModelError, ModelInfo
+from .pipeline import count_sentences, plan_routes
 
-__all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST"]
+__all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST",
+           "GROUP_CHARS", "file_sha256"]
 
-GROUP_CHARS = int(os.environ.get("TRANSLIT_BATCH_GROUP_CHARS", "400000"))  # text per model run
+# Text per model run. Small enough that a kill loses little work, large enough to keep
+# CTranslate2's batches full (about 500 sentences, two translate_batch calls).
+GROUP_CHARS = int(os.environ.get("TRANSLIT_BATCH_GROUP_CHARS", "60000"))
+
+
+@dataclass
+class BatchItem:
+    """One input and where its translations go (relative to the output dir)."""
+
+    input: Path                      # absolute, symlinks not followed
+    key: str                         # relative output stem, e.g. "a/article"
+    suffix: str                      # ".txt"
+    given: str = ""                  # the path as the user spelled it
+
+    def output(self, lang: str) -> str:
+        return f"{self.key}.{lang}{self.suffix}"
+
+    @property
+    def name(self) -> str:
+        return self.given or str(self.input)
 
 
 @dataclass
@@ -38,10 +58,11 @@ class ItemResult:
     error: str | None = None
     sentences: int = 0
     names: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    source: str | None = None        # the document's language (detected with --from auto)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "status": self.status, "outputs": self.outputs, "error": self.error,
-                "sentences": self.sentences, "names": self.names}
+        return {"input": self.input, "status": self.status, "source": self.source, "outputs": self.outputs,
+                "error": self.error, "sentences": self.sentences, "names": self.names}
 
 
 class BatchProgress(Protocol):
@@ -50,99 +71,238 @@ class BatchProgress(Protocol):
     def document_done(self, result: ItemResult) -> None: ...
 
 
+def _safe_part(part: str) -> str:
+    return part if part not in ("", ".", "..") else "_"
+
+
+def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
+    """Output names mirroring the inputs' paths below their common folder (never outside it).
+
+    `news/a/article.txt` and `news/b/article.txt` become `a/article` and `b/article`.
+    Paths are taken as given (made absolute, `..` folded, symlinks not followed), so a
+    link is named after itself, not after its target.
+    """
+    paths: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for p in inputs:
+        path = Path(os.path.abspath(p))
+        if path not in seen:
+            seen.add(path)
+            paths.append((path, str(p)))
+    if not paths:
+        return []
+    from ..documents.formats import EXTENSIONS
+
+    common = Path(os.path.commonpath([p.parent for p, _ in paths]))
+    items = []
+    for path, given in paths:
+        rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
+        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in EXTENSIONS) else ".txt"
+        stem = rel.with_suffix("") if rel.suffix == suffix else rel
+        items.append(BatchItem(path, str(stem), suffix, given))
+    return items
+
+
+def _clean_stale_temps(out_dir: Path) -> None:
+    """Remove temp files a killed run may have left (`.name.XXXX.tmp` from atomic writes)."""
+    for tmp in out_dir.rglob(".*.tmp"):
+        if tmp.is_file() and not tmp.is_symlink():
+            tmp.unlink(missing_ok=True)
+
+
+class _Share:
+    """Pipeline progress (sentences per hop, retries) mapped onto a fixed share of the batch total."""
+
+    def __init__(self, sink: BatchProgress | None, budget: int, hops: int):
+        self.sink, self.budget = sink, budget
+        self.total, self.done, self.sent = budget * max(1, hops), 0, 0
+        self.seen = 0
+
+    def add_total(self, sentences: int) -> None:
+        self.seen += sentences
+        self.total = max(self.total, self.seen)
+
+    def advance(self, sentences: int) -> None:
+        self.done += sentences
+        self._to(min(self.budget, self.budget * self.done // max(1, self.total)))
+
+    def _to(self, value: int) -> None:
+        if self.sink and value > self.sent:
+            self.sink.advance(value - self.sent)
+            self.sent = value
+
+    def finish(self) -> None:
+        self._to(self.budget)
+
+
 def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, targets: list[str], *,
               enforcer: Any = None, glossary_hash: str = "none", jobs: int | None = None,
               progress: BatchProgress | None = None,
-              routes: dict[str, list[ModelInfo]] | None = None) -> list[ItemResult]:
-    """Translate every input into every target under `out_dir`; return one result per input."""
+              routes: dict[str, list[ModelInfo]] | None = None,
+              group_chars: int | None = None) -> list[ItemResult]:
+    """Translate every input into every target under `out_dir`; return one result per input.
+
+    `source` "auto" detects each document's language (en, uk, ru) with
+    `translit.match.lang.detect_lang`; a document already in a target language is
+    copied unchanged for that language.
+    """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out_dir}: exists and is not a directory")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out_dir}: cannot create ({exc.strerror or exc})") from None
     out_resolved = out.resolve()
-    routes = routes or plan_routes(source, targets)
-    models = {t: [m.ident for m in chain] for t, chain in routes.items()}
+    group_chars = group_chars or GROUP_CHARS
+    route_cache: dict[str, dict[str, list[ModelInfo]]] = {}
+    if routes is not None and source != "auto":
+        route_cache[source] = routes
+
+    def routes_for(src: str) -> dict[str, list[ModelInfo]]:
+        if src not in route_cache:
+            route_cache[src] = plan_routes(src, [t for t in targets if t != src])
+        return route_cache[src]
+
     _clean_stale_temps(out)
-    manifest = load_manifest(out)
-    manifest.update({"version": 1, "source": source})
+    state = Manifest.open(out)
+    state.set(source=source)
     items = plan_outputs(inputs)
-    input_paths = {i.input for i in items}
+    input_paths = {i.input.resolve() for i in items}
     results: dict[str, ItemResult] = {}
-    texts: dict[str, str] = {}
+    texts: dict[str, Any] = {}                    # str for plain text, a parsed Document otherwise
     shas: dict[str, str] = {}
-    pending: dict[str, list[str]] = {t: [] for t in targets}
+    sources: dict[str, str] = {}
+    originals: dict[str, bytes] = {}              # inputs already in a target language: copied as they are
+    pending: dict[str, list[str]] = {}           # key -> targets still to do
     for item in items:
-        result = ItemResult(str(item.input), "skipped",
-                            outputs={t: str(out / item.output(t)) for t in targets})
+        result = ItemResult(item.name, "skipped", outputs={t: str(out / item.output(t)) for t in targets})
         results[item.key] = result
         try:
-            collide = [t for t in targets if (out_resolved / item.output(t)) in input_paths]
+            collide = [t for t in targets if (out_resolved / item.output(t)).resolve() in input_paths]
             if collide:
-                raise InputError(f"{item.input}: its output {item.output(collide[0])} would overwrite an input")
-            text = read_text(item.input)
-            data = item.input.read_bytes()
-            if not text.strip():
-                raise InputError(f"{item.input}: empty file")
+                raise InputError(f"{item.name}: its output {item.output(collide[0])} would overwrite an input")
+            data = read_bytes(item.input)
+            text = _prepare(item.input, data)
+            if not _has_text(text):
+                raise InputError(f"{item.name}: empty file")
+            src = source
+            if source == "auto":
+                src = detect_lang(_plain(text), default="")     # the detector the server's /detect uses
+                if not src:
+                    raise InputError(f"{item.name}: cannot tell the language (no letters)")
+            chains = routes_for(src)
         except InputError as exc:
-            result.status, result.error, result.outputs = "failed", str(exc), {}
+            message = str(exc).replace(str(item.input), item.name, 1)
+            result.status, result.error, result.outputs = "failed", message, {}
+            continue
+        except MissingModelError as exc:
+            result.status, result.error, result.outputs = "failed", f"{item.name}: {exc}", {}
             continue
         except OSError as exc:
-            result.status, result.error, result.outputs = "failed", f"{item.input}: {exc.strerror}", {}
+            result.status, result.error, result.outputs = "failed", f"{item.name}: {exc.strerror or exc}", {}
             continue
         sha = file_sha256(data)
-        texts[item.key], shas[item.key] = text, sha
-        entry = manifest["items"].get(item.key)
-        for t in targets:
-            if not _is_done(entry, sha, glossary_hash, t, models[t], out, item.output(t)):
-                pending[t].append(item.key)
+        texts[item.key], shas[item.key], sources[item.key] = text, sha, src
+        if src in targets:
+            originals[item.key] = data
+        result.source = src
+        models = {t: [m.ident for m in chains[t]] if t != src else ["copy"] for t in targets}
+        todo = [t for t in targets if not state.is_done(item.key, sha, glossary_hash, t, models[t], item.output(t))]
+        if todo:
+            pending[item.key] = todo
+        entry = state.entry(item.key)
         if entry:
             result.sentences = int(entry.get("sentences", 0))
-    for result in results.values():
-        if result.status == "failed" and progress:
-            progress.document_done(result)
     by_key = {i.key: i for i in items}
-    todo = [k for k in by_key if any(k in pending[t] for t in targets)]
-    for key in by_key:
-        if key in texts and key not in todo and progress:
-            progress.document_done(results[key])
-    for group in _groups(todo, texts):
-        for t in targets:
-            keys = [k for k in group if k in pending[t]]
-            if not keys:
-                continue
-            translated = translate_texts([texts[k] for k in keys], source, [t], enforcer=enforcer, jobs=jobs,
-                                         progress=progress, routes={t: routes[t]})
-            for key, by_lang in zip(keys, translated):
-                doc = by_lang[t]
-                item, result = by_key[key], results[key]
-                target_path = out / item.output(t)
-                target_path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_text(target_path, doc.text)
-                entry = manifest["items"].get(key)
-                if not entry or entry.get("input_sha256") != shas[key] or entry.get("glossary") != glossary_hash:
-                    entry = {"input": str(item.input), "input_sha256": shas[key], "glossary": glossary_hash,
-                             "targets": {}}
-                    manifest["items"][key] = entry
-                entry["targets"][t] = {"output": item.output(t), "models": models[t],
-                                       "sha256": file_sha256(doc.text.encode("utf-8")), "names": doc.names}
-                entry["sentences"] = max(int(entry.get("sentences", 0)), doc.sentences)
-                result.status, result.sentences = "done", entry["sentences"]
-                result.names[t] = doc.names
-        _save_manifest(out, manifest)
-        if progress:
-            for key in group:
-                progress.document_done(results[key])
-    _save_manifest(out, manifest)
+    if progress:
+        for key, result in results.items():
+            if key not in pending:
+                progress.document_done(result)
+    try:
+        _translate_pending(state, pending, by_key, results, texts, originals, shas, sources, targets, routes_for,
+                           enforcer=enforcer, glossary_hash=glossary_hash, jobs=jobs, progress=progress,
+                           group_chars=group_chars)
+    finally:
+        state.fold()
     return [results[i.key] for i in items]
 
 
-def _groups(keys: list[str], texts: dict[str, str]) -> Iterable[list[str]]:
+def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: dict[str, BatchItem],
+                       results: dict[str, ItemResult], texts: dict[str, Any], originals: dict[str, bytes],
+                       shas: dict[str, str],
+                       sources: dict[str, str], targets: list[str], routes_for: Any, *, enforcer: Any,
+                       glossary_hash: str, jobs: int | None, progress: BatchProgress | None,
+                       group_chars: int) -> None:
+    # a stable sentence total: every (document, language) still to do, counted before any work
+    budgets: dict[tuple[str, str], int] = {}
+    for src in dict.fromkeys(sources[k] for k in pending):
+        chains = routes_for(src)
+        for t in targets:
+            keys = [k for k in pending if sources[k] == src and t in pending[k]]
+            if not keys:
+                continue
+            counts = (count_sentences([_plain(texts[k]) for k in keys], chains[t], jobs) if t != src
+                      else [1] * len(keys))
+            budgets.update({(k, t): n for k, n in zip(keys, counts)})
+    if progress:
+        progress.add_total(sum(budgets.values()))
+    left = {k: set(ts) for k, ts in pending.items()}
+    for src in dict.fromkeys(sources[k] for k in pending):
+        chains = routes_for(src)
+        for group in _groups([k for k in pending if sources[k] == src], texts, group_chars):
+            for t in targets:
+                keys = [k for k in group if t in pending[k]]
+                if not keys:
+                    continue
+                share = _Share(progress, sum(budgets[(k, t)] for k in keys), len(chains.get(t, [])))
+                if t == src:
+                    docs = [(originals[k], ["copy"], budgets[(k, t)], []) for k in keys]
+                else:
+                    from ..documents import translate_documents
+
+                    translated = translate_documents([texts[k] for k in keys], src, [t], enforcer=enforcer,
+                                                     jobs=jobs, progress=share, routes={t: chains[t]})
+                    docs = [(d[t][0], d[t][1].models, d[t][1].sentences, d[t][1].names) for d in translated]
+                for key, (data, models, sentences, names) in zip(keys, docs):
+                    item, result = by_key[key], results[key]
+                    state.write_output(key, input=item.name, input_sha256=shas[key], glossary=glossary_hash,
+                                       target=t, output=item.output(t), models=models, data=data,
+                                       sentences=sentences, names=names)
+                    entry = state.entry(key) or {}
+                    result.status, result.sentences = "done", int(entry.get("sentences", sentences))
+                    result.names[t] = names
+                    left[key].discard(t)
+                    if not left[key] and progress:
+                        progress.document_done(result)
+                share.finish()
+
+
+def _prepare(path: Path, data: bytes) -> Any:
+    """The input parsed for translation, in the format its extension says (text, HTML, DOCX...)."""
+    from ..documents import detect_format, prepare
+
+    return prepare(data, detect_format(path), str(path))
+
+
+def _has_text(doc: Any) -> bool:
+    return bool(doc.strip()) if isinstance(doc, str) else bool(doc.blocks)
+
+
+def _plain(doc: Any) -> str:
+    """The text of a prepared document, one line per block (for counting and detection)."""
+    return doc if isinstance(doc, str) else "\n".join(b.text for b in doc.blocks)
+
+
+def _groups(keys: list[str], texts: dict[str, Any], group_chars: int) -> Iterable[list[str]]:
+    from ..documents import size_of
+
     group: list[str] = []
     size = 0
     for key in keys:
         group.append(key)
-        size += len(texts[key])
-        if size >= GROUP_CHARS:
+        size += size_of(texts[key])
+        if size >= group_chars:
             yield group
             group, size = [], 0
     if group:

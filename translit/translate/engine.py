@@ -49,6 +49,7 @@ class _Unit:
 
     paragraph: int
     tokens: list[str]
+    sep: str = ""        # the text between this unit and the one before it in the paragraph
 
 
 class Engine:
@@ -94,14 +95,25 @@ class Engine:
         out: list[_Unit] = []
         count = lambda s: len(self.encode(s))  # noqa: E731
         for i, paragraph in enumerate(paragraphs):
-            for sentence in self.split(paragraph):
+            for sep, sentence in separated(paragraph, self.split(paragraph)):
                 tokens = self.encode(sentence)
                 if len(tokens) <= LONG_SENTENCE_PIECES:
-                    out.append(_Unit(i, tokens))
+                    out.append(_Unit(i, tokens, sep))
                     continue
-                for part in split_long(sentence, count, LONG_SENTENCE_PIECES):
-                    out.append(_Unit(i, self.encode(part)))
+                for k, part in enumerate(split_long(sentence, count, LONG_SENTENCE_PIECES)):
+                    out.append(_Unit(i, self.encode(part), sep if k == 0 else " "))
         return out
+
+    def join(self, units: list[tuple[str, list[str]]]) -> str:
+        """One paragraph's translation from its units' (separator, pieces).
+
+        Sentences separated by one space are decoded together, exactly as
+        argostranslate does; other separators (two spaces, a tab) are kept as they were.
+        """
+        if all(sep == " " for sep, _ in units[1:]):
+            pieces = [p for _, unit in units for p in unit]
+            return self.decode(pieces) if pieces else ""
+        return "".join((sep if k else "") + (self.decode(p) if p else "") for k, (sep, p) in enumerate(units))
 
     def translate_tokens(self, batch: list[list[str]], progress: Progress | None = None) -> list[list[str]]:
         """Target pieces for each tokenized sentence (prefix token removed)."""
@@ -139,10 +151,25 @@ class Engine:
         """Translate each paragraph (one line of text, no newlines); all sentences in one batch run."""
         units = self.units(paragraphs)
         pieces = self.translate_tokens([u.tokens for u in units], progress)
-        joined: list[list[str]] = [[] for _ in paragraphs]
+        joined: list[list[tuple[str, list[str]]]] = [[] for _ in paragraphs]
         for unit, out in zip(units, pieces):
-            joined[unit.paragraph].extend(out)
-        return [self.decode(p) if p else "" for p in joined]
+            joined[unit.paragraph].append((unit.sep, out))
+        return [self.join(p) for p in joined]
+
+
+def separated(paragraph: str, sentences: list[str]) -> list[tuple[str, str]]:
+    """(separator before it, sentence) for each sentence found in order in `paragraph`."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for k, sentence in enumerate(sentences):
+        at = paragraph.find(sentence, pos)
+        if at < 0:                                   # a splitter that changed the text: one space
+            out.append(("" if k == 0 else " ", sentence))
+            continue
+        gap = paragraph[pos:at]
+        out.append(((gap if not gap.strip() else " ") if k else "", sentence))
+        pos = at + len(sentence)
+    return out
 
 
 _ENGINES: dict[tuple[str, str, int | None], Engine] = {}

@@ -64,27 +64,77 @@ def _pieces(sp_model: bytes) -> list[str]:
 
 
 def build_sbd_onnx(path: Path, lang: str = "en") -> Path:
-    """Write a ~3 KB MiniSBD model: `.!?` (and CJK ends) end a sentence, nothing else."""
+    """Write a ~3 KB MiniSBD model that splits as a sentence splitter should.
+
+    A sentence ends at `.!?` (or a CJK end mark) followed by a space and a capital
+    letter or a digit: not inside numbers (3.5), addresses (budanov@kyiv.ua) or
+    before a lower-case word (U.S. officials), and not after a single capital
+    letter (initials: J. Smith, U.S. Army). The network looks at the next two and
+    the previous two characters through MiniSBD's own features
+    (space_before, capitalized, numeric).
+    """
     import numpy as np
     from onnx import TensorProto, helper
 
     chars = list(SENTENCE_END)
     unit2id = {"<PAD>": 0, "<UNK>": 1, **{c: i + 2 for i, c in enumerate(chars)}}
-    table = np.zeros((len(unit2id), 1, 5), dtype=np.float32)
-    table[:, 0, 0] = 1.0
+    is_end = np.zeros((len(unit2id),), dtype=np.float32)
     for c in chars:
-        table[unit2id[c], 0, :] = [0, 0, 1, 0, 0]
-    nodes = [helper.make_node("Gather", ["table", "units"], ["logits"], axis=0),
-             helper.make_node("Squeeze", ["logits", "axes"], ["output"])]
-    graph = helper.make_graph(
+        is_end[unit2id[c]] = 1.0
+    h = helper
+
+    def const(name: str, values: list, dtype: Any = TensorProto.INT64, shape: list | None = None) -> Any:
+        return h.make_tensor(name, dtype, shape if shape is not None else [len(values)], values)
+
+    def feature(name: str, index: int) -> list[Any]:      # features[:, :, index] as [B, T]
+        return [h.make_node("Gather", ["features", f"idx{index}"], [name], axis=2)]
+
+    def shift(src: str, dst: str, by: int) -> list[Any]:
+        """dst[t] = src[t + by] (0 past the ends); `by` may be negative."""
+        if by > 0:
+            return [h.make_node("Slice", [src, f"s{by}", "big", "ax1"], [f"{dst}_c"]),
+                    h.make_node("Pad", [f"{dst}_c", f"pad_end{by}"], [dst])]
+        return [h.make_node("Slice", [src, "zero", f"m{-by}", "ax1"], [f"{dst}_c"]),
+                h.make_node("Pad", [f"{dst}_c", f"pad_start{-by}"], [dst])]
+
+    nodes = [h.make_node("Gather", ["is_end_table", "units"], ["end"], axis=0)]
+    nodes += feature("space", 0) + feature("cap", 1) + feature("num", 2)
+    nodes += shift("space", "space1", 1) + shift("cap", "cap2", 2) + shift("num", "num2", 2)
+    nodes += shift("cap", "capm1", -1) + shift("space", "spacem2", -2) + shift("end", "endm2", -2)
+    nodes += [
+        h.make_node("Max", ["cap2", "num2"], ["next_word"]),
+        h.make_node("Mul", ["end", "space1"], ["a"]),
+        h.make_node("Mul", ["a", "next_word"], ["b"]),
+        # an initial: one capital after a space, a full stop or the start
+        h.make_node("Max", ["spacem2", "endm2", "startm1"], ["gap"]),
+        h.make_node("Mul", ["capm1", "gap"], ["initial"]),
+        h.make_node("Sub", ["one", "initial"], ["not_initial"]),
+        h.make_node("Mul", ["b", "not_initial"], ["brk"]),
+        h.make_node("Unsqueeze", ["brk", "ax_last"], ["brk3"]),
+        h.make_node("Mul", ["brk3", "delta"], ["scaled"]),
+        h.make_node("Add", ["scaled", "base"], ["output"]),
+    ]
+    nodes[1:1] = feature("start", 4) + shift("start", "startm1", -1)
+    inits = [
+        h.make_tensor("is_end_table", TensorProto.FLOAT, [len(is_end)], is_end.tolist()),
+        const("big", [1 << 30]), const("zero", [0]), const("ax1", [1]), const("ax_last", [2]),
+        h.make_tensor("one", TensorProto.FLOAT, [], [1.0]),
+        h.make_tensor("delta", TensorProto.FLOAT, [5], [-1.0, 0.0, 1.0, 0.0, 0.0]),
+        h.make_tensor("base", TensorProto.FLOAT, [5], [1.0, 0.0, 0.0, 0.0, 0.0]),
+    ]
+    for i in (0, 1, 2, 4):
+        inits.append(h.make_tensor(f"idx{i}", TensorProto.INT64, [], [i]))
+    for k in (1, 2):
+        inits += [const(f"s{k}", [k]), const(f"m{k}", [-k]),
+                  const(f"pad_end{k}", [0, 0, 0, k]), const(f"pad_start{k}", [0, k, 0, 0])]
+    graph = h.make_graph(
         nodes, "minisbd_fixture",
-        [helper.make_tensor_value_info("units", TensorProto.INT64, ["B", "T"]),
-         helper.make_tensor_value_info("features", TensorProto.FLOAT, ["B", "T", "F"])],
-        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["B", "T", 5])],
-        [helper.make_tensor("table", TensorProto.FLOAT, table.shape, table.flatten().tolist()),
-         helper.make_tensor("axes", TensorProto.INT64, [1], [2])],
+        [h.make_tensor_value_info("units", TensorProto.INT64, ["B", "T"]),
+         h.make_tensor_value_info("features", TensorProto.FLOAT, ["B", "T", "F"])],
+        [h.make_tensor_value_info("output", TensorProto.FLOAT, ["B", "T", 5])],
+        inits,
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="translit")
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)], producer_name="translit")
     model.ir_version = 8
     config = {"feat_funcs": ["space_before", "capitalized", "numeric", "end_of_para", "start_of_para"],
               "max_seqlen": 1000, "batch_size": 32, "skip_newline": False, "no_ssplit": False,

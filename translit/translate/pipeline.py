@@ -13,7 +13,7 @@ from .engine import get_engine
 from .packages import ModelInfo, route
 from .segment import Segment, join_document, split_document
 
-__all__ = ["DocumentTranslation", "ProgressSink", "translate_texts", "plan_routes"]
+__all__ = ["DocumentTranslation", "ProgressSink", "translate_texts", "plan_routes", "count_sentences"]
 
 
 class ProgressSink(Protocol):
@@ -42,6 +42,12 @@ def plan_routes(source: str, targets: list[str]) -> dict[str, list[ModelInfo]]:
     return {t: route(source, t) for t in targets}
 
 
+def count_sentences(texts: list[str], chain: list[ModelInfo], jobs: int | None = None) -> list[int]:
+    """Sentences each text gives the chain's first model (what a progress bar counts)."""
+    engine = get_engine(chain[0], jobs)
+    return [sum(len(engine.split(s.body)) for s in split_document(t) if s.translate) for t in texts]
+
+
 def _run_chain(chain: list[ModelInfo], bodies: list[str], jobs: int | None,
                progress: ProgressSink | None) -> tuple[list[str], list[int]]:
     """Translate paragraphs through each model of the chain; also the sentence count per paragraph."""
@@ -55,10 +61,10 @@ def _run_chain(chain: list[ModelInfo], bodies: list[str], jobs: int | None,
         if progress:
             progress.add_total(len(units))
         pieces = engine.translate_tokens([u.tokens for u in units], progress.advance if progress else None)
-        joined: list[list[str]] = [[] for _ in bodies]
+        joined: list[list[tuple[str, list[str]]]] = [[] for _ in bodies]
         for unit, out in zip(units, pieces):
-            joined[unit.paragraph].extend(out)
-        bodies = [engine.decode(p) if p else "" for p in joined]
+            joined[unit.paragraph].append((unit.sep, out))
+        bodies = [engine.join(p) for p in joined]
     return bodies, counts
 
 

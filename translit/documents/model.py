@@ -1,0 +1,306 @@
+"""The common document model: blocks of reader text with inline markup and source positions.
+
+A format reader turns a file into `Part`s (the file itself, or the XML members of
+a zip) and `Block`s: a paragraph, heading, list item, table cell, cue or reader-facing
+attribute. A block is a sequence of `Run`s (text with one inline style: a DOCX run,
+the text inside `<b>`...) and `Sep`s (inline things that are not text: an image, a
+`<code>` span, a line break run). Every `Unit` of text knows where it came from in
+its part, so changes are applied as edits of the part's source and everything
+else stays byte for byte.
+
+    Kyr|olo Budanov  (two DOCX runs)  → block text "Kyrolo Budanov"
+    normalize: one match over two runs → "Kyr" + "ylo Budanov" written back into the same runs
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["Unit", "Run", "Sep", "Block", "BlockBuilder", "Document", "Part", "Edit", "apply_edits", "replace_range", "split_breaks"]
+
+
+@dataclass
+class Unit:
+    """Reader text `text` found at `source[start:end]` of its part.
+
+    A literal unit is written in the source exactly as `text` (sub-ranges can be
+    edited in place); a non-literal one (an entity `&amp;`, a soft line break with the
+    next line's indentation) is rewritten whole when it changes.
+    """
+
+    text: str
+    start: int
+    end: int
+    literal: bool = True
+    brk: bool = False            # a line break inside the text ("\n" + the next line's prefix)
+    quote: str = ""              # the quote around an attribute value ('"', "'" or "" for element text)
+
+
+@dataclass
+class Run:
+    """Text with one inline style; `style` is the stack of inline elements around it (outermost first)."""
+
+    units: list[Unit]
+    style: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(u.text for u in self.units)
+
+
+@dataclass
+class Sep:
+    """Inline markup with no reader text (image, code span, tab, comment): stays where it is."""
+
+    kind: str = "x"
+
+
+@dataclass
+class Block:
+    """One unit of segmentation: text is translated and scanned per block."""
+
+    part: str
+    items: list[Run | Sep]
+    kind: str = "text"           # text | attr | title ...
+
+    @property
+    def text(self) -> str:
+        return "".join(i.text for i in self.items if isinstance(i, Run))
+
+    def runs(self) -> list[Run]:
+        return [i for i in self.items if isinstance(i, Run)]
+
+    def units(self) -> Iterator[tuple[int, Unit]]:
+        """(offset in block text, unit) for every unit."""
+        pos = 0
+        for run in self.runs():
+            for u in run.units:
+                yield pos, u
+                pos += len(u.text)
+
+
+Escape = Callable[[str, str], str]     # (text, quote) -> source text
+
+
+@dataclass
+class Part:
+    """A source text (a file, or one XML member of a zip) and how to write text into it."""
+
+    name: str
+    source: str | bytes
+    escape: Escape
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `source[start:end]` (already escaped `text`)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def apply_edits(source: str | bytes, edits: list[Edit]) -> str | bytes:
+    """`source` with the edits applied; edits must not overlap."""
+    if not edits:
+        return source
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    binary = isinstance(source, bytes)
+    out: list = []
+    pos = 0
+    for e in ordered:
+        if e.start < pos:
+            raise ValueError(f"overlapping edits at {e.start}")
+        out.append(source[pos:e.start])
+        out.append(e.text.encode("utf-8") if binary else e.text)
+        pos = e.end
+    out.append(source[pos:])
+    return (b"" if binary else "").join(out)
+
+
+def split_breaks(text: str, start: int, literal_source: str | None = None) -> list[Unit]:
+    """A literal text chunk as units, each line break plus the next line's indentation a `brk` unit.
+
+    `start` is the chunk's source offset; the chunk's source is `text` itself.
+    """
+    units: list[Unit] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = text.find("\n", i)
+        if j < 0:
+            units.append(Unit(text[i:], start + i, start + n))
+            break
+        k = j
+        while k > i and text[k - 1] in " \t\r":
+            k -= 1
+        if k > i:
+            units.append(Unit(text[i:k], start + i, start + k))
+        m = j + 1
+        while m < n and text[m] in " \t":
+            m += 1
+        units.append(Unit("\n", start + k, start + m, literal=False, brk=True))
+        i = m
+    return units
+
+
+# ----------------------------------------------------------------------------------------------------
+# Writing new text back: a block's text changes in [a, b) → unit edits
+
+
+def _unit_edit(part: Part, unit: Unit, lo: int, hi: int, new: str) -> Edit:
+    """Replace unit.text[lo:hi] with `new`."""
+    if unit.literal:
+        return Edit(unit.start + lo, unit.start + hi, part.escape(new, unit.quote))
+    return Edit(unit.start, unit.end, part.escape(unit.text[:lo] + new + unit.text[hi:], unit.quote))
+
+
+def _divide(found: str, canonical: str, cuts: list[int]) -> list[int] | None:
+    """Map cut points inside `found` to cut points inside `canonical` (aligned by characters).
+
+    None when a piece that had text would come out empty at the start (the first run must keep
+    a non-empty start of the name).
+    """
+    matcher = difflib.SequenceMatcher(None, found, canonical, autojunk=False)
+    out: list[int] = []
+    for cut in cuts:
+        mapped = None
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if i1 <= cut < i2 or (cut == i2 and tag == "equal" and i2 == len(found)):
+                mapped = j1 + (cut - i1) if tag == "equal" else (j1 if cut == i1 else j2)
+                break
+        if mapped is None:
+            mapped = len(canonical)
+        out.append(mapped)
+    if out and out[0] <= 0:
+        return None
+    if any(b < a for a, b in zip(out, out[1:])):
+        return None
+    return out
+
+
+def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int, new: str) -> list[Edit]:
+    """Edits that make block text [a, b) read `new`, split over the units it spans.
+
+    Within one unit the unit is edited; over several, `new` is divided between the same
+    units where the characters align (Kyr|olo → Kyr|ylo), else put in the first unit.
+    Line-break units keep their bytes when the new text has whitespace there.
+    """
+    part = part_of(block)
+    if block.text[a:b] == new:
+        return []
+    spans: list[tuple[Unit, int, int]] = []     # unit, lo, hi (offsets inside the unit)
+    for off, u in block.units():
+        end = off + len(u.text)
+        if end <= a or off >= b:
+            if not (off == a == b == end):
+                continue
+        lo, hi = max(a, off) - off, min(b, end) - off
+        if hi > lo or (a == b and off <= a <= end):
+            spans.append((u, lo, hi))
+    if not spans:
+        return []
+    if len(spans) == 1:
+        u, lo, hi = spans[0]
+        return [_unit_edit(part, u, lo, hi, new)]
+    old = block.text[a:b]
+    cuts: list[int] = []
+    pos = 0
+    for u, lo, hi in spans[:-1]:
+        pos += hi - lo
+        cuts.append(pos)
+    mapped = _divide(old, new, cuts)
+    if mapped is None:
+        pieces = [new] + [""] * (len(spans) - 1)
+    else:
+        bounds = [0, *mapped, len(new)]
+        pieces = [new[bounds[i]:bounds[i + 1]] for i in range(len(spans))]
+    edits: list[Edit] = []
+    for (u, lo, hi), piece in zip(spans, pieces):
+        if u.brk and u.text[lo:hi] == "\n" and piece.isspace():
+            continue
+        if u.brk and piece == "" and mapped is None:
+            continue
+        if u.text[lo:hi] == piece:
+            continue
+        edits.append(_unit_edit(part, u, lo, hi, piece))
+    return edits
+
+
+class BlockBuilder:
+    """Collects units and separators into blocks while a reader walks its source."""
+
+    def __init__(self, part: str):
+        self.part = part
+        self.blocks: list[Block] = []
+        self._items: list[Run | Sep] = []
+        self._kind = "text"
+
+    def text(self, unit: Unit, style: tuple[int, ...] = ()) -> None:
+        """Add reader text; it joins the last run when the style is the same and the source contiguous."""
+        last = self._items[-1] if self._items else None
+        if isinstance(last, Run) and last.style == style:
+            if last.units[-1].end == unit.start:
+                last.units.append(unit)
+                return
+            self._items.append(Sep("gap"))     # something not text between two runs of one style
+        self._items.append(Run([unit], style))
+
+    def texts(self, units: list[Unit], style: tuple[int, ...] = ()) -> None:
+        for u in units:
+            self.text(u, style)
+
+    def sep(self, kind: str = "x") -> None:
+        if self._items and not (isinstance(self._items[-1], Sep)):
+            self._items.append(Sep(kind))
+
+    def end(self, kind: str = "text") -> None:
+        """Close the current block (dropped when it has no letters or digits)."""
+        items = self._items
+        while items and isinstance(items[-1], Sep):
+            items.pop()
+        while items and isinstance(items[0], Sep):
+            items.pop(0)
+        if items:
+            block = Block(self.part, items, self._kind if self._kind != "text" else kind)
+            if any(c.isalnum() for c in block.text):
+                self.blocks.append(block)
+        self._items = []
+        self._kind = "text"
+
+    def single(self, unit: Unit, kind: str) -> None:
+        """A block of its own (an attribute value), without disturbing the block being built."""
+        if any(c.isalnum() for c in unit.text):
+            self.blocks.append(Block(self.part, [Run([unit])], kind))
+
+
+@dataclass
+class Document:
+    """A parsed document: its parts, its blocks and how to write it back."""
+
+    fmt: str
+    parts: dict[str, Part]
+    blocks: list[Block]
+    writer: Callable[[dict[str, str | bytes]], bytes]     # changed part sources → whole file bytes
+
+    def part_of(self, block: Block) -> Part:
+        return self.parts[block.part]
+
+    def render(self, edits: list[Edit] | dict[str, list[Edit]]) -> bytes:
+        """The file's bytes with `edits` (per part name) applied; parts without edits are copied."""
+        by_part = edits if isinstance(edits, dict) else {"": edits}
+        changed: dict[str, str | bytes] = {}
+        for name, part_edits in by_part.items():
+            if part_edits:
+                changed[name] = apply_edits(self.parts[name].source, part_edits)
+        return self.writer(changed)
+
+    def source_offset(self, block: Block, offset: int) -> int:
+        """Position in the part's source of a character offset in the block's text."""
+        last = 0
+        for off, u in block.units():
+            if off <= offset < off + len(u.text):
+                return u.start + (offset - off) if u.literal else u.start
+            last = u.end
+        return last

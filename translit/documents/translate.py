@@ -1,0 +1,216 @@
+"""Translate documents: each block is one line for the model, inline markup travels as placeholders.
+
+    <p>He met <b>Kyr</b>olo Budanov in <a href="/kyiv">Kyiv</a>.</p>
+    → "He met ⟦a1⟧Kyrolo⟦/a1⟧ Budanov in ⟦a2⟧Kyiv⟦/a2⟧."     (the name moved whole into the first run)
+    → model → "Він зустрів ⟦a1⟧Кирила⟦/a1⟧ Буданова в ⟦a2⟧Києві⟦/a2⟧."
+    → each run's text written back between the untouched tags
+
+Runs of one style next to each other (DOCX runs split by editing) share one slot;
+`⟦xN⟧` stands for inline things that are not text (an image, a code span, a line-break
+element) so they stay between the same words. When the model returns the placeholders
+in another order or loses one, the whole translation goes into the block's first run
+(formatting of the others is lost, the text is not). Soft line breaks inside a run are
+sent as spaces and put back at the same relative places, so a two-line subtitle cue
+stays two lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Block, Document, Edit, Run, Sep, replace_range
+
+__all__ = ["Template", "build_template", "fill_template", "translate_docs"]
+
+_TAG = re.compile(r"⟦(/?)([ax])(\d+)⟧")
+
+
+@dataclass
+class _Slot:
+    a: int          # block-text range written back
+    b: int
+    ta: int         # block-text range sent to the model (differs when a name was moved into this slot)
+    tb: int
+    style: tuple[int, ...]
+
+
+@dataclass
+class Template:
+    """A block as one line for the model, and how to read the answer back."""
+
+    text: str
+    slots: list[_Slot]
+    tags: list[str]                  # the placeholders in order ("a1", "x2", "/a1")
+    gaps: list[int | None]           # slot index for the text before each tag and after the last
+
+
+def _slots(block: Block) -> list[_Slot | Sep]:
+    out: list[_Slot | Sep] = []
+    pos = 0
+    for item in block.items:
+        if isinstance(item, Sep):
+            out.append(item)
+            continue
+        assert isinstance(item, Run)
+        n = len(item.text)
+        last = out[-1] if out else None
+        if isinstance(last, _Slot) and last.style == item.style and last.b == pos:
+            last.b = last.tb = pos + n
+        else:
+            out.append(_Slot(pos, pos + n, pos, pos + n, item.style))
+        pos += n
+    return out
+
+
+def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:  # type: ignore[assignment]
+    """The model's line for `block`; `names` are (start, end) mentions to keep inside one slot."""
+    seq = _slots(block)
+    slots = [s for s in seq if isinstance(s, _Slot)]
+    for ma, mb in names:
+        first = next((s for s in slots if s.ta <= ma < s.tb), None)
+        if first is None or mb <= first.tb:
+            continue
+        first.tb = mb
+        for s in slots:
+            if s is not first and s.ta < mb and s.a >= first.a:
+                s.ta = min(max(s.ta, mb), s.tb)
+    text = block.text
+    styles = [s.style for s in slots]
+    common = len(styles[0]) if styles else 0
+    for st in styles[1:]:
+        while common and st[:common] != styles[0][:common]:
+            common -= 1
+    numbers: dict[int, int] = {}
+    counter = 0
+    pieces: list[str] = []
+    tags: list[str] = []
+    gaps: list[int | None] = [None]
+    stack: list[int] = []
+    if "⟦" in text:
+        # the text itself has our brackets: no placeholders, the whole line goes to the first slot
+        body = "".join(text[s.ta:s.tb] for s in slots).replace("\n", " ")
+        return Template(body, slots, [], [0 if slots else None])
+
+    def tag(name: str) -> None:
+        pieces.append(f"⟦{name}⟧")
+        tags.append(name)
+        gaps.append(None)
+
+    for item in seq:
+        if isinstance(item, Sep):
+            counter += 1
+            tag(f"x{counter}")
+            continue
+        want = []
+        for ident in item.style[common:]:
+            if ident not in numbers:
+                counter += 1
+                numbers[ident] = counter
+            want.append(numbers[ident])
+        while stack and stack != want[:len(stack)]:
+            tag(f"/a{stack.pop()}")
+        while len(stack) < len(want):
+            stack.append(want[len(stack)])
+            tag(f"a{stack[-1]}")
+        if gaps[-1] is None:
+            gaps[-1] = slots.index(item)
+        pieces.append(text[item.ta:item.tb].replace("\n", " "))
+    while stack:
+        tag(f"/a{stack.pop()}")
+    return Template("".join(pieces), slots, tags, gaps)
+
+
+def _rewrap(new: str, old: str) -> str:
+    """Put `old`'s line breaks back into `new` at the same relative places (at spaces)."""
+    breaks = [i for i, c in enumerate(old) if c == "\n"]
+    if not breaks or not new:
+        return new
+    chars = list(new)
+    spaces = [i for i, c in enumerate(new) if c == " "]
+    used: set[int] = set()
+    for brk in breaks:
+        target = brk * len(new) / max(len(old), 1)
+        free = [i for i in spaces if i not in used]
+        if not free:
+            break
+        best = min(free, key=lambda i: abs(i - target))
+        used.add(best)
+        chars[best] = "\n"
+    return "".join(chars)
+
+
+def fill_template(doc: Document, block: Block, tpl: Template, output: str) -> list[Edit]:
+    """Edits that write the model's `output` for `tpl` back into the block's runs."""
+    found = list(_TAG.finditer(output))
+    names = [m.group(1) + m.group(2) + m.group(3) for m in found]
+    texts: dict[int, str] = {}
+    if names == tpl.tags:
+        pieces = []
+        pos = 0
+        for m in found:
+            pieces.append(output[pos:m.start()])
+            pos = m.end()
+        pieces.append(output[pos:])
+        pending = ""
+        for piece, slot in zip(pieces, tpl.gaps):
+            if slot is None:
+                if piece.strip():
+                    pending += piece
+                continue
+            texts[slot] = texts.get(slot, "") + pending + piece
+            pending = ""
+        if pending and texts:
+            last = max(texts)
+            texts[last] += pending
+    else:
+        texts = {0: _TAG.sub("", output)}
+    edits: list[Edit] = []
+    text = block.text
+    for k, slot in enumerate(tpl.slots):
+        old_sent = text[slot.ta:slot.tb]
+        old_range = text[slot.a:slot.b]
+        new = texts.get(k, "")
+        lead = old_sent[:len(old_sent) - len(old_sent.lstrip())] if old_sent.strip() else ""
+        trail = old_sent[len(old_sent.rstrip()):] if old_sent.strip() else ""
+        if not old_sent.strip():
+            new = old_sent if not new.strip() else new
+        else:
+            new = lead + _rewrap(new.strip(), old_sent.strip()) + trail
+        if new != old_range:
+            edits += replace_range(doc.part_of, block, slot.a, slot.b, new)
+    return edits
+
+
+def translate_docs(docs: list[Document], source: str, targets: list[str], *, enforcer: Any = None,
+                   jobs: int | None = None, progress: Any = None,
+                   routes: dict[str, Any] | None = None) -> list[dict[str, tuple[bytes, Any]]]:
+    """Translate parsed documents into each target; result[i][target] = (file bytes, DocumentTranslation)."""
+    from ..translate.pipeline import translate_texts
+    from .normalize import scan_blocks
+
+    templates: list[list[Template]] = []
+    for doc in docs:
+        names: dict[int, list[tuple[int, int]]] = {}
+        if enforcer is not None and doc.blocks:
+            _, found = scan_blocks(doc.blocks, source, enforcer.compiled)
+            for k, m, base in found:
+                if m.entry is not None:
+                    names.setdefault(k, []).append((m.start - base, m.end - base))
+        templates.append([build_template(b, names.get(k, [])) for k, b in enumerate(doc.blocks)])
+    lines = ["\n".join(t.text for t in tpls) for tpls in templates]
+    translated = translate_texts(lines, source, targets, enforcer=enforcer, jobs=jobs, progress=progress,
+                                 routes=routes)
+    out: list[dict[str, tuple[bytes, Any]]] = []
+    for doc, tpls, by_lang in zip(docs, templates, translated):
+        result: dict[str, tuple[bytes, Any]] = {}
+        for lang, tr in by_lang.items():
+            outputs = tr.text.split("\n") if tpls else []
+            if len(outputs) != len(tpls):
+                raise RuntimeError(f"translation returned {len(outputs)} blocks for {len(tpls)}")
+            edits: dict[str, list[Edit]] = {}
+            for block, tpl, line in zip(doc.blocks, tpls, outputs):
+                edits.setdefault(block.part, []).extend(fill_template(doc, block, tpl, line))
+            result[lang] = (doc.render(edits), tr)
+        out.append(result)
+    return out
