@@ -114,7 +114,7 @@ def ray_rows(job: Any, docs: list[Doc], address: str | None) -> Iterator[tuple[d
                 return
             except Exception as exc:  # Ray's errors carry remote tracebacks: one line for the user
                 raise EngineError(f"the Ray run failed: {_first_line(exc)}") from exc
-                out = {"doc": row["doc"], "seq": row["seq"], "text": row["text"] if row["has_text"] else None,
+            out = {"doc": row["doc"], "seq": row["seq"], "text": row["text"] if row["has_text"] else None,
                    "record": row["record"] or None, "nbytes": row["nbytes"], "last": row["last"],
                    "error": row["error"] or None, "kind": row["kind"], "data": b""}
             yield out, pickle.loads(row["result"]) if row["result"] else None
