@@ -34,12 +34,27 @@ PYTHON = sys.executable
 MB = 1_000_000
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of each run(), in order
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Wall time (s) and stdout of one command (memory is measured separately, see peak_rss)."""
-    t0 = time.perf_counter()
+    """Wall time (s) and stdout of one command (memory is measured separately, see peak_rss).
+
+    Its CPU time is appended to CPU: on a machine shared with other work, CPU seconds
+    say what the code costs when wall time says mostly how busy the machine was.
+    """
+    t0, c0 = time.perf_counter(), _children_cpu()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
+    CPU.append(_children_cpu() - c0)
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
     return wall, out.decode()
@@ -115,10 +130,10 @@ def regex_time(glossary_yaml: Path, text: str) -> tuple[float, int, float]:
     t0 = time.perf_counter()
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
                          + r")\b")
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     count = sum(1 for _ in pattern.finditer(text))
-    t2 = time.perf_counter()
-    return t1 - t0, count, t2 - t1
+    t2 = time.process_time()
+    return t1 - t0, count, t2 - t1  # the scan in CPU seconds (it runs in this process)
 
 
 def verdict(ok: bool) -> str:
@@ -153,12 +168,14 @@ def main() -> None:
     cold, rss_cold = peak_rss(normalize_cmd(files["one-line.txt"], files["glossary.yaml"]), env)
     warm = statistics.median(run(normalize_cmd(files["one-line.txt"], files["glossary.yaml"]), env)[0]
                              for _ in range(args.runs))
+    warm_cpu = statistics.median(CPU[-args.runs:])
     bare = statistics.median(run([PYTHON, "-c", "pass"], env)[0] for _ in range(args.runs))
     cache_files = sorted(p.name for p in (work / "cache").glob("*"))
     # (b), (c) the big text
     wall, out = run(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
     scan = max(wall - warm, 1e-9)
     throughput = size_mb / scan
+    throughput_cpu = size_mb / max(CPU[-1] - warm_cpu, 1e-9)
     share, exact_share, typo_share, extra = found_share(planted, out)
     # (d) one big regular expression
     rx_compile, rx_count, rx_scan = regex_time(files["glossary.yaml"], text)
@@ -167,6 +184,7 @@ def main() -> None:
     r_wall, _ = run(normalize_cmd(files["realistic.txt"], files["glossary.yaml"]), env)
     r_size = files["realistic.txt"].stat().st_size / MB
     r_throughput = r_size / max(r_wall - warm, 1e-9)
+    r_throughput_cpu = r_size / max(CPU[-1] - warm_cpu, 1e-9)
     # (e) memory
     _, rss_warm = peak_rss(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
     big = None
@@ -191,18 +209,21 @@ def main() -> None:
         ("    bare `python -c pass` (ms)", f"{bare * 1000:.0f}", "", None),
         ("    warm start minus bare Python (ms)", f"{(warm - bare) * 1000:.0f}", "<= 100",
          (warm - bare) * 1000 <= 100),
-        (f"(b) throughput on {size_mb:.2f} MB (MB/s)", f"{throughput:.2f}", ">= 2", throughput >= 2),
+        ("    warm start, CPU seconds of the process (ms)", f"{warm_cpu * 1000:.0f}", "", None),
+        (f"(b) throughput on {size_mb:.2f} MB (MB/s, wall)", f"{throughput:.2f}", ">= 2", throughput >= 2),
+        ("    the same per CPU second (MB/s)", f"{throughput_cpu:.2f}", ">= 2", throughput_cpu >= 2),
         ("    command wall time on the text (s)", f"{wall:.2f}", "", None),
         (f"(c) planted mentions found ({len(planted):,})", f"{share:.1%}", ">= 95%", share >= 0.95),
         ("    exact spellings found", f"{exact_share:.1%}", "", None),
         ("    one-letter typos found", f"{typo_share:.1%}", "", None),
         ("    other matches reported", f"{extra:,}", "", None),
-        ("(d) regex alternation throughput (MB/s)", f"{rx_throughput:.2f}", "", None),
+        ("(d) regex alternation throughput (MB/s per CPU second)", f"{rx_throughput:.2f}", "", None),
         ("    regex compile (s) / matches", f"{rx_compile:.2f} / {rx_count:,}", "", None),
-        ("    translit / regex throughput", f"{throughput / rx_throughput:.1f}x", ">= 20x",
-         throughput / rx_throughput >= 20),
+        ("    translit / regex throughput (CPU)", f"{throughput_cpu / rx_throughput:.1f}x", ">= 20x",
+         throughput_cpu / rx_throughput >= 20),
         (f"(f) realistic text, a name every ~300 chars, {r_size:.2f} MB (MB/s)", f"{r_throughput:.2f}", ">= 5",
          r_throughput >= 5),
+        ("    the same per CPU second (MB/s)", f"{r_throughput_cpu:.2f}", ">= 5", r_throughput_cpu >= 5),
         (f"(e) peak RSS, {args.entries:,} entries, compiling (MB)", f"{rss_cold / 1024:.0f}", "", None),
         (f"    peak RSS, {args.entries:,} entries, cached, text (MB)", f"{rss_warm / 1024:.0f}", "", None),
     ]
@@ -218,6 +239,7 @@ def main() -> None:
     for name, value, target, ok in rows:
         mark = "" if ok is None else f"   {verdict(ok)}"
         print(f"{name:<62} {value:>14}   {target}{mark}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
