@@ -21,3 +21,8 @@ def test_each_kind_is_excluded() -> None:
     text = "See https://kyiv.example/Kiev?x=1, write to Kiev.desk@example.org, follow @KievPost #Kiev."
     got = [text[s:e] for s, e in _excluded(text)]
     assert got == ["https://kyiv.example/Kiev?x=1,", "Kiev.desk@example.org", "@KievPost", "#Kiev."]
+
+
+def test_a_stretch_longer_than_the_window_falls_back_to_the_whole_text() -> None:
+    text = "x" * 5000 + "@handle and " + "y" * 3000 + " https://a.b/" + "c" * 4000
+    assert _excluded(text) == [m.span() for m in _EXCLUDE.finditer(text)]

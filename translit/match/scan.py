@@ -112,6 +112,7 @@ def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 _TRIGGERS = ("://", "www.", "@", "#")
 _SPACES = " \n\t\r\f\v"
+_STRETCH = 1024
 
 
 def _excluded(text: str) -> list[tuple[int, int]]:
@@ -119,14 +120,18 @@ def _excluded(text: str) -> list[tuple[int, int]]:
 
     A match never crosses white space, so the regex runs on the white-space-delimited
     stretches that hold "://", "www.", "@" or "#" instead of at every position of the text.
+    A stretch longer than _STRETCH characters (no such text is prose) falls back to the whole-text search.
     """
     windows: list[tuple[int, int]] = []
     for trigger in _TRIGGERS:
         at = text.find(trigger)
         while at >= 0:
-            start = max(text.rfind(c, 0, at) for c in _SPACES) + 1
-            ends = [e for e in (text.find(c, at) for c in _SPACES) if e >= 0]
+            lo, hi = max(0, at - _STRETCH), min(len(text), at + _STRETCH)
+            start = max(text.rfind(c, lo, at) for c in _SPACES) + 1
+            ends = [e for e in (text.find(c, at, hi) for c in _SPACES) if e >= 0]
             end = min(ends) if ends else len(text)
+            if (start == 0 and lo > 0) or (not ends and hi < len(text)):
+                return [m.span() for m in _EXCLUDE.finditer(text)]
             windows.append((start, end))
             at = text.find(trigger, end)
     windows.sort()
