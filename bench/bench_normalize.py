@@ -127,7 +127,7 @@ def regex_time(glossary_yaml: Path, text: str) -> tuple[float, int, float]:
             if e.get(key):
                 forms.add(e[key])
         forms.update(e.get("variants") or [])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
                          + r")\b")
     t1 = time.process_time()
@@ -170,11 +170,12 @@ def main() -> None:
                              for _ in range(args.runs))
     warm_cpu = statistics.median(CPU[-args.runs:])
     bare = statistics.median(run([PYTHON, "-c", "pass"], env)[0] for _ in range(args.runs))
+    bare_cpu = statistics.median(CPU[-args.runs:])
     cache_files = sorted(p.name for p in (work / "cache").glob("*"))
     # (b), (c) the big text
     wall, out = run(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
     scan = max(wall - warm, 1e-9)
-    throughput = size_mb / scan
+    throughput = size_mb / scan if wall > warm else float("nan")
     throughput_cpu = size_mb / max(CPU[-1] - warm_cpu, 1e-9)
     share, exact_share, typo_share, extra = found_share(planted, out)
     # (d) one big regular expression
@@ -183,7 +184,7 @@ def main() -> None:
     # (f) realistic density: a name every ~300 characters
     r_wall, _ = run(normalize_cmd(files["realistic.txt"], files["glossary.yaml"]), env)
     r_size = files["realistic.txt"].stat().st_size / MB
-    r_throughput = r_size / max(r_wall - warm, 1e-9)
+    r_throughput = r_size / (r_wall - warm) if r_wall > warm else float("nan")
     r_throughput_cpu = r_size / max(CPU[-1] - warm_cpu, 1e-9)
     # (e) memory
     _, rss_warm = peak_rss(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
@@ -209,7 +210,8 @@ def main() -> None:
         ("    bare `python -c pass` (ms)", f"{bare * 1000:.0f}", "", None),
         ("    warm start minus bare Python (ms)", f"{(warm - bare) * 1000:.0f}", "<= 100",
          (warm - bare) * 1000 <= 100),
-        ("    warm start, CPU seconds of the process (ms)", f"{warm_cpu * 1000:.0f}", "", None),
+        ("    warm start minus bare Python, in CPU time (ms)", f"{(warm_cpu - bare_cpu) * 1000:.0f}", "<= 100",
+         (warm_cpu - bare_cpu) * 1000 <= 100),
         (f"(b) throughput on {size_mb:.2f} MB (MB/s, wall)", f"{throughput:.2f}", ">= 2", throughput >= 2),
         ("    the same per CPU second (MB/s)", f"{throughput_cpu:.2f}", ">= 2", throughput_cpu >= 2),
         ("    command wall time on the text (s)", f"{wall:.2f}", "", None),
@@ -218,7 +220,7 @@ def main() -> None:
         ("    one-letter typos found", f"{typo_share:.1%}", "", None),
         ("    other matches reported", f"{extra:,}", "", None),
         ("(d) regex alternation throughput (MB/s per CPU second)", f"{rx_throughput:.2f}", "", None),
-        ("    regex compile (s) / matches", f"{rx_compile:.2f} / {rx_count:,}", "", None),
+        ("    regex compile (CPU s) / matches", f"{rx_compile:.2f} / {rx_count:,}", "", None),
         ("    translit / regex throughput (CPU)", f"{throughput_cpu / rx_throughput:.1f}x", ">= 20x",
          throughput_cpu / rx_throughput >= 20),
         (f"(f) realistic text, a name every ~300 chars, {r_size:.2f} MB (MB/s)", f"{r_throughput:.2f}", ">= 5",

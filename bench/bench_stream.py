@@ -37,14 +37,14 @@ def make_file(path: Path, megabytes: int, chunk: str) -> None:
             written += len(data)
 
 
-def measure(path: Path, env: dict[str, str], fmt: str) -> tuple[float, int]:
+def measure(path: Path, env: dict[str, str], fmt: str) -> tuple[float, int, float]:
     t0 = time.perf_counter()
     proc = subprocess.Popen([TRANSLIT, "normalize", str(path), "--glossary", "bundled", *fmt.split()],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"normalize failed on {path}: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
-    return time.perf_counter() - t0, usage.ru_maxrss
+    return time.perf_counter() - t0, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -63,9 +63,9 @@ def main() -> None:
     for size in sizes:
         path = work / f"news-{size}.txt"
         make_file(path, size, chunk + "\n\n")
-        wall, rss = measure(path, env, "")
-        rows.append((f"text, {size} MB", wall, rss, path.stat().st_size))
-        print(f"text {size} MB: {wall:.1f} s, peak {rss / 1024:.0f} MB", file=sys.stderr)
+        wall, rss, cpu = measure(path, env, "")
+        rows.append((f"text, {size} MB", wall, rss, path.stat().st_size, cpu))
+        print(f"text {size} MB: {wall:.1f} s ({cpu:.1f} CPU s), peak {rss / 1024:.0f} MB", file=sys.stderr, flush=True)
         if args.records:
             import json
 
@@ -75,14 +75,14 @@ def main() -> None:
                     out.write(json.dumps({"id": n, "text": para}, ensure_ascii=False) + "\n")
             line = jl.read_bytes()
             make_file(jl, size, line.decode("utf-8"))
-            wall, rss = measure(jl, env, "")
-            rows.append((f"JSON Lines, {size} MB", wall, rss, jl.stat().st_size))
+            wall, rss, cpu = measure(jl, env, "")
+            rows.append((f"JSON Lines, {size} MB", wall, rss, jl.stat().st_size, cpu))
         path.unlink()
-    print(f"\n| {'input':<22} | {'wall s':>7} | {'MB/s':>6} | {'peak RSS MB':>11} |")
-    print(f"|{'-' * 24}|{'-' * 9}|{'-' * 8}|{'-' * 13}|")
-    for label, wall, rss, nbytes in rows:
-        print(f"| {label:<22} | {wall:7.1f} | {nbytes / MB / wall:6.2f} | {rss / 1024:11.0f} |")
-    text_rows = {int(label.split()[1]): rss for label, _, rss, _ in rows if label.startswith("text")}
+    print(f"\n| {'input':<22} | {'wall s':>7} | {'CPU s':>7} | {'MB/s (CPU)':>10} | {'peak RSS MB':>11} |")
+    print(f"|{'-' * 24}|{'-' * 9}|{'-' * 9}|{'-' * 12}|{'-' * 13}|")
+    for label, wall, rss, nbytes, cpu in rows:
+        print(f"| {label:<22} | {wall:7.1f} | {cpu:7.1f} | {nbytes / MB / cpu:10.2f} | {rss / 1024:11.0f} |")
+    text_rows = {int(label.split()[1]): rss for label, _, rss, _, _ in rows if label.startswith("text")}
     if 20 in text_rows and 200 in text_rows:
         diff = (text_rows[200] - text_rows[20]) / 1024
         print(f"\npeak RSS 200 MB minus 20 MB: {diff:.0f} MB (target < 50): {'ok' if diff < 50 else 'MISSED'}")
