@@ -1,6 +1,6 @@
 """Translation speed: translit vs raw CTranslate2 vs argostranslate, on one realistic-size copy model.
 
-    /work/venv/bin/python bench/bench_translate.py [--articles 50] [--cli-subset 5]
+    python bench/bench_translate.py [--articles 50] [--cli-subset 5]
 
 Builds (once, cached under $TMPDIR/translit-bench) an exact-copy model of
 realistic size with translit.translate.fixture (6+6 layers, d=512, 8 heads,

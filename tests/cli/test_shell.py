@@ -130,3 +130,22 @@ def test_normalize_imports_no_other_command_and_nothing_heavy(tmp_path: Path) ->
     heavy = ("rich", "ruamel", "argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza", "pymorphy3",
              "translit.translate", "translit.schemes")
     assert not {m for m in modules if m.split(".")[0] in heavy or m.startswith(heavy)}
+
+
+def test_a_crash_exits_3_with_one_line(tmp_path: Path) -> None:
+    """A bug (here: the compiled glossary cannot be built) is exit 3, one Error line, no traceback."""
+    article = tmp_path / "a.txt"
+    article.write_text("Kyiv\n", encoding="utf-8")
+    code = (
+        "import sys, translit.normalize\n"
+        "def broken(specs=None):\n"
+        "    raise RuntimeError('index is corrupt')\n"
+        "translit.normalize.compiled_for = broken\n"
+        f"sys.argv = ['translit', 'normalize', {str(article)!r}]\n"
+        "from translit.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3
+    assert done.stderr == ("Error: internal error: RuntimeError: index is corrupt (a bug in translit; "
+                           "set TRANSLIT_DEBUG=1 to see the traceback)\n")

@@ -59,7 +59,7 @@ def test_close_spellings_of_known_entries_are_variants() -> None:
 
 
 def test_normalizer_matches_become_variants(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Against the normalizer contract (api.md): non-exact matches not yet listed are variants."""
+    """Non-exact normalizer matches that the entry does not list yet are proposed as variants."""
     from translit.normalize import Match
 
     text = "Kyrolo Budanov said. Кирилом Будановим. Kirill Budanov. Budanov's team."

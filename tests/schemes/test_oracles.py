@@ -1,7 +1,7 @@
 """Our data files against the libraries that were found exact on the standards' own examples.
 
 translitua's KMU 2010 table got all 76 resolution examples right and iuliia's ICAO all of
-its 9: they serve as independent oracles on random words (README, "Romanization schemes").
+its 9: they serve as independent oracles on random words (docs/schemes.md).
 """
 from __future__ import annotations
 

@@ -80,5 +80,17 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a bug exits 3 with one line, never a traceback and never 1."""
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence; TranslitError never gets here
+        if os.environ.get("TRANSLIT_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"Error: internal error: {type(exc).__name__}: {exc} "
+                         "(a bug in translit; set TRANSLIT_DEBUG=1 to see the traceback)\n")
+        raise SystemExit(3) from None

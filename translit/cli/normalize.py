@@ -30,6 +30,7 @@ from .common import (
     is_records_run,
     iter_documents,
     write_json_line,
+    out_option,
 )
 
 
@@ -57,11 +58,10 @@ def normalize_cmd(
                                         "if there are any (for CI). A line containing 'translit: ignore' "
                                         "is skipped.")] = False,
     input_format: InputFormatOpt = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write each normalized file into this "
-                                             "directory instead of stdout (records and folders: paths mirrored "
-                                             "below the inputs' common folder, with manifest.json so a rerun "
-                                             "skips finished documents).", show_default=False)]
-    = None,
+    out: Annotated[Path | None, out_option("Write each normalized file into this directory instead of stdout; "
+                                           "needed for .docx/.odt/.pptx/.odp/.epub without --in-place. Records "
+                                           "and folders: paths mirrored below the inputs' common folder, with "
+                                           "manifest.json so a rerun skips finished documents.")] = None,
     recursive: RecursiveOpt = False,
     text_field: TextFieldOpt = "text",
     id_field: IdFieldOpt = None,

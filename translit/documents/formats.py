@@ -30,7 +30,13 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("md", (".md", ".markdown"), "markdown:read_markdown"),
     Format("html", (".html", ".htm"), "html:read_html"),
     Format("xhtml", (".xhtml",), "html:read_xhtml"),
-    # next: srt, vtt (subtitles), docx, pptx (office), odt, odp (opendoc), epub
+    Format("srt", (".srt",), "subtitles:read_srt"),
+    Format("vtt", (".vtt",), "subtitles:read_vtt"),
+    Format("docx", (".docx",), "office:read_docx", zip=True),
+    Format("pptx", (".pptx",), "office:read_pptx", zip=True),
+    Format("odt", (".odt",), "opendoc:read_odt", zip=True),
+    Format("odp", (".odp",), "opendoc:read_odp", zip=True),
+    Format("epub", (".epub",), "epub:read_epub", zip=True),
 )}
 EXTENSIONS: dict[str, str] = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
 

@@ -116,7 +116,7 @@ def _attr_units(raw: str, at: int) -> list[tuple[str, Unit]]:
 
 
 def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: BlockBuilder | None = None,
-                      xml: bool = False) -> list:
+                      xml: bool = False, inline: frozenset[str] = INLINE) -> list:
     """Blocks of an HTML text (positions shifted by `offset`); raises DocumentError on broken markup."""
     parser = _Events(source)
     try:
@@ -157,6 +157,7 @@ def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: 
             b.text(Unit(text, start + offset, end + offset, literal=text == raw), style)
         elif kind in ("start", "startend"):
             tag, raw = payload  # type: ignore[misc]
+            tag = tag.split(".", 1)[0]              # WebVTT class tags: <c.loud>
             for name, unit in _attr_units(raw, start + offset):
                 b.single(unit, name)
             if tag in SKIP:
@@ -168,7 +169,7 @@ def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: 
                     skip.append(tag)
             elif tag in VOID_INLINE:
                 b.sep(tag)
-            elif tag in INLINE:
+            elif tag in inline:
                 if kind == "start":
                     stack.append((tag, start + offset))
                 else:
@@ -176,8 +177,8 @@ def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: 
             else:
                 b.end()
         elif kind == "end":
-            tag = str(payload)
-            if tag in INLINE:
+            tag = str(payload).split(".", 1)[0]
+            if tag in inline:
                 if stack and stack[-1][0] == tag:
                     stack.pop()
                 elif any(t == tag for t, _ in stack):

@@ -35,6 +35,8 @@ class Unit:
     literal: bool = True
     brk: bool = False            # a line break inside the text ("\n" + the next line's prefix)
     quote: str = ""              # the quote around an attribute value ('"', "'" or "" for element text)
+    insert_at: int = -1          # when the unit changes, also insert `insert` here (DOCX xml:space="preserve")
+    insert: str = ""
 
 
 @dataclass
@@ -105,7 +107,7 @@ def apply_edits(source: str | bytes, edits: list[Edit]) -> str | bytes:
     """`source` with the edits applied; edits must not overlap."""
     if not edits:
         return source
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    ordered = sorted(dict.fromkeys(edits), key=lambda e: (e.start, e.end))
     binary = isinstance(source, bytes)
     out: list = []
     pos = 0
@@ -149,18 +151,21 @@ def split_breaks(text: str, start: int, literal_source: str | None = None) -> li
 # Writing new text back: a block's text changes in [a, b) → unit edits
 
 
-def _unit_edit(part: Part, unit: Unit, lo: int, hi: int, new: str) -> Edit:
+def _unit_edit(part: Part, unit: Unit, lo: int, hi: int, new: str) -> list[Edit]:
     """Replace unit.text[lo:hi] with `new`."""
+    full = unit.text[:lo] + new + unit.text[hi:]
+    extra = [Edit(unit.insert_at, unit.insert_at, unit.insert)] if unit.insert_at >= 0 and full != full.strip() else []
     if unit.literal:
-        return Edit(unit.start + lo, unit.start + hi, part.escape(new, unit.quote))
-    return Edit(unit.start, unit.end, part.escape(unit.text[:lo] + new + unit.text[hi:], unit.quote))
+        return [Edit(unit.start + lo, unit.start + hi, part.escape(new, unit.quote)), *extra]
+    return [Edit(unit.start, unit.end, part.escape(unit.text[:lo] + new + unit.text[hi:], unit.quote)), *extra]
 
 
-def _divide(found: str, canonical: str, cuts: list[int]) -> list[int] | None:
+def _divide(found: str, canonical: str, cuts: list[int], words: bool = False) -> list[int] | None:
     """Map cut points inside `found` to cut points inside `canonical` (aligned by characters).
 
     None when a piece that had text would come out empty at the start (the first run must keep
-    a non-empty start of the name).
+    a non-empty start of the name). With `words`, cuts move to the nearest space or line break
+    of `canonical` (a translation is divided between whole words).
     """
     matcher = difflib.SequenceMatcher(None, found, canonical, autojunk=False)
     out: list[int] = []
@@ -172,6 +177,10 @@ def _divide(found: str, canonical: str, cuts: list[int]) -> list[int] | None:
                 break
         if mapped is None:
             mapped = len(canonical)
+        if words and 0 < mapped < len(canonical) and not (canonical[mapped - 1].isspace()
+                                                          or canonical[mapped].isspace()):
+            spaces = [i for i, c in enumerate(canonical) if c.isspace()] + [len(canonical)]
+            mapped = min(spaces, key=lambda i: abs(i - mapped))
         out.append(mapped)
     if out and out[0] <= 0:
         return None
@@ -180,7 +189,8 @@ def _divide(found: str, canonical: str, cuts: list[int]) -> list[int] | None:
     return out
 
 
-def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int, new: str) -> list[Edit]:
+def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int, new: str,
+                  words: bool = False) -> list[Edit]:
     """Edits that make block text [a, b) read `new`, split over the units it spans.
 
     Within one unit the unit is edited; over several, `new` is divided between the same
@@ -203,14 +213,14 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
         return []
     if len(spans) == 1:
         u, lo, hi = spans[0]
-        return [_unit_edit(part, u, lo, hi, new)]
+        return _unit_edit(part, u, lo, hi, new)
     old = block.text[a:b]
     cuts: list[int] = []
     pos = 0
     for u, lo, hi in spans[:-1]:
         pos += hi - lo
         cuts.append(pos)
-    mapped = _divide(old, new, cuts)
+    mapped = _divide(old, new, cuts, words)
     if mapped is None:
         pieces = [new] + [""] * (len(spans) - 1)
     else:
@@ -218,13 +228,13 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
         pieces = [new[bounds[i]:bounds[i + 1]] for i in range(len(spans))]
     edits: list[Edit] = []
     for (u, lo, hi), piece in zip(spans, pieces):
-        if u.brk and u.text[lo:hi] == "\n" and piece.isspace():
-            continue
+        if not u.literal and u.text[lo:hi].isspace() and piece.isspace():
+            continue            # a line break, ODF <text:s/>...: whitespace stays as it was written
         if u.brk and piece == "" and mapped is None:
             continue
         if u.text[lo:hi] == piece:
             continue
-        edits.append(_unit_edit(part, u, lo, hi, piece))
+        edits += _unit_edit(part, u, lo, hi, piece)
     return edits
 
 
@@ -237,14 +247,19 @@ class BlockBuilder:
         self._items: list[Run | Sep] = []
         self._kind = "text"
 
-    def text(self, unit: Unit, style: tuple[int, ...] = ()) -> None:
-        """Add reader text; it joins the last run when the style is the same and the source contiguous."""
+    def text(self, unit: Unit, style: tuple[int, ...] = (), gap: bool = True) -> None:
+        """Add reader text; it joins the last run when the style is the same and the source contiguous.
+
+        Between two runs of one style that are not contiguous, a `gap` separator is added unless
+        `gap` is False (DOCX runs with the same formatting: the markup between them means nothing).
+        """
         last = self._items[-1] if self._items else None
         if isinstance(last, Run) and last.style == style:
             if last.units[-1].end == unit.start:
                 last.units.append(unit)
                 return
-            self._items.append(Sep("gap"))     # something not text between two runs of one style
+            if gap:
+                self._items.append(Sep("gap"))     # something not text between two runs of one style
         self._items.append(Run([unit], style))
 
     def texts(self, units: list[Unit], style: tuple[int, ...] = ()) -> None:

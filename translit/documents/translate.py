@@ -63,6 +63,25 @@ def _slots(block: Block) -> list[_Slot | Sep]:
     return out
 
 
+def _drop_redundant(slots: list[_Slot]) -> None:
+    """An inline element around exactly the same slots as its parent needs no tag of its own.
+
+    (A DOCX hyperlink and the run inside it, `<a><b>x</b></a>`: one placeholder, not two.)
+    """
+    where: dict[int, set[int]] = {}
+    for k, s in enumerate(slots):
+        for ident in s.style:
+            where.setdefault(ident, set()).add(k)
+    drop = set()
+    for s in slots:
+        for outer, inner in zip(s.style, s.style[1:]):
+            if where[outer] == where[inner]:
+                drop.add(inner)
+    if drop:
+        for s in slots:
+            s.style = tuple(i for i in s.style if i not in drop)
+
+
 def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:  # type: ignore[assignment]
     """The model's line for `block`; `names` are (start, end) mentions to keep inside one slot."""
     seq = _slots(block)
@@ -76,6 +95,7 @@ def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:
             if s is not first and s.ta < mb and s.a >= first.a:
                 s.ta = min(max(s.ta, mb), s.tb)
     text = block.text
+    _drop_redundant(slots)
     styles = [s.style for s in slots]
     common = len(styles[0]) if styles else 0
     for st in styles[1:]:
@@ -165,20 +185,32 @@ def fill_template(doc: Document, block: Block, tpl: Template, output: str) -> li
             texts[last] += pending
     else:
         texts = {0: _TAG.sub("", output)}
-    edits: list[Edit] = []
     text = block.text
+    news: list[str] = []
     for k, slot in enumerate(tpl.slots):
         old_sent = text[slot.ta:slot.tb]
-        old_range = text[slot.a:slot.b]
         new = texts.get(k, "")
-        lead = old_sent[:len(old_sent) - len(old_sent.lstrip())] if old_sent.strip() else ""
-        trail = old_sent[len(old_sent.rstrip()):] if old_sent.strip() else ""
         if not old_sent.strip():
             new = old_sent if not new.strip() else new
         else:
+            lead = old_sent[:len(old_sent) - len(old_sent.lstrip())]
+            trail = old_sent[len(old_sent.rstrip()):]
             new = lead + _rewrap(new.strip(), old_sent.strip()) + trail
-        if new != old_range:
-            edits += replace_range(doc.part_of, block, slot.a, slot.b, new)
+        news.append(new)
+    edits: list[Edit] = []
+    k = 0
+    while k < len(tpl.slots):
+        slot = tpl.slots[k]
+        last = k
+        # a name moved into this slot from the next ones: write the slots back together, divided
+        # over the same runs where the words align (else all in this slot's first run)
+        while slot.tb > slot.b and last + 1 < len(tpl.slots) and tpl.slots[last + 1].a < slot.tb:
+            last += 1
+        a, b = slot.a, tpl.slots[last].b
+        new = "".join(news[k:last + 1])
+        if new != text[a:b]:
+            edits += replace_range(doc.part_of, block, a, b, new, words=True)
+        k = last + 1
     return edits
 
 

@@ -1,7 +1,7 @@
 """Glossaries: entries with house forms in English, Ukrainian and Russian, loaded from YAML.
 
 Load with `load_glossary()`; every problem is a `GlossaryProblem` located at
-`file:line:column`. See README "Glossary format" for the fields.
+`file:line:column`. See docs/glossary-format.md for the fields.
 
 Names are imported on first use, so that finding which files to read
 (`translit.glossary.paths`) does not load the YAML parser.

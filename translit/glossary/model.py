@@ -31,7 +31,7 @@ class Entry:
     """A glossary entry.
 
     Only `id`, `kind` and `en` are required. Flags left as None mean "decide
-    automatically" (see README, "Glossary format").
+    automatically" (see docs/glossary-format.md).
     """
 
     id: str

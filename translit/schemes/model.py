@@ -1,7 +1,7 @@
 """A romanization scheme: metadata, letter mapping and context rules read from one YAML file.
 
 Files live in `translit/schemes/data/<lang>-<slug>.yaml`; the format is described in
-README, section "Romanization schemes".
+docs/schemes.md.
 """
 from __future__ import annotations
 

@@ -1,0 +1,87 @@
+"""Zip containers (DOCX, ODT, PPTX, ODP, EPUB): checked before anything is read, rewritten part by part.
+
+Before a member is read: the archive must open, member names must be relative without
+`..`, there must be at most MAX_MEMBERS members and MAX_TOTAL bytes unpacked, and no
+member larger than 1 MiB may expand more than MAX_RATIO times (zip bombs). Sizes are
+the ones the archive declares; reading stops at the declared size, so a lying header
+fails its CRC check instead of filling memory.
+
+Writing keeps every member's name, order, date, compression and attributes; members
+that did not change are written with exactly their original bytes.
+"""
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+import zlib
+
+from .errors import DocumentError
+
+__all__ = ["open_zip", "read_member", "write_zip", "MAX_TOTAL", "MAX_RATIO", "MAX_MEMBERS"]
+
+MAX_MEMBERS = 20_000
+MAX_TOTAL = 1 << 30          # 1 GiB unpacked
+MAX_RATIO = 200
+_RATIO_FLOOR = 1 << 20       # small members may compress very well (repeated XML)
+
+
+def _unsafe(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts
+
+
+def open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
+    """The archive, after the safety checks; DocumentError (reason only) if it is not usable."""
+    if not data.startswith(b"PK"):
+        raise DocumentError(f"not a zip archive (a .{kind} file is one)")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise DocumentError(f"corrupt zip archive ({exc})") from None
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise DocumentError(f"{len(infos)} members in the archive (more than {MAX_MEMBERS})")
+    total = 0
+    seen: set[str] = set()
+    for info in infos:
+        if _unsafe(info.filename):
+            raise DocumentError(f"unsafe member name {info.filename!r} (absolute or with '..')")
+        if info.filename in seen:
+            raise DocumentError(f"member {info.filename!r} appears twice")
+        seen.add(info.filename)
+        total += info.file_size
+        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise DocumentError(f"member {info.filename!r} expands {info.file_size // max(info.compress_size, 1)}"
+                                f" times (more than {MAX_RATIO}: a zip bomb?)")
+    if total > MAX_TOTAL:
+        raise DocumentError(f"{total} bytes when unpacked (more than {MAX_TOTAL})")
+    return zf
+
+
+def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
+    """A member's bytes; DocumentError if it is missing or corrupt."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise DocumentError(f"missing part {name}") from None
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(info.file_size + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise DocumentError(f"part {name} is corrupt ({exc})") from None
+    if len(data) > info.file_size:
+        raise DocumentError(f"part {name} is larger than the archive says")
+    return data
+
+
+def write_zip(zf: zipfile.ZipFile, changed: dict[str, bytes]) -> bytes:
+    """The archive with `changed` members replaced; everything else as it was."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as new:
+        new.comment = zf.comment
+        for info in zf.infolist():
+            data = changed[info.filename] if info.filename in changed else zf.read(info)
+            clone = copy.copy(info)
+            new.writestr(clone, data, compress_type=info.compress_type)
+    return out.getvalue()
