@@ -160,3 +160,16 @@ def test_bad_utf8_in_a_streamed_file_prints_nothing_and_names_the_file(tmp_path:
     assert result.exit_code == 2
     assert result.stdout == "Kyiv.\n"
     assert result.stderr.startswith(f"{src}: not valid UTF-8 (byte 0xff")
+
+
+def test_documents_in_a_folder_keep_their_markup(tmp_path: Path, gloss: str) -> None:
+    src = tmp_path / "site"
+    src.mkdir()
+    (src / "page.html").write_text('<p class="Kiev">Kyrolo Budanov in <b>Kiev</b></p>\n', encoding="utf-8")
+    (src / "notes.md").write_text("# Kiev\n\n`Kiev` stays in code; Kiev does not.\n", encoding="utf-8")
+    result = run("normalize", "-g", gloss, str(src), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "page.html").read_text(encoding="utf-8") == \
+        '<p class="Kiev">Kyrylo Budanov in <b>Kyiv</b></p>\n'
+    assert (tmp_path / "out" / "notes.md").read_text(encoding="utf-8") == \
+        "# Kyiv\n\n`Kiev` stays in code; Kyiv does not.\n"

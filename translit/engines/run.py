@@ -81,6 +81,9 @@ def _parts(source: str) -> tuple[str, ...]:
     return Path(source).resolve().parts
 
 
+_LONG_SUFFIXES = (".parquet", ".ndjson", ".markdown")
+
+
 def plan_documents(sources: list[str], input_format: str = "auto") -> list[Doc]:
     """Documents with output names mirroring their paths below the inputs' common folder."""
     parts = [_parts(s) for s in sources]
@@ -93,7 +96,7 @@ def plan_documents(sources: list[str], input_format: str = "auto") -> list[Doc]:
     for i, (source, p) in enumerate(zip(sources, parts)):
         rel = PurePosixPath(*[x if x not in ("", ".", "..") else "_" for x in p[common:]])
         fmt = detect_format(source, input_format)
-        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix == ".parquet") else ".txt"
+        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in _LONG_SUFFIXES) else ".txt"
         stem = rel.with_suffix("") if rel.suffix == suffix else rel
         docs.append(Doc(i, source if _is_url(source) else str(Path(source).resolve()), fmt, str(stem),
                         output_suffix(fmt, suffix)))
