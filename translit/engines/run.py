@@ -275,7 +275,8 @@ def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, in
     pending: list[Doc] = []
     inputs_resolved = {d.source for d in docs}
     for doc in docs:
-        outputs = {t or "": str(out / job.output_name(doc, t)) for t in job.targets} if out is not None else {}
+        outputs = ({job.manifest_target(t): str(out / job.output_name(doc, t)) for t in job.targets}
+                   if out is not None else {})
         result = results[doc.index] = DocResult(doc.source, "skipped", outputs)
         try:
             collide = [t for t in job.targets if out is not None
