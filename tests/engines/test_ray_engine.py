@@ -181,7 +181,9 @@ def test_an_interrupted_run_resumes_without_redoing_finished_documents(tmp_path:
 
     with pytest.raises(KeyboardInterrupt):
         run_documents(job, [str(src)], tmp_path / "ray", engine="ray", progress=_Hook(10, interrupt))
-    finished = json.loads((tmp_path / "ray" / "manifest.json").read_text())["items"]
+    from translit.manifest import Manifest
+
+    finished = dict(Manifest.open(tmp_path / "ray").items)     # the journal of the killed run, folded in
     assert 10 <= len(finished) < 30
     assert not list((tmp_path / "ray").glob(".*.tmp"))          # no partial file left behind
     before = {k: (tmp_path / "ray" / f"{k}.txt").stat().st_mtime_ns for k in finished}
