@@ -114,7 +114,8 @@ class Manifest:
     # -- reading -------------------------------------------------------------------------------
     @property
     def items(self) -> dict[str, Any]:
-        return self.data["items"]
+        items: dict[str, Any] = self.data["items"]
+        return items
 
     def entry(self, key: str) -> dict[str, Any] | None:
         return self.items.get(key)
@@ -129,7 +130,7 @@ class Manifest:
         if not done or done.get("models") != models or done.get("output") != output:
             return False
         try:
-            return file_sha256((self.out_dir / output).read_bytes()) == done.get("sha256")
+            return bool(file_sha256((self.out_dir / output).read_bytes()) == done.get("sha256"))
         except OSError:
             return False
 

@@ -8,15 +8,17 @@ This module never imports the translation stack.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .match.index import Compiled, compile_entries, load_or_compile
-from .match.lang import paragraphs
-from .match.scan import Match, scan
-from .scripts import has_cyrillic
+from .caches import cached
+from .errors import GlossaryError, GlossaryProblem, Severity
+from .glossary.paths import resolve_paths
+from .match import Compiled, Match, compile_entries, load_or_compile, paragraphs, scan
+from .text.scripts import has_cyrillic
 
 if TYPE_CHECKING:
     from .glossary import Glossary
@@ -53,11 +55,8 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
 
     On a cache hit the YAML files are not even parsed.
     """
-    from .errors import GlossaryError, GlossaryProblem, Severity
-    from .glossary.paths import resolve_paths
-
     def load_glossary(specs: list[str]) -> Glossary:
-        from .glossary.load import load_glossary as load
+        from .glossary.load import load_glossary as load  # the YAML parser only on a cache miss
 
         return load(specs)
 
@@ -69,7 +68,10 @@ def compiled_for(specs: list[str] | None = None) -> Compiled:
     return load_or_compile(paths, lambda _paths: load_glossary([str(p) for p in paths]))
 
 
-_DEFAULT: dict[str, Compiled] = {}
+@cached()
+def _default_compiled() -> Compiled:
+    """The default glossaries, compiled (or read from the on-disk cache) once per process."""
+    return compiled_for(None)
 
 
 def _resolve(compiled: Compiled | Glossary | None) -> Compiled:
@@ -77,9 +79,7 @@ def _resolve(compiled: Compiled | Glossary | None) -> Compiled:
         return compiled
     if compiled is not None:  # a Glossary
         return compile_glossary(compiled)
-    if "default" not in _DEFAULT:
-        _DEFAULT["default"] = compiled_for(None)
-    return _DEFAULT["default"]
+    return _default_compiled()
 
 
 def find_matches(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> list[Match]:
@@ -107,8 +107,6 @@ def rewrite(text: str, matches: list[Match]) -> str:
 
 def _main_lang(text: str, matches: list[Match]) -> str:
     """The language of most of the text, names left out of the decision."""
-    from collections import Counter
-
     if not has_cyrillic(text):
         return "en"
     sizes: Counter[str] = Counter()

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 from .errors import InputError
 
 if TYPE_CHECKING:
-    from .match.index import Compiled
+    from .match.types import Compiled
     from .normalize import Result
 
 __all__ = ["BLOCK", "check_utf8", "normalize_blocks", "text_blocks"]

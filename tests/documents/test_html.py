@@ -80,7 +80,7 @@ def test_translate_with_copy_model_keeps_markup(copy_models, enforcer, house, la
         ("<td>Odessa</td><td>Kharkov</td>", f"<td>{n['odesa']}</td><td>{n['kharkiv']}</td>"),
     ])
     assert data.decode() == expected
-    assert {x["entry"] for x in tr.names} >= {"kyiv", "kharkiv", "odesa", "kyrylo-budanov"}
+    assert {x.entry for x in tr.names} >= {"kyiv", "kharkiv", "odesa", "kyrylo-budanov"}
 
 
 def test_sentence_split_by_bold_and_link_is_one_model_line() -> None:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import translit
 from translit.cli import app
 from translit.glossary import Entry, bundled_dir, form_key, lint_paths
-from translit.scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, RU_ONLY, UK_ONLY, is_cyrillic,
+from translit.text.scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, RU_ONLY, UK_ONLY, is_cyrillic,
                               is_latin)
 
 GIVEN_NAMES = Path(translit.__file__).resolve().parent / "data" / "given_names.yaml"

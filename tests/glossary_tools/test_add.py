@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+import translit
 from translit.cli import app
-from translit.glossary import derive
-from translit.glossary.add import DERIVED_COMMENT, build_entry
-from translit.glossary.fmt import format_text
+from translit.tools import derive
+from translit.tools.add import DERIVED_COMMENT, build_entry
+from translit.tools.fmt import format_text
 
 KYRYLO = derive.GivenName("Кирило", "Кирилл", "m", "Kyrylo", "Kirill", ("Kyrilo",))
 
@@ -18,12 +19,12 @@ KYRYLO = derive.GivenName("Кирило", "Кирилл", "m", "Kyrylo", "Kirill
 def names(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A one-name given-name table and a fixed surname reverse, so derivations are predictable."""
     monkeypatch.setattr(derive, "given_names", lambda: (KYRYLO,))
-    derive._given_index.cache_clear()
+    translit.reset_caches()
     surnames = {("Tymoshenko", "uk"): "Тимошенко", ("Tymoshenko", "ru"): "Тимошенко"}
     monkeypatch.setattr(derive, "_cyrillize_word",
                         lambda word, lang: (surnames[(word, lang)], "kmu2010 reverse"))
     yield
-    derive._given_index.cache_clear()
+    translit.reset_caches()
 
 
 def test_add_derives_marks_and_appends(project: Path, runner, names) -> None:  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ import yaml
 
 from translit.cli import app
 from translit.glossary import bundled_dir, lint_paths
-from translit.glossary.add import NewEntry
-from translit.glossary.exchange import export_tbx, import_tbx
+from translit.tools.add import NewEntry
+from translit.tools.exchange import export_tbx, import_tbx
 
 
 def test_csv_export_has_a_header_of_language_codes(project: Path, runner) -> None:  # type: ignore[no-untyped-def]

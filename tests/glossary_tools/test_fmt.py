@@ -7,7 +7,7 @@ import pytest
 
 from translit.cli import app
 from translit.glossary import bundled_dir, read_file
-from translit.glossary.fmt import FormatError, comment_texts, format_text
+from translit.tools.fmt import FormatError, comment_texts, format_text
 
 MESSY = """\
 # Team glossary: people we cover.

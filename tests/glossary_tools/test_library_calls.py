@@ -9,7 +9,7 @@ import yaml
 from translit.cli import app
 from translit.errors import GlossaryProblem, Severity
 from translit.glossary import check_glossaries, read_file
-from translit.glossary.exchange import export_glossary, import_file
+from translit.tools.exchange import export_glossary, import_file
 
 
 def test_problems_carry_their_severity(tmp_path: Path) -> None:

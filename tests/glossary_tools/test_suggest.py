@@ -10,8 +10,8 @@ import yaml
 
 from translit.cli import app
 from translit.glossary import Entry, Glossary, bundled_dir, lint_paths
-from translit.glossary import suggest as suggest_mod
-from translit.glossary.suggest import name_sequences, suggest
+import translit.tools.suggest as suggest_mod
+from translit.tools.suggest import name_sequences, suggest
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -67,8 +67,8 @@ def test_normalizer_matches_become_variants(monkeypatch: pytest.MonkeyPatch) -> 
     def fake_find_matches(text: str, lang: str = "auto", compiled: object = None) -> list[Match]:
         def m(found: str, method: str) -> Match:
             start = text.index(found)
-            return Match(start, start + len(found), found, "Kyrylo Budanov", "kyrylo-budanov", "person", method,
-                         0.9, [], "en", None)
+            return Match(start=start, end=start + len(found), found=found, canonical="Kyrylo Budanov",
+                         entry="kyrylo-budanov", kind="person", method=method, score=0.9, lang="en")
         return [m("Kyrolo Budanov", "fuzzy"), m("Кирилом Будановим", "inflected"),
                 m("Kirill Budanov", "variant"), m("Budanov", "surname")]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translit.match.scan import _EXCLUDE, _excluded
+from translit.match.state import _EXCLUDE, _excluded
 
 PIECES = ["Kyiv", "mail", "@", "#", ".", "-", "+", "_", " ", "\n", "://", "www.", "http", "https://", "é", "1",
           "\t", "\xa0", "kyiv@example.org", "#Kyiv", "Київ"]

@@ -1,7 +1,8 @@
 """The compiled index keeps every hit intact, however many entries a glossary has."""
 from __future__ import annotations
 
-from translit.match.index import _Builder, pack, unpack
+from translit.match.build import _Builder
+from translit.match.types import pack, unpack
 
 
 def test_hits_of_entries_beyond_32_bits_survive_the_automaton():

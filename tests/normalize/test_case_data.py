@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from translit.glossary import lint_paths
-from translit.scripts import RU_ONLY, UK_ONLY
+from translit.text.scripts import RU_ONLY, UK_ONLY
 
 from .caselib import GLOSSARY, LANGS, load_cases, load_known_gaps
 

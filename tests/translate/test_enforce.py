@@ -13,7 +13,7 @@ import pytest
 from translit.cli import app
 from translit.glossary import Entry
 from translit.normalize import Match
-from translit.translate.enforce import NameEnforcer
+from translit.translate.enforce import NameEnforcer, NameReport
 
 ENTRIES = {
     "kyrylo-budanov": Entry(id="kyrylo-budanov", kind="person", en="Kyrylo Budanov", uk="Кирило Буданов",
@@ -41,7 +41,8 @@ def fake_find_matches(text: str, lang: str = "auto", compiled: object = None) ->
         if form_lang != lang:
             continue
         for m in re.finditer(re.escape(form), text):
-            out.append(Match(m.start(), m.end(), form, canonical, entry, "person", "fake", 1.0, [], lang, case))
+            out.append(Match(start=m.start(), end=m.end(), found=form, canonical=canonical, entry=entry,
+                             kind="person", method="fake", score=1.0, lang=lang, case=case))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -54,14 +55,14 @@ def test_model_rendering_is_rewritten_to_the_house_form_in_the_same_case(enforce
     checked = enforcer.check("They met Kyrolo Budanov.", "Вони зустрілися з Кириллом Будановым.", "en", "uk")
     assert checked.text == "Вони зустрілися з Кирилом Будановим."
     assert checked.missing == set()
-    assert checked.names == [{"entry": "kyrylo-budanov", "model": "Кириллом Будановым", "text": "Кирилом Будановим",
-                              "how": "rewritten", "case": "ablt"}]
+    assert checked.names == [NameReport(entry="kyrylo-budanov", model="Кириллом Будановым", text="Кирилом Будановим",
+                                        how="rewritten", case="ablt")]
 
 
 def test_correct_rendering_is_reported_as_the_model_s(enforcer) -> None:  # type: ignore[no-untyped-def]
     checked = enforcer.check("Kyrylo Budanov said.", "Кирило Буданов сказав.", "en", "uk")
     assert checked.text == "Кирило Буданов сказав."
-    assert checked.names[0]["how"] == "model"
+    assert checked.names[0].how == "model"
 
 
 def test_lost_names_are_listed_and_protected(enforcer) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +74,7 @@ def test_lost_names_are_listed_and_protected(enforcer) -> None:  # type: ignore[
     text, names, complete = enforcer.restore("⟦0⟧ і Кирило Буданов, потім знову ⟦1⟧.", protected)
     assert complete
     assert text == "Максим Кузьмінов і Кирило Буданов, потім знову Максим Кузьмінов."
-    assert [n["how"] for n in names] == ["placeholder", "placeholder"]
+    assert [n.how for n in names] == ["placeholder", "placeholder"]
     _, _, complete = enforcer.restore("⟦0⟧ і Кирило Буданов.", protected)
     assert not complete
 
@@ -86,7 +87,7 @@ def test_translation_enforces_names_end_to_end(install, enforcer) -> None:  # ty
     text = "# Kyrolo Budanov speaks\n\nKyrolo Budanov met Maksim Kuzminov. Nothing else.\n"
     result = translate_texts([text], "en", ["uk", "ru"], enforcer=enforcer)[0]
     assert result["uk"].text == "# Кирило Буданов speaks\n\nКирило Буданов met Максим Кузьмінов. Nothing else.\n"
-    hows = [(n["entry"], n["how"]) for n in result["uk"].names]
+    hows = [(n.entry, n.how) for n in result["uk"].names]
     assert hows == [("kyrylo-budanov", "rewritten"), ("kyrylo-budanov", "rewritten"),
                     ("maksim-kuzminov", "placeholder")]
     assert result["ru"].text.startswith("# Кирилл Буданов speaks")

@@ -8,7 +8,6 @@ must not import the translation stack at import time.
 """
 from __future__ import annotations
 
-import functools
 import importlib
 from typing import Annotated
 
@@ -16,6 +15,8 @@ import click
 import typer
 import typer.core
 import typer.main
+
+from ..caches import cached
 
 # command name -> the module under translit.cli that registers it, in the order --help lists them
 COMMANDS: dict[str, str] = {
@@ -28,12 +29,13 @@ COMMANDS: dict[str, str] = {
     "batch": "translate",
     "models": "models",
     "glossary": "glossary",
+    "serve": "serve",
 }
 
 SETTINGS = {"rich_markup_mode": "rich"}   # given to the root app and to every module's commands
 
 
-@functools.cache
+@cached()
 def module_commands(module: str) -> dict[str, click.Command]:
     """The click commands that `translit.cli.<module>` registers, built on first use."""
     sub = typer.Typer(**SETTINGS)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -83,12 +83,15 @@ def scheme_option(help: str, extra: tuple[str, ...] = ()) -> typer.models.Option
     from ..schemes.model import DATA_DIR
 
     slugs = sorted({p.stem.split("-", 1)[1] for p in DATA_DIR.glob("*-*.yaml")})
-    return typer.Option("--scheme", "-s", help=help, show_default=False, click_type=click.Choice([*slugs, *extra]))
+    option: typer.models.OptionInfo = typer.Option("--scheme", "-s", help=help, show_default=False,
+                                                   click_type=click.Choice([*slugs, *extra]))
+    return option
 
 
 def out_option(help: str) -> typer.models.OptionInfo:
     """--out/-o: the one spelling of an output path (file or directory, as `help` says)."""
-    return typer.Option("--out", "-o", help=help, show_default=False)
+    option: typer.models.OptionInfo = typer.Option("--out", "-o", help=help, show_default=False)
+    return option
 
 
 # Older spellings of --out, still accepted but not shown in --help.
@@ -156,7 +159,8 @@ class errors_to_exit:
     def __enter__(self) -> errors_to_exit:
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:  # type: ignore[no-untyped-def]
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> Literal[False]:
         if exc is None or not isinstance(exc, TranslitError):
             return False
         if isinstance(exc, GlossaryError):

@@ -69,10 +69,10 @@ def cli_page() -> str:
 
 
 def glossary_counts() -> str:
-    from ..glossary import bundled_dir, lint_paths
+    from ..glossary import Entry, bundled_dir, lint_paths
 
     rows = []
-    people: list = []
+    people: list[Entry] = []
     total = variants = 0
     for path in sorted(bundled_dir().glob("*.yaml")):
         entries, _ = lint_paths([path])
@@ -90,7 +90,7 @@ def glossary_counts() -> str:
 def given_names_count() -> str:
     import yaml
 
-    from ..names import DATA_FILE
+    from ..text.names import DATA_FILE
 
     rows = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     genders = Counter(row.get("gender") for row in rows)

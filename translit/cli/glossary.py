@@ -73,7 +73,7 @@ def fmt_cmd(
     """
     from ..errors import InputError
     from ..files import atomic_write_text
-    from ..glossary.fmt import FormatError, format_file
+    from ..tools.fmt import FormatError, format_file
 
     files = _yaml_files(paths or ["glossaries"])
     changed: list[str] = []
@@ -150,7 +150,7 @@ def add_cmd(
       translit glossary add --kind place --en Poltava --uk Полтава --ru Полтава -o team.yaml
     """
     from ..glossary import resolve_paths
-    from ..glossary.add import AddError, append_entries, build_entry, default_file
+    from ..tools.add import AddError, append_entries, build_entry, default_file
 
     with errors_to_exit():
         new = build_entry(kind, en, uk, ru, variant, gender, entry_id, note, derive=derive)
@@ -205,7 +205,7 @@ def export_cmd(
       translit glossary export --to tbx -o newsroom.tbx
     """
     from ..files import atomic_write_text
-    from ..glossary.exchange import export_glossary
+    from ..tools.exchange import export_glossary
 
     with errors_to_exit():
         entries = load_glossary_or_exit(glossary).entries
@@ -245,7 +245,7 @@ def import_cmd(
 
       translit glossary import newsroom.tbx --from tbx -o team.yaml
     """
-    from ..glossary.exchange import import_file
+    from ..tools.exchange import import_file
 
     file = out_path(out, file, "--file")
     with errors_to_exit():
@@ -276,7 +276,7 @@ def stats_cmd(glossary: GlossaryOpt = None, fmt: FormatOpt = Format.text) -> Non
 
       translit glossary stats --glossary glossaries/people.yaml --format json
     """
-    from ..glossary.stats import glossary_stats
+    from ..tools.stats import glossary_stats
 
     g = load_glossary_or_exit(glossary)
     stats = glossary_stats(g.entries, g.paths)
@@ -310,7 +310,7 @@ def diff_cmd(
 
       translit glossary diff --git origin/main glossaries/
     """
-    from ..glossary.diff import diff_entries, read_git_side, read_side
+    from ..tools.diff import diff_entries, read_git_side, read_side
 
     with errors_to_exit():
         if git is not None:
@@ -365,7 +365,7 @@ def suggest_cmd(
       translit glossary suggest article.txt --glossary bundled --format json
     """
     from ..glossary import Glossary
-    from ..glossary.suggest import render_yaml, suggest
+    from ..tools.suggest import render_yaml, suggest
 
     docs: list[tuple[str, str]] = []
     bad = False

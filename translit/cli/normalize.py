@@ -355,7 +355,7 @@ def lookup_cmd(
 
       translit lookup Харкова --format json
     """
-    from ..lookup import describe
+    from ..tools.lookup import describe
     from ..normalize import compiled_for, find_matches
     from .common import load_glossary_or_exit
 

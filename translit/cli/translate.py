@@ -60,6 +60,32 @@ def _enforcer(glossary: list[str] | None, no_glossary: bool) -> tuple[Any, str]:
         return build_enforcer(glossary)
 
 
+def _translate_auto(docs: list[tuple[str, str, Any]], targets: list[str], enforcer: Any,
+                    jobs: int | None) -> list[dict[str, Any]]:
+    """--from auto: each document's language detected (translit.detect), documents of one language together."""
+    from ..detect import detect_language
+    from ..documents import translate_documents
+    from ..translate.pipeline import plan_routes
+
+    def text_of(doc: Any) -> str:
+        return doc if isinstance(doc, str) else "\n".join(b.text for b in doc.blocks)
+
+    langs = [detect_language(text_of(d)) for _, _, d in docs]
+    plans = {lang: plan_routes(lang, [t for t in targets if t != lang]) for lang in dict.fromkeys(langs)}
+    results: list[dict[str, Any]] = [{} for _ in docs]
+    for lang, routes in plans.items():
+        idx = [i for i, found in enumerate(langs) if found == lang]
+        if routes:
+            done = translate_documents([docs[i][2] for i in idx], lang, list(routes), enforcer=enforcer, jobs=jobs,
+                                       routes=routes)
+            for i, by_lang in zip(idx, done):
+                results[i] = by_lang
+    for (name, _, _), lang, by_lang in zip(docs, langs, results):
+        if len(by_lang) < len(targets):
+            echo_err(f"{'<stdin>' if name == '-' else name}: written in {lang} (detected), so not translated into {lang}")
+    return results
+
+
 def translate(
     inputs: Annotated[list[str] | None, typer.Argument(
         help="Files to translate (text or documents); '-' or nothing reads standard input.", show_default=False)] = None,
@@ -99,6 +125,8 @@ def translate(
       cat article.txt | translit translate --to ru --format json
 
       translit translate article.txt --to uk,ru --out translated/
+
+      translit translate --from auto news/*.txt --to uk --out translated/
     """
     from ..documents import DocumentError, is_zip_format, prepare, translate_documents
     from ..translate.batch import plan_outputs
@@ -108,8 +136,9 @@ def translate(
     targets = _targets(to, source)
     if len(targets) > 1 and out is None and fmt == Format.text:
         fail("several target languages need --out DIR (one file per language) or --format json")
-    with errors_to_exit():
-        routes = plan_routes(source, targets)
+    if source != "auto":
+        with errors_to_exit():
+            routes = plan_routes(source, targets)
     docs: list[tuple[str, str, Any]] = []
     failed = False
     for name, kind, data, error in iter_documents(inputs, input_format):
@@ -129,8 +158,11 @@ def translate(
         raise typer.Exit(2)
     enforcer, _ = _enforcer(glossary, no_glossary)
     with errors_to_exit():
-        results = translate_documents([d for _, _, d in docs], source, targets, enforcer=enforcer, jobs=jobs,
-                                      routes=routes)
+        if source == "auto":
+            results = _translate_auto(docs, targets, enforcer, jobs)
+        else:
+            results = translate_documents([d for _, _, d in docs], source, targets, enforcer=enforcer,
+                                          jobs=jobs, routes=routes)
     if out is not None:
         from ..files import atomic_write_bytes
 

@@ -20,9 +20,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..files import read_bytes
 from .errors import DocumentError
-from .formats import EXTENSIONS, FORMATS, detect_format, is_zip_format
-from .normalize import DocumentResult
+from .formats import EXTENSIONS, FORMATS, detect_format, is_zip_format, read_document
+from .normalize import DocumentResult, normalize_bytes
+from .text import decode
+from .translate import translate_docs
 
 __all__ = ["DocumentError", "DocumentResult", "EXTENSIONS", "FORMATS", "detect_format", "is_zip_format",
            "load", "normalize_document", "prepare", "size_of", "translate_document", "translate_documents", "output_name"]
@@ -33,8 +36,6 @@ def _bytes(source: str | Path | bytes, fmt: str | None, name: str) -> tuple[byte
         if fmt is None:
             fmt = detect_format(name) if name else "txt"
         return source, detect_format(name, fmt), name or "<bytes>"
-    from ..files import read_bytes
-
     path = Path(source)
     data = read_bytes(path)
     return data, detect_format(path, fmt), name or str(path)
@@ -42,8 +43,6 @@ def _bytes(source: str | Path | bytes, fmt: str | None, name: str) -> tuple[byte
 
 def load(source: str | Path | bytes, fmt: str | None = None, name: str = "") -> Any:
     """Parse a document (not plain text) into the block model; DocumentError `NAME: reason` if unusable."""
-    from .formats import read_document
-
     data, fmt, name = _bytes(source, fmt, name)
     try:
         return read_document(data, fmt, name)
@@ -59,8 +58,6 @@ def normalize_document(source: str | Path | bytes, fmt: str | None = None, *, na
     formats `start`/`end` in the file's characters; for zip formats the part, the block
     index and offsets in that block's text).
     """
-    from .normalize import normalize_bytes
-
     data, fmt, name = _bytes(source, fmt, name)
     try:
         return normalize_bytes(data, fmt, name, lang, compiled)
@@ -70,9 +67,6 @@ def normalize_document(source: str | Path | bytes, fmt: str | None = None, *, na
 
 def prepare(data: bytes, fmt: str, name: str = "") -> Any:
     """A document parsed for translation (a str for plain text); DocumentError `NAME: reason` if unusable."""
-    from .formats import read_document
-    from .text import decode
-
     try:
         return decode(data) if fmt == "txt" else read_document(data, fmt, name)
     except DocumentError as exc:
@@ -86,14 +80,15 @@ def size_of(doc: Any) -> int:
 
 def translate_documents(sources: list[Any], source_lang: str, targets: list[str], *,
                         enforcer: Any = None, jobs: int | None = None, progress: Any = None,
-                        routes: dict[str, Any] | None = None) -> list[dict[str, tuple[bytes, Any]]]:
+                        routes: dict[str, Any] | None = None, runner: Any = None) -> list[dict[str, tuple[bytes, Any]]]:
     """Translate documents together (one batch for the model).
 
-    `sources` are `prepare()`d documents or (data, fmt, name) tuples.
+    `sources` are `prepare()`d documents or (data, fmt, name) tuples. `runner` is passed
+    to translate_texts (the server's cross-request batcher).
     result[i][target] = (file bytes, translit.translate.DocumentTranslation). Raises
     DocumentError `NAME: reason` for the first document that cannot be read.
     """
-    from .translate import translate_docs
+    # the translate package only when translating: normalizing a document never loads it
     from ..translate.pipeline import translate_texts
 
     docs: list[Any] = [prepare(*s) if isinstance(s, tuple) else s for s in sources]
@@ -101,13 +96,13 @@ def translate_documents(sources: list[Any], source_lang: str, targets: list[str]
     results: list[dict[str, tuple[bytes, Any]]] = [{} for _ in sources]
     if plain:
         done = translate_texts([docs[k] for k in plain], source_lang, targets, enforcer=enforcer, jobs=jobs,
-                               progress=progress, routes=routes)
+                               progress=progress, routes=routes, runner=runner)
         for k, by_lang in zip(plain, done):
             results[k] = {lang: (tr.text.encode("utf-8"), tr) for lang, tr in by_lang.items()}
     rich = [k for k in range(len(sources)) if k not in plain]
     if rich:
         done2 = translate_docs([docs[k] for k in rich], source_lang, targets, enforcer=enforcer, jobs=jobs,
-                               progress=progress, routes=routes)
+                               progress=progress, routes=routes, runner=runner)
         for k, by_lang2 in zip(rich, done2):
             results[k] = by_lang2
     return results

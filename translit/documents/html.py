@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 
 from .errors import DocumentError
 from .model import BlockBuilder, Document, Part, Unit, split_breaks
+from .text import decode
 
 __all__ = ["read_html", "parse_html_blocks", "escape_html"]
 
@@ -202,11 +203,9 @@ def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: 
 
 def read_html(data: bytes, name: str = "", xml: bool = False) -> Document:
     """An HTML/XHTML file as a Document (UTF-8)."""
-    from .text import decode
-
     source = decode(data)
     if xml:
-        from .xmlparts import check_well_formed
+        from .xmlparts import check_well_formed  # the XML parser only for XHTML
 
         check_well_formed(data)
     blocks = parse_html_blocks(source, xml=xml)

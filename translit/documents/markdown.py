@@ -40,7 +40,7 @@ def front_matter_end(source: str) -> int:
 
 
 def _parser() -> Any:
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # markdown-it-py only when Markdown is read
 
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Block, Document, Edit, Run, Sep, replace_range
+from .normalize import scan_blocks
 
 __all__ = ["Template", "build_template", "fill_template", "translate_docs"]
 
@@ -216,10 +217,10 @@ def fill_template(doc: Document, block: Block, tpl: Template, output: str) -> li
 
 def translate_docs(docs: list[Document], source: str, targets: list[str], *, enforcer: Any = None,
                    jobs: int | None = None, progress: Any = None,
-                   routes: dict[str, Any] | None = None) -> list[dict[str, tuple[bytes, Any]]]:
+                   routes: dict[str, Any] | None = None, runner: Any = None) -> list[dict[str, tuple[bytes, Any]]]:
     """Translate parsed documents into each target; result[i][target] = (file bytes, DocumentTranslation)."""
+    # the translate package only when translating: normalizing a document never loads it
     from ..translate.pipeline import translate_texts
-    from .normalize import scan_blocks
 
     templates: list[list[Template]] = []
     for doc in docs:
@@ -232,7 +233,7 @@ def translate_docs(docs: list[Document], source: str, targets: list[str], *, enf
         templates.append([build_template(b, names.get(k, [])) for k, b in enumerate(doc.blocks)])
     lines = ["\n".join(t.text for t in tpls) for tpls in templates]
     translated = translate_texts(lines, source, targets, enforcer=enforcer, jobs=jobs, progress=progress,
-                                 routes=routes)
+                                 routes=routes, runner=runner)
     out: list[dict[str, tuple[bytes, Any]]] = []
     for doc, tpls, by_lang in zip(docs, templates, translated):
         result: dict[str, tuple[bytes, Any]] = {}

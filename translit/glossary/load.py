@@ -9,6 +9,7 @@ import yaml
 from ..errors import GlossaryError, GlossaryProblem, Severity
 from .model import FIELDS, Entry, Glossary
 
+from .rules import check
 from .paths import BUNDLED, ENV_VAR, bundled_dir, resolve_paths
 
 __all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "resolve_paths", "read_file", "load_glossary", "lint_paths",
@@ -157,8 +158,6 @@ def _read_entry(name: str, node: yaml.Node) -> tuple[Entry | None, list[Glossary
 
 def lint_paths(paths: list[Path]) -> tuple[list[Entry], list[GlossaryProblem]]:
     """Read `paths` in order, merge them and run every rule; return entries and all problems."""
-    from .rules import check
-
     merged: dict[str, Entry] = {}
     problems: list[GlossaryProblem] = []
     for path in paths:

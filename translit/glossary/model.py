@@ -1,12 +1,15 @@
 """The glossary entry: one person, place, organization... and its house forms."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from ..text.langs import TEXT_LANGS
 
 __all__ = ["KINDS", "LANGS", "FIELDS", "Entry", "Glossary"]
 
 KINDS = ("person", "organization", "place", "equipment", "media", "unit", "event", "other")
-LANGS = ("en", "uk", "ru")
+LANGS = TEXT_LANGS
 
 # Every field an entry may have, in canonical order (`glossary fmt` writes them so).
 FIELDS = (
@@ -87,7 +90,7 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
     def get(self, entry_id: str) -> Entry | None:

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..errors import GlossaryProblem
-from ..scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
+from ..text.scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
                        is_cyrillic, is_latin, word_script)
 from .model import KINDS, Entry
 

@@ -1,33 +1,49 @@
 """Deriving every form of a glossary entry: house forms, variants, schemes, case forms, given names."""
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import Protocol
 
+from ..caches import cached
 from ..glossary.model import Entry
-from ..names import lookup_given
-from ..scripts import UK_ONLY, has_cyrillic
-from .fold import fold_form
-from .index import CASES, LANGS, EntryInfo, _ENGLISH_SURNAME_STOP, pack
+from ..text.fold import fold_form
+from ..text.names import given_names, lookup_given
+from ..text.scripts import UK_ONLY, has_cyrillic
+from .types import CASES, LANGS, EntryInfo, Origin, Role, pack
 
 __all__ = ["add_entry", "romanizations", "paradigm"]
 
 _LANG = {name: i for i, name in enumerate(LANGS)}
-_ROLE_FULL, _ROLE_SURNAME, _ROLE_KEEP = 0, 1, 2
-_EXACT, _VARIANT, _ROMANIZED, _INFLECTED = 0, 1, 2, 3
+_ENGLISH_SURNAME_STOP = frozenset(
+    "new north south east west white black green brown young king long may will mark bill rose "
+    "grant major march little hill wood stone page day moon sun star rain".split()
+)
 
 
-@lru_cache(maxsize=8_192)  # given names and shared words repeat; surnames rarely do
+class FormSink(Protocol):
+    """Where the forms of an entry go: the compiler's builder (translit.match.build)."""
+
+    group_ids: dict[tuple[str, str], int]
+    common_forms: set[str]
+
+    def add(self, form: str, hit: int, fuzzy: bool = False) -> None: ...
+
+    def add_given(self, gid: int, forms: set[str]) -> None: ...
+
+    def group_for(self, uk: str, ru: str, forms: set[str]) -> int: ...
+
+
+@cached(maxsize=8_192)  # given names and shared words repeat; surnames rarely do
 def romanizations(text: str, lang: str) -> tuple[str, ...]:
     """Every scheme's Latin spelling of a uk/ru text, distinct, in scheme order."""
-    from ..schemes import all_romanizations
+    from ..schemes import all_romanizations  # loads every scheme's data file: only when compiling
 
     return tuple(dict.fromkeys(all_romanizations(text, lang).values()))
 
 
-@lru_cache(maxsize=8_192)
+@cached(maxsize=8_192)
 def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> tuple[tuple[str, ...], ...]:
     """Case forms of a uk/ru word or phrase: one tuple of spellings per case, in CASES order."""
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     if role == "phrase":
         table = morph.phrase_paradigm(text, lang, kind, gender)
@@ -39,8 +55,6 @@ def paradigm(text: str, lang: str, role: str, kind: str, gender: str | None) -> 
 
 def known_given_forms() -> set[str]:
     """Folded spellings of every given name in the given-names file, in every case of uk and ru."""
-    from ..names import given_names
-
     out: set[str] = set()
     for record in given_names():
         out.update(fold_form(f) for f in record.forms())
@@ -59,17 +73,17 @@ def _cyr_lang(text: str) -> str:
     return "uk" if any(c in UK_ONLY for c in text) else "ru"
 
 
-@lru_cache(maxsize=100_000)
+@cached(maxsize=100_000)
 def _common(word: str, lang: str) -> bool:
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     return morph.is_common_word(word, lang)
 
 
-@lru_cache(maxsize=100_000)
+@cached(maxsize=100_000)
 def _common_surname(word: str, lang: str) -> bool:
     """A surname that is also an ordinary word, and that the dictionary does not know as a surname."""
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     if not morph.is_common_word(word, lang):
         return False
@@ -83,7 +97,7 @@ def _gender(entry: Entry) -> str | None:
         return entry.gender
     if entry.kind != "person":
         return None
-    from .. import morph
+    from .. import morph  # pymorphy3 loads its dictionaries on import: only when compiling, not on a cache hit
 
     for lang in ("uk", "ru", "en"):
         form = getattr(entry, lang)
@@ -99,26 +113,26 @@ def _is_person_model(entry: Entry) -> bool:
     return entry.kind == "person" and len(words) >= 2 and not lookup_given(words[-1])
 
 
-def _add_cyrillic(builder, index: int, role: int, text: str, lang: str, kind: str,  # type: ignore[no-untyped-def]
+def _add_cyrillic(builder: FormSink, index: int, role: int, text: str, lang: str, kind: str,
                   gender: str | None, word_role: str, origin: int) -> tuple[tuple[str, ...], ...]:
     forms = paradigm(text, lang, word_role, kind, gender)
     for case, alts in enumerate(forms):
         for alt in alts:
-            o = origin if case == 0 else _INFLECTED
+            o = origin if case == 0 else Origin.INFLECTED
             builder.add(alt, pack(index, role, _LANG[lang], case, o), fuzzy=True)
             oblique = case and alt not in forms[0]
-            if role == _ROLE_SURNAME and (_common(alt, lang) if oblique else _common_surname(alt, lang)):
+            if role == Role.SURNAME and (_common(alt, lang) if oblique else _common_surname(alt, lang)):
                 builder.common_forms.add(fold_form(alt))
     return forms
 
 
-def _add_latin(builder, index: int, role: int, text: str, lang: str, origin: int) -> None:  # type: ignore[no-untyped-def]
+def _add_latin(builder: FormSink, index: int, role: int, text: str, lang: str, origin: int) -> None:
     builder.add(text, pack(index, role, _LANG[lang], 0, origin), fuzzy=True)
 
 
-def _add_romanized(builder, index: int, role: int, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _add_romanized(builder: FormSink, index: int, role: int, text: str, lang: str) -> None:
     for latin in romanizations(text, lang):
-        builder.add(latin, pack(index, role, _LANG["lat"], 0, _ROMANIZED), fuzzy=True)
+        builder.add(latin, pack(index, role, _LANG["lat"], 0, Origin.ROMANIZED), fuzzy=True)
 
 
 def _split_person(form: str) -> tuple[str, str]:
@@ -131,7 +145,7 @@ def _split_person(form: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def _given_group(builder, entry: Entry, gender: str | None, givens: dict[str, str]) -> int:  # type: ignore[no-untyped-def]
+def _given_group(builder: FormSink, entry: Entry, gender: str | None, givens: dict[str, str]) -> int:
     """The given-name group of a person: shared with every entry that has the same given name."""
     record = None
     for lang in ("uk", "ru", "en"):
@@ -153,46 +167,46 @@ def _given_group(builder, entry: Entry, gender: str | None, givens: dict[str, st
                 for alts in paradigm(text, lang, "given", "person", gender or (record.gender if record else None)):
                     forms |= set(alts)
     for lang in ("uk", "ru"):
-        text = givens.get(lang)
-        if text and " " not in text and (new or text not in (uk, ru)):
-            forms |= set(romanizations(text, lang))
-            for alts in paradigm(text, lang, "given", "person", gender):
+        given = givens.get(lang)
+        if given and " " not in given and (new or given not in (uk, ru)):
+            forms |= set(romanizations(given, lang))
+            for alts in paradigm(given, lang, "given", "person", gender):
                 forms |= set(alts)
     return builder.group_for(uk, ru, forms)
 
 
-def add_entry(builder, index: int, entry: Entry) -> EntryInfo:  # type: ignore[no-untyped-def]
+def add_entry(builder: FormSink, index: int, entry: Entry) -> EntryInfo:
     """Add every form of `entry` to the builder; return the entry's compact info."""
     gender = _gender(entry)
     for kept in entry.keep:
-        builder.add(kept, pack(index, _ROLE_KEEP, _LANG["en"], 0, _EXACT))
+        builder.add(kept, pack(index, Role.KEEP, _LANG["en"], 0, Origin.EXACT))
     if _is_person_model(entry):
         return _add_person(builder, index, entry, gender)
     return _add_phrase(builder, index, entry, gender)
 
 
-def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
+def _add_person(builder: FormSink, index: int, entry: Entry, gender: str | None) -> EntryInfo:
     en_given, en_surname = _split_person(entry.en)
     givens = {"en": en_given}
     surnames: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
-    builder.add(en_surname, pack(index, _ROLE_SURNAME, _LANG["en"], 0, _EXACT), fuzzy=True)
+    builder.add(en_surname, pack(index, Role.SURNAME, _LANG["en"], 0, Origin.EXACT), fuzzy=True)
     for lang in ("uk", "ru"):
         form = getattr(entry, lang)
         if not form:
             continue
         given, surname = _split_person(form)
         givens[lang] = given
-        surnames[lang] = _add_cyrillic(builder, index, _ROLE_SURNAME, surname, lang, "person", gender,
-                                       "surname", _EXACT)
-        _add_romanized(builder, index, _ROLE_SURNAME, surname, lang)
+        surnames[lang] = _add_cyrillic(builder, index, Role.SURNAME, surname, lang, "person", gender,
+                                       "surname", Origin.EXACT)
+        _add_romanized(builder, index, Role.SURNAME, surname, lang)
     group = _given_group(builder, entry, gender, givens)
     for variant in entry.variants:
         given, surname = _split_person(variant)
         if has_cyrillic(surname):
             lang = _cyr_lang(variant)
-            _add_cyrillic(builder, index, _ROLE_SURNAME, surname, lang, "person", gender, "surname", _VARIANT)
+            _add_cyrillic(builder, index, Role.SURNAME, surname, lang, "person", gender, "surname", Origin.VARIANT)
         else:
-            _add_latin(builder, index, _ROLE_SURNAME, surname, "lat", _VARIANT)
+            _add_latin(builder, index, Role.SURNAME, surname, "lat", Origin.VARIANT)
         if given and " " not in given:
             builder.add_given(group, {given})
     uk_given = ru_given = None
@@ -212,24 +226,24 @@ def _add_person(builder, index: int, entry: Entry, gender: str | None) -> EntryI
     )
 
 
-def _add_phrase(builder, index: int, entry: Entry, gender: str | None) -> EntryInfo:  # type: ignore[no-untyped-def]
-    _add_latin(builder, index, _ROLE_FULL, entry.en, "en", _EXACT)
+def _add_phrase(builder: FormSink, index: int, entry: Entry, gender: str | None) -> EntryInfo:
+    _add_latin(builder, index, Role.FULL, entry.en, "en", Origin.EXACT)
     tables: dict[str, tuple[tuple[str, ...], ...] | None] = {"uk": None, "ru": None}
     for lang in ("uk", "ru"):
         form = getattr(entry, lang)
         if form:
             if has_cyrillic(form):
-                tables[lang] = _add_cyrillic(builder, index, _ROLE_FULL, form, lang, entry.kind, gender,
-                                             "phrase", _EXACT)
-                _add_romanized(builder, index, _ROLE_FULL, form, lang)
+                tables[lang] = _add_cyrillic(builder, index, Role.FULL, form, lang, entry.kind, gender,
+                                             "phrase", Origin.EXACT)
+                _add_romanized(builder, index, Role.FULL, form, lang)
             else:  # HIMARS, F-16: written in Latin in Ukrainian and Russian too
-                _add_latin(builder, index, _ROLE_FULL, form, lang, _EXACT)
+                _add_latin(builder, index, Role.FULL, form, lang, Origin.EXACT)
     for variant in entry.variants:
         if has_cyrillic(variant):
-            _add_cyrillic(builder, index, _ROLE_FULL, variant, _cyr_lang(variant), entry.kind, gender,
-                          "phrase", _VARIANT)
+            _add_cyrillic(builder, index, Role.FULL, variant, _cyr_lang(variant), entry.kind, gender,
+                          "phrase", Origin.VARIANT)
         else:
-            _add_latin(builder, index, _ROLE_FULL, variant, "lat", _VARIANT)
+            _add_latin(builder, index, Role.FULL, variant, "lat", Origin.VARIANT)
     common = entry.common_word
     if common is None:
         common = any(

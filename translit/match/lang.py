@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
-from ..scripts import CYRILLIC as _CYR, RU_ONLY, UK_ONLY
+from ..text.langs import TEXT_LANGS
+from ..text.scripts import CYRILLIC as _CYR, CYRILLIC_BLOCK, RU_ONLY, UK_ONLY
 
 __all__ = ["detect_lang", "paragraphs", "LANG_CHOICES"]
 
-LANG_CHOICES = ("en", "uk", "ru")
+LANG_CHOICES = TEXT_LANGS
 _PARA = re.compile(r"\n[ \t\r]*\n")
 _LAT = re.compile(r"[A-Za-z]")
 # Frequent short words that only one of the two languages has.
@@ -16,12 +17,12 @@ _RU_WORDS = re.compile(r"(?i)\b(?:что|как|это|но|от|он|она|к�
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
-_CYR_WORD = re.compile(r"[\u0400-\u04ff]{3,}")
+_CYR_WORD = re.compile(f"[{CYRILLIC_BLOCK}]{{3,}}")
 
 
 def _dictionary_vote(text: str) -> int:
     """Words only the Ukrainian dictionary knows minus words only the Russian one knows."""
-    from ..morph import analyzer
+    from ..morph import analyzer  # pymorphy3 loads its dictionaries: only for a uk/ru vote
 
     uk, ru = analyzer("uk"), analyzer("ru")
     score = 0

@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import astuple
 from pathlib import Path
 
+from .types import EntryInfo
+
 __all__ = ["MemoryStore", "SqliteStore", "write_store"]
 
 
@@ -22,10 +24,10 @@ CREATE TABLE fuzzy (key TEXT PRIMARY KEY, hits BLOB NOT NULL) WITHOUT ROWID;
 class MemoryStore:
     """Entry infos and the fuzzy index held in memory (a glossary compiled without a cache)."""
 
-    def __init__(self, entries: list, fuzzy: dict[str, tuple[int, ...]], forms: dict[int, str]):  # type: ignore[type-arg]
+    def __init__(self, entries: list[EntryInfo], fuzzy: dict[str, tuple[int, ...]], forms: dict[int, str]):
         self._entries, self._fuzzy, self._forms = entries, fuzzy, forms
 
-    def entry(self, index: int):  # type: ignore[no-untyped-def]
+    def entry(self, index: int) -> EntryInfo:
         return self._entries[index]
 
     def __len__(self) -> int:
@@ -44,15 +46,13 @@ class SqliteStore:
     """The same, read from the cache's SQLite file with a small in-process memo."""
 
     def __init__(self, path: Path, count: int):
-        from .index import EntryInfo
-
         self._make = EntryInfo
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._count = count
-        self._entries: dict[int, object] = {}
+        self._entries: dict[int, EntryInfo] = {}
         self._buckets: dict[str, tuple[tuple[int, str], ...]] = {}
 
-    def entry(self, index: int):  # type: ignore[no-untyped-def]
+    def entry(self, index: int) -> EntryInfo:
         info = self._entries.get(index)
         if info is None:
             row = self._db.execute("SELECT info FROM entries WHERE idx = ?", (index,)).fetchone()
@@ -67,11 +67,13 @@ class SqliteStore:
     def near(self, keys: list[str]) -> list[tuple[int, str]]:
         missing = [k for k in keys if k not in self._buckets]
         if missing:
-            for k in missing:
-                self._buckets[k] = ()
+            # filled completely before it is published: a server thread must never see a bucket
+            # that another thread has marked but not read yet (it would look empty)
+            found: dict[str, tuple[tuple[int, str], ...]] = {k: () for k in missing}
             marks = ",".join("?" * len(missing))
             for key, blob in self._db.execute(f"SELECT key, hits FROM fuzzy WHERE key IN ({marks})", missing):
-                self._buckets[key] = marshal.loads(blob)
+                found[key] = marshal.loads(blob)
+            self._buckets.update(found)
         seen: dict[int, str] = {}
         for k in keys:
             seen.update(self._buckets[k])

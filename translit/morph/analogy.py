@@ -4,12 +4,12 @@ Templates: translit/data/morph_templates.yaml.
 """
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
+from ..caches import cached
 from .readings import VOWELS, Forms
 
 __all__ = ["TEMPLATES_PATH", "templates", "by_analogy", "common_suffix", "POSSESSIVE"]
@@ -22,7 +22,7 @@ TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "data" / "morph_templa
 _GENDER_KEYS = {"masc": "m", "femn": "f"}
 
 
-@functools.cache
+@cached()
 def templates() -> dict[str, dict[str, dict[str, tuple[str, ...]]]]:
     """lang → role → "m"/"f" → template words (lowercase), from morph_templates.yaml."""
     raw = yaml.safe_load(TEMPLATES_PATH.read_text(encoding="utf-8")) or {}

@@ -1,26 +1,20 @@
 """The grammatical case of a name as it appears in text (Кирилом Будановим → ablt)."""
 from __future__ import annotations
 
-import functools
-
+from ..caches import cached
 from .analogy import common_suffix
-from .analyzers import CASES, LANGS, analyzer, fold, skeleton, to_dictionary_spelling
+from .analyzers import CASE_OF_TAG, CASES, LANGS, analyzer, fold, spelling_key, to_dictionary_spelling
 from .gender import name_words
 from .readings import is_proper_reading, norm_gender
 
 __all__ = ["detect_case", "case_votes"]
-
-_CASE_OF = {"nomn": "nomn", "gent": "gent", "gen1": "gent", "gen2": "gent", "datv": "datv",
-            "accs": "accs", "acc2": "accs", "ablt": "ablt", "loct": "loct", "loc1": "loct",
-            "loc2": "loct", "voct": "voct"}
-
 
 def case_votes(word: str, lang: str | None = None, gender: str | None = None) -> dict[str, float]:
     """How strongly the uk and ru dictionaries read `word` in each case (each known analyzer adds up to 1)."""
     return dict(zip(CASES, _votes(to_dictionary_spelling(word), lang, norm_gender(gender))))
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(maxsize=65536)
 def _votes(key: str, lang: str | None, g: str | None) -> tuple[float, ...]:
     votes = dict.fromkeys(CASES, 0.0)
     for code in LANGS:
@@ -30,7 +24,7 @@ def _votes(key: str, lang: str | None, g: str | None) -> tuple[float, ...]:
             weight *= 2.0
         dist = dict.fromkeys(CASES, 0.0)
         for p in m.parse(key):
-            case = _CASE_OF.get(p.tag.case or "")
+            case = CASE_OF_TAG.get(p.tag.case or "")
             if case is None or "Fixd" in p.tag.grammemes:
                 continue  # an indeclinable reading tells nothing about the case
             if case == "voct" and lang == "ru":
@@ -50,7 +44,7 @@ def _votes(key: str, lang: str | None, g: str | None) -> tuple[float, ...]:
 def _similarity(observed: str, candidate: str) -> float:
     if fold(observed) == fold(candidate):
         return len(candidate) + 2.0
-    a, b = skeleton(observed), skeleton(candidate)
+    a, b = spelling_key(observed), spelling_key(candidate)
     if a == b:
         return len(b) + 1.0
     return float(common_suffix(a, b))

@@ -1,9 +1,10 @@
 """Guessing a person's gender from the name: given name first, then the surname's ending."""
 from __future__ import annotations
 
-import functools
 import re
 
+from ..caches import cached
+from ..text.names import given_names
 from .analyzers import LANGS, analyzer, fold
 from .words import is_declinable_text, surname_gender
 
@@ -21,14 +22,12 @@ def name_words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@functools.cache
+@cached()
 def given_name_genders() -> dict[str, str]:
     """Folded given name (any language or spelling) → "m"/"f", from translit/data/given_names.yaml.
 
     Names listed with both genders are left out. Empty if the file is missing.
     """
-    from ..names import given_names
-
     seen: dict[str, set[str]] = {}
     for record in given_names():
         if record.gender in ("m", "f"):
@@ -54,8 +53,8 @@ def _ending_gender(word: str) -> str | None:
         if is_declinable_text(low) and low.endswith(ends) and len(low) > 5:
             return g
     if is_declinable_text(low):
-        g = surname_gender(low)
-        return {"masc": "m", "femn": "f"}.get(g or "")
+        found = surname_gender(low)
+        return {"masc": "m", "femn": "f"}.get(found or "")
     for g, ends in _LATIN_SURNAME.items():
         if low.endswith(ends):
             return g

@@ -1,9 +1,9 @@
 """Whether a word is an ordinary dictionary word (агентство, мир) rather than a name."""
 from __future__ import annotations
 
-import functools
 from typing import Any
 
+from ..caches import cached
 from .analyzers import analyzer, to_dictionary_spelling
 from .readings import is_proper_reading
 
@@ -33,7 +33,7 @@ def _ru_says(word: str) -> str | None:
     return None
 
 
-@functools.cache
+@cached()
 def _is_common(word: str, lang: str) -> bool:
     m = analyzer(lang)
     if not m.word_is_known(word):

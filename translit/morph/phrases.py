@@ -7,11 +7,11 @@ noun (genitive complements, quoted names, abbreviations) stay as they are.
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass
 
+from ..caches import cached
 from ..errors import UsageError
 from .analyzers import CASES, LANGS, analyzer, to_dictionary_spelling
 from .casing import is_all_caps
@@ -182,7 +182,7 @@ def _split_hyphens(slots: list[Slot], lang: str) -> list[Slot]:
     return out
 
 
-@functools.cache
+@cached()
 def _phrase_forms(phrase: str, lang: str, kind: str, gender: str | None) -> tuple[tuple[str, ...], ...]:
     slots = word_roles(phrase, lang, kind, gender)
     per_slot: list[dict[str, list[str]] | None] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .analyzers import CASES, analyzer
+from .analyzers import CASE_OF_TAG, CASES, analyzer
 
 __all__ = ["ROLES", "GENDERS", "norm_gender", "Forms", "paradigm_of", "choose", "fixed",
            "is_proper_reading", "VOWELS", "agreement", "adjective_genders"]
@@ -22,9 +22,6 @@ VOWELS = set("аеєиіїоуюяыэё")
 _SKIP = {"Dist", "Arch", "Slng", "Infr", "Erro", "Litr", "Supr", "COMP", "Cmp2"}
 # spelling variants listed after the main form (ru управленье, Навальною)
 _VARIANT = {"V-oy", "V-ey", "V-be", "V-en", "V-ie", "V-bi", "V-ej", "V-sh"}
-_CASE_OF = {"nomn": "nomn", "gent": "gent", "gen1": "gent", "gen2": "gent", "datv": "datv",
-            "accs": "accs", "ablt": "ablt", "loct": "loct", "loc1": "loct", "loc2": "loct",
-            "voct": "voct"}
 _PERSON_TAGS = {"Name", "Surn", "Patr"}
 
 Forms = dict[str, list[str]]
@@ -88,7 +85,8 @@ def paradigm_of(parse: Any, word: str, lang: str, animate: bool | None) -> Forms
             continue
         if gender and _gender(ftag) not in (None, gender, "ms-f"):
             continue
-        case = _CASE_OF.get(ftag.case or "")
+        # acc2 (в люди) is not a form a name takes in a paradigm
+        case = CASE_OF_TAG.get(ftag.case or "") if ftag.case != "acc2" else None
         if case is None:
             continue
         if case == "accs" and tag.POS in ("ADJF", "PRTF"):

@@ -1,9 +1,9 @@
 """Case forms of one word of a name, by its role (given name, surname, place, ...)."""
 from __future__ import annotations
 
-import functools
 import re
 
+from ..caches import cached
 from ..errors import UsageError
 from .analogy import POSSESSIVE, by_analogy
 from .analyzers import CASES, LANGS, to_dictionary_spelling
@@ -47,7 +47,7 @@ def _indeclinable_surname(word: str, lang: str, gender: str | None) -> bool:
     return False
 
 
-@functools.cache
+@cached()
 def _paradigm(word: str, lang: str, role: str, gender: str | None, animate: bool | None) -> Forms:
     if not is_declinable_text(word) or len(word) < 2:
         return fixed(word)

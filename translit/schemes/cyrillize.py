@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..scripts import APOSTROPHES, LATIN_APOSTROPHE
+from ..text.scripts import APOSTROPHES, LATIN_APOSTROPHE
 from .registry import get_scheme, list_schemes
 from .reverse import Candidate, is_latin_word, latin_word_re, word_candidates
 

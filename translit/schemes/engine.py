@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import re
 
-from ..scripts import APOSTROPHES
+from ..caches import register
+from ..text.scripts import APOSTROPHES, CYRILLIC_LETTERS
 from .model import APOSTROPHE, Scheme
 
 __all__ = ["CYRILLIC_LETTERS", "WORD_RE", "romanize_with", "romanize_word", "capitalize"]
 
-CYRILLIC_LETTERS = "\u0400-\u0481\u048a-\u04ff\u0500-\u052f"
 _APOS_CLASS = re.escape(APOSTROPHES)
 WORD_RE = re.compile(f"[{CYRILLIC_LETTERS}]+(?:[{_APOS_CLASS}][{CYRILLIC_LETTERS}]+)*")
 _TO_CANONICAL = str.maketrans({c: APOSTROPHE for c in APOSTROPHES})
 
 _CACHE_LIMIT = 200_000
-_cache: dict[str, dict[str, str]] = {}
+_cache: dict[str, dict[str, str]] = {}  # scheme id -> word -> romanization, each at most _CACHE_LIMIT words
+register(_cache.clear)
 
 
 def romanize_with(scheme: Scheme, text: str) -> str:

@@ -12,9 +12,11 @@ from typing import Any
 
 import yaml
 
+from ..text.langs import CYRILLIC_LANGS
+
 __all__ = ["LANGS", "APOSTROPHE", "Rule", "Scheme", "load_scheme_file", "load_letter_classes"]
 
-LANGS = ("uk", "ru")
+LANGS = CYRILLIC_LANGS
 APOSTROPHE = "ʼ"  # the canonical in-word apostrophe the engine sees (U+02BC)
 
 DATA_DIR = Path(__file__).parent / "data"

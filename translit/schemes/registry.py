@@ -1,8 +1,7 @@
 """Finding schemes by language and slug; every file is read once and cached."""
 from __future__ import annotations
 
-import functools
-
+from ..caches import cached
 from ..errors import UsageError
 from .model import DATA_DIR, LANGS, Scheme, load_letter_classes, load_scheme_file
 
@@ -12,7 +11,7 @@ __all__ = ["DEFAULTS", "check_lang", "get_scheme", "list_schemes", "scheme_names
 DEFAULTS = {"uk": "kmu2010", "ru": "icao"}
 
 
-@functools.cache
+@cached()
 def _all() -> tuple[Scheme, ...]:
     classes = load_letter_classes()
     schemes = [load_scheme_file(p, classes) for p in sorted(DATA_DIR.glob("*-*.yaml"))]

@@ -8,14 +8,14 @@ scheme (ISO 9, DSTU 9112 A) yields exactly the original.
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import yaml
 
-from ..scripts import is_latin
+from ..caches import cached
+from ..text.scripts import is_latin
 from .engine import capitalize, romanize_word
 from .model import DATA_DIR, Scheme
 
@@ -41,12 +41,13 @@ class _Orthography:
     final: tuple[tuple[re.Pattern[str], float], ...]
 
 
-@functools.cache
+@cached()
 def _orthography(lang: str) -> _Orthography:
     with open(DATA_DIR / "orthography.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     spec = data[lang]
-    partial, final = [], []
+    partial: list[tuple[re.Pattern[str], float]] = []
+    final: list[tuple[re.Pattern[str], float]] = []
     for item in spec.get("patterns") or []:
         (final if item.get("final") else partial).append((re.compile(item["re"]), float(item["cost"])))
     return _Orthography(
@@ -63,7 +64,7 @@ class _Inventory:
     extra_chars: str  # non-letter characters of the scheme's Latin (ʹ ʺ ’ · ')
 
 
-@functools.cache
+@cached()
 def _inventory(scheme: Scheme) -> _Inventory:
     pairs: set[tuple[str, str]] = set()
     silent: set[str] = set()

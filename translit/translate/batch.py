@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
+from ..documents import detect_format, prepare, size_of, translate_documents
+from ..documents.formats import EXTENSIONS
 from ..errors import InputError, UsageError
 from ..files import read_bytes
 from ..match.lang import detect_lang
 from ..manifest import MANIFEST, Manifest, file_sha256
+from .enforce import NameReport
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes
 
@@ -57,12 +60,13 @@ class ItemResult:
     outputs: dict[str, str] = field(default_factory=dict)
     error: str | None = None
     sentences: int = 0
-    names: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    names: dict[str, list[NameReport]] = field(default_factory=dict)
     source: str | None = None        # the document's language (detected with --from auto)
 
     def to_dict(self) -> dict[str, Any]:
         return {"input": self.input, "status": self.status, "source": self.source, "outputs": self.outputs,
-                "error": self.error, "sentences": self.sentences, "names": self.names}
+                "error": self.error, "sentences": self.sentences,
+                "names": {t: [n.to_dict() for n in names] for t, names in self.names.items()}}
 
 
 class BatchProgress(Protocol):
@@ -91,8 +95,6 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
             paths.append((path, str(p)))
     if not paths:
         return []
-    from ..documents.formats import EXTENSIONS
-
     common = Path(os.path.commonpath([p.parent for p, _ in paths]))
     items = []
     for path, given in paths:
@@ -256,11 +258,10 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                 if not keys:
                     continue
                 share = _Share(progress, sum(budgets[(k, t)] for k in keys), len(chains.get(t, [])))
+                docs: list[tuple[Any, list[str], int, Any]]
                 if t == src:
                     docs = [(originals[k], ["copy"], budgets[(k, t)], []) for k in keys]
                 else:
-                    from ..documents import translate_documents
-
                     translated = translate_documents([texts[k] for k in keys], src, [t], enforcer=enforcer,
                                                      jobs=jobs, progress=share, routes={t: chains[t]})
                     docs = [(d[t][0], d[t][1].models, d[t][1].sentences, d[t][1].names) for d in translated]
@@ -268,7 +269,7 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                     item, result = by_key[key], results[key]
                     state.write_output(key, input=item.name, input_sha256=shas[key], glossary=glossary_hash,
                                        target=t, output=item.output(t), models=models, data=data,
-                                       sentences=sentences, names=names)
+                                       sentences=sentences, names=[n.to_dict() for n in names])
                     entry = state.entry(key) or {}
                     result.status, result.sentences = "done", int(entry.get("sentences", sentences))
                     result.names[t] = names
@@ -280,8 +281,6 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
 
 def _prepare(path: Path, data: bytes) -> Any:
     """The input parsed for translation, in the format its extension says (text, HTML, DOCX...)."""
-    from ..documents import detect_format, prepare
-
     return prepare(data, detect_format(path), str(path))
 
 
@@ -295,8 +294,6 @@ def _plain(doc: Any) -> str:
 
 
 def _groups(keys: list[str], texts: dict[str, Any], group_chars: int) -> Iterable[list[str]]:
-    from ..documents import size_of
-
     group: list[str] = []
     size = 0
     for key in keys:

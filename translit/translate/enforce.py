@@ -16,9 +16,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["NameEnforcer", "Checked", "Protected", "build_enforcer", "glossary_hash"]
+from ..glossary import load_glossary, resolve_paths
+from ..text.scripts import in_cyrillic_block
+from ..normalize import compile_glossary
+from ..normalize import find_matches as normalize_find_matches
+
+__all__ = ["NameEnforcer", "NameReport", "Checked", "Protected", "build_enforcer", "glossary_hash"]
 
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+
+
+@dataclass
+class NameReport:
+    """How one glossary name came out in a translation (the `names` items of `--format json`)."""
+
+    entry: str
+    model: str | None          # what the model wrote: a name, a placeholder, or None when it lost the name
+    text: str | None           # what the output has now (None: missing)
+    how: str                   # model (kept as written) | rewritten | placeholder | missing
+    case: str | None           # the case of the form written, where known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry": self.entry, "model": self.model, "text": self.text, "how": self.how, "case": self.case}
 
 
 @dataclass
@@ -26,7 +45,7 @@ class Checked:
     """A translated paragraph with names rewritten; `missing` = entry ids the model lost."""
 
     text: str
-    names: list[dict[str, Any]]
+    names: list[NameReport]
     missing: set[str] = field(default_factory=set)
 
 
@@ -43,16 +62,14 @@ class NameEnforcer:
 
     def __init__(self, compiled: Any, entries: dict[str, Any], find_matches: Any = None):
         if find_matches is None:
-            from ..normalize import find_matches as real
-
-            find_matches = real
+            find_matches = normalize_find_matches
         self.compiled = compiled
         self.entries = entries          # entry id -> translit.glossary.Entry
         self._find = find_matches
 
     def _matches(self, text: str, lang: str) -> list[Any]:
         return [m for m in self._find(text, lang=lang, compiled=self.compiled)
-                if m.entry is not None and not getattr(m, "silenced", False)]
+                if m.entry is not None and not m.silenced]
 
     def _house(self, entry_id: str, lang: str) -> str | None:
         entry = self.entries.get(entry_id)
@@ -66,7 +83,7 @@ class NameEnforcer:
         """Rewrite the model's renderings of names in `output` to house forms; list lost names."""
         wanted = Counter(m.entry for m in self.source_names(source_text, source, target))
         found = self._matches(output, target)
-        names: list[dict[str, Any]] = []
+        names: list[NameReport] = []
         pieces: list[str] = []
         pos = 0
         got: Counter[str] = Counter()
@@ -76,14 +93,13 @@ class NameEnforcer:
             canonical = m.canonical if _in_script(m.canonical, target) else self._house(m.entry, target)
             if not canonical:
                 continue
-            if canonical != m.canonical and getattr(m, "method", "") == "surname":
+            if canonical != m.canonical and m.method == "surname":
                 canonical = canonical.split()[-1]      # a surname alone stays a surname alone
             got[m.entry] += 1
             pieces += [output[pos:m.start], canonical]
             pos = m.end
             how = "model" if m.found == canonical else "rewritten"
-            names.append({"entry": m.entry, "model": m.found, "text": canonical, "how": how,
-                          "case": getattr(m, "case", None)})
+            names.append(NameReport(entry=m.entry, model=m.found, text=canonical, how=how, case=m.case))
         pieces.append(output[pos:])
         missing = {e for e, n in wanted.items() if got[e] < n}
         return Checked("".join(pieces), names, missing)
@@ -102,10 +118,10 @@ class NameEnforcer:
         pieces.append(source_text[pos:])
         return Protected("".join(pieces), slots)
 
-    def restore(self, output: str, protected: Protected) -> tuple[str, list[dict[str, Any]], bool]:
+    def restore(self, output: str, protected: Protected) -> tuple[str, list[NameReport], bool]:
         """Put house forms (nominative) where the placeholders came out; False if one was lost."""
         seen: set[int] = set()
-        names: list[dict[str, Any]] = []
+        names: list[NameReport] = []
 
         def put(m: re.Match[str]) -> str:
             n = int(m.group(1))
@@ -113,8 +129,8 @@ class NameEnforcer:
                 return m.group(0)
             seen.add(n)
             slot = protected.slots[n]
-            names.append({"entry": slot["entry"], "model": m.group(0), "text": slot["house"],
-                          "how": "placeholder", "case": "nomn"})
+            names.append(NameReport(entry=slot["entry"], model=m.group(0), text=slot["house"], how="placeholder",
+                                    case="nomn"))
             return str(slot["house"])
 
         text = _PLACEHOLDER.sub(put, output)
@@ -126,7 +142,7 @@ def _in_script(form: str, lang: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     if not letters:
         return False
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    cyrillic = sum(in_cyrillic_block(c) for c in letters)
     return cyrillic * 2 > len(letters) if lang in ("uk", "ru") else cyrillic == 0
 
 
@@ -148,9 +164,6 @@ def build_enforcer(specs: list[str] | None) -> tuple[NameEnforcer | None, str]:
 
     (None, "none") when there are no glossary files.
     """
-    from ..glossary import load_glossary, resolve_paths
-    from ..normalize import compile_glossary
-
     paths = resolve_paths(specs)
     if not paths:
         return None, "none"

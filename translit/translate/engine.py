@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..caches import register
+from ..errors import UsageError
 from .packages import ModelInfo
 from .sentences import package_splitter, split_long
 
@@ -56,6 +58,7 @@ class Engine:
     """A loaded argos package, ready to translate lists of paragraphs."""
 
     def __init__(self, model: ModelInfo, jobs: int | None = None):
+        # the translation stack loads with the first model, never at import
         import argostranslate.settings as settings
         import ctranslate2
         import sentencepiece as spm
@@ -64,8 +67,6 @@ class Engine:
         path = Path(model.path)
         sp_path = path / "sentencepiece.model"
         if not sp_path.exists():
-            from ..errors import UsageError
-
             raise UsageError(f"{model.name}: only SentencePiece packages are supported (no {sp_path.name})")
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
         inter, intra = thread_plan(jobs)
@@ -79,11 +80,13 @@ class Engine:
         self._lock = threading.Lock()
 
     def encode(self, text: str) -> list[str]:
-        return self.sp.encode(text, out_type=str)
+        pieces: list[str] = self.sp.encode(text, out_type=str)
+        return pieces
 
     def decode(self, pieces: list[str]) -> str:
         """Pieces to text exactly as argostranslate does it (`▁` and `_` become spaces)."""
-        value = self.sp.decode_pieces(pieces).replace("▁", " ").replace("_", " ")
+        decoded: str = self.sp.decode_pieces(pieces)
+        value = decoded.replace("▁", " ").replace("_", " ")
         if self.target_prefix and value.startswith(self.target_prefix):
             value = value[len(self.target_prefix):]
         if value[:1] == " ":
@@ -147,6 +150,27 @@ class Engine:
                 progress(len(idx))
         return results
 
+    def hypotheses_tokens(self, batch: list[list[str]], n: int) -> list[list[list[str]]]:
+        """Up to `n` target piece lists per tokenized sentence, best first (for alternatives)."""
+        prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
+        longest = max((len(t) for t in batch), default=0)
+        with self._lock:
+            translated = self.translator.translate_batch(
+                batch, target_prefix=prefix, replace_unknowns=True, max_batch_size=SUB_BATCH,
+                batch_type="examples", beam_size=max(n, self.beam_size), num_hypotheses=n,
+                length_penalty=0.2, return_scores=True, max_decoding_length=max(256, 2 * longest + 10),
+            )
+        out: list[list[list[str]]] = []
+        for result in translated:
+            hyps = []
+            for hyp in result.hypotheses:
+                pieces = list(hyp)
+                if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                    pieces = pieces[1:]
+                hyps.append(pieces)
+            out.append(hyps)
+        return out
+
     def translate_paragraphs(self, paragraphs: list[str], progress: Progress | None = None) -> list[str]:
         """Translate each paragraph (one line of text, no newlines); all sentences in one batch run."""
         units = self.units(paragraphs)
@@ -173,6 +197,7 @@ def separated(paragraph: str, sentences: list[str]) -> list[tuple[str, str]]:
 
 
 _ENGINES: dict[tuple[str, str, int | None], Engine] = {}
+register(_ENGINES.clear)
 
 
 def get_engine(model: ModelInfo, jobs: int | None = None) -> Engine:

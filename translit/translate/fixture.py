@@ -83,7 +83,7 @@ def build_sbd_onnx(path: Path, lang: str = "en") -> Path:
         is_end[unit2id[c]] = 1.0
     h = helper
 
-    def const(name: str, values: list, dtype: Any = TensorProto.INT64, shape: list | None = None) -> Any:
+    def const(name: str, values: list[Any], dtype: Any = TensorProto.INT64, shape: list[int] | None = None) -> Any:
         return h.make_tensor(name, dtype, shape if shape is not None else [len(values)], values)
 
     def feature(name: str, index: int) -> list[Any]:      # features[:, :, index] as [B, T]

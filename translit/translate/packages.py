@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UsageError
+from ..files import atomic_write_bytes
 
 __all__ = [
     "ModelInfo", "MissingModelError", "installed_models", "find_model", "route", "validate_archive",
@@ -54,8 +55,8 @@ class ModelInfo:
         return {**asdict(self), "pair": self.pair}
 
 
-def _settings():  # type: ignore[no-untyped-def]
-    import argostranslate.settings as settings
+def _settings() -> Any:
+    import argostranslate.settings as settings  # argostranslate only when models are looked up
 
     return settings
 
@@ -212,7 +213,8 @@ def _fetch(url: str) -> bytes:
     try:
         req = urllib.request.Request(url, headers={"User-Agent": "translit (argos-compatible)"})
         with urllib.request.urlopen(req, timeout=60) as response:
-            return response.read()
+            data: bytes = response.read()
+            return data
     except Exception as exc:  # noqa: BLE001 - any network failure becomes one clear message
         raise InputError(f"cannot download {url}: {exc}") from None
 
@@ -224,8 +226,6 @@ def install_pair(from_code: str, to_code: str) -> ModelInfo:
     (ARGOS_PACKAGE_INDEX or settings.json); the fetched index is saved where
     `argospm` keeps it.
     """
-    from ..files import atomic_write_bytes
-
     settings = _settings()
     data = _fetch(settings.remote_package_index)
     try:

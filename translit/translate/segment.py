@@ -6,10 +6,11 @@ only a date, only a URL or hold no letters at all are kept as they are.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..caches import cached
 
 __all__ = ["Segment", "split_document", "join_document", "is_date_line", "is_url_line"]
 
@@ -34,9 +35,9 @@ class Segment:
         return self.prefix + (self.body if body is None else body) + self.suffix
 
 
-@functools.cache
+@cached()
 def _date_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    import yaml
+    import yaml  # the YAML parser only when dates are first split
 
     data = yaml.safe_load((Path(__file__).with_name("data") / "months.yaml").read_text(encoding="utf-8"))
     stems: list[str] = []

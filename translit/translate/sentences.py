@@ -7,9 +7,12 @@ boundaries so the model never truncates them.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+
+from ..caches import register
 
 __all__ = ["rule_splitter", "package_splitter", "split_long"]
 
@@ -43,6 +46,7 @@ def rule_splitter(text: str) -> list[str]:
 
 
 _MINISBD: dict[str, Splitter] = {}
+register(_MINISBD.clear)
 
 
 def package_splitter(package_path: str | Path) -> Splitter:
@@ -52,12 +56,10 @@ def package_splitter(package_path: str | Path) -> Splitter:
     if not models:
         return rule_splitter
     # argos takes the first *.onnx in os.listdir order
-    import os
-
     first = next(f for f in os.listdir(sbd_dir) if f.endswith(".onnx"))
     key = str(sbd_dir / first)
     if key not in _MINISBD:
-        from minisbd import SBDetect
+        from minisbd import SBDetect  # onnxruntime loads with the first sentence model
 
         detector = SBDetect(key, use_gpu=False, max_threads=1)
         _MINISBD[key] = detector.sentences

@@ -15,21 +15,25 @@ Word lists (stopwords, place and organization cues) are in
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
 
+from ..caches import cached
 from ..errors import UsageError
-from ..scripts import APOSTROPHES, RU_ONLY, UK_ONLY, word_script
-from .derive import find_given
-from .model import Entry, Glossary
-from .rules import form_key
+from ..text.scripts import APOSTROPHES, RU_ONLY, UK_ONLY, word_script
+from .add import DERIVED_COMMENT, build_entry
+from .derive import find_given, slugify
+from .layout import render_entry, render_scalar
+from ..glossary.model import Entry, Glossary
+from ..glossary.rules import form_key
 
 __all__ = ["Mention", "VariantSuggestion", "Candidate", "Suggestions", "suggest", "name_sequences", "fold"]
 
@@ -42,7 +46,7 @@ KNOWN_METHODS = {"exact", "variant", "inflected"}  # matches that are forms the 
 SIMILAR = 80.0  # lowest word-by-word similarity (0-100) of two spellings of one name ("Kyrolo"/"Kyrylo": 83)
 
 
-@functools.cache
+@cached()
 def _words() -> dict[str, frozenset[str]]:
     data = yaml.load(_WORDS_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # all strings: "on", "no"
     return {k: frozenset(str(w).casefold() for w in v) for k, v in data.items()}
@@ -231,9 +235,9 @@ def _forms(entry: Entry) -> list[str]:
     return [f for f in (entry.en, entry.uk, entry.ru, *entry.variants) if f]
 
 
-def _find_matches():  # type: ignore[no-untyped-def]
+def _find_matches() -> tuple[Callable[[Glossary], Any], Callable[..., list[Any]]]:
     """The normalizer's (compile, find) pair; imported here, not at the top, to keep `glossary add` light."""
-    from ..normalize import compile_glossary, find_matches
+    from ..normalize import compile_glossary, find_matches  # the compiled index: only when asked
 
     return compile_glossary, find_matches
 
@@ -275,7 +279,7 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
             for m in tools[1](text, "auto", compiled):
                 spans.append((m.start, m.end))
                 entry = glossary.get(m.entry) if m.entry else None
-                if entry is None or m.method in KNOWN_METHODS or getattr(m, "silenced", False):
+                if entry is None or m.method in KNOWN_METHODS or m.silenced:
                     continue
                 key = form_key(m.found)
                 if key in {form_key(f) for f in _forms(entry)}:
@@ -283,7 +287,7 @@ def suggest(docs: list[tuple[str, str]], glossary: Glossary, min_count: int | No
                 if len(m.found.split()) == 1 and key in {form_key(f.split()[-1]) for f in _forms(entry)}:
                     continue  # the surname alone, as the glossary already spells it
                 add_variant(entry, m.found, m.method, m.score, _example(text, m.start, m.end),
-                            getattr(m, "case", None))
+                            m.case)
         uk = sum(c in UK_ONLY for c in text)
         ru = sum(c in RU_ONLY for c in text)
         for mention in name_sequences(text, name, spans, "ru" if ru > uk else "uk"):
@@ -371,9 +375,6 @@ def _comment(text: str) -> str:
 
 def render_yaml(s: Suggestions, derive: bool = True) -> str:
     """The suggestions as YAML to paste: partial entries with the new variants, then new entries."""
-    from .add import DERIVED_COMMENT, build_entry
-    from .layout import render_scalar
-
     out: list[str] = [f"# translit glossary suggest: {len(s.variants)} variant(s) of known entries, "
                       f"{len(s.candidates)} candidate entries, from {s.documents} document(s)"]
     if s.normalizer and s.normalizer != "used":
@@ -402,13 +403,9 @@ def render_yaml(s: Suggestions, derive: bool = True) -> str:
             new = None
         values: dict[str, object] = new.values if new else {"id": None, "kind": c.kind, c.lang: c.name}
         if values.get("id") is None:
-            from .derive import slugify
-
             values["id"] = slugify(c.name) or "new-entry"
         others = [sp for sp in c.spellings if sp != c.name]
         values["variants"] = others
-        from .layout import render_entry
-
         comments = {k: DERIVED_COMMENT for k in (new.derived if new else {})}
         text = render_entry(values, comments)
         lines = text.split("\n")

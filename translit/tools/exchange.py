@@ -28,10 +28,15 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ..errors import GlossaryProblem, InputError, UsageError
-from ..scripts import RU_ONLY, UK_ONLY, word_script
+from ..text.scripts import RU_ONLY, UK_ONLY, word_script
+from ..files import read_text
+from ..glossary.load import lint_paths
+from ..glossary.paths import resolve_paths
+from .add import AddError, NewEntry, append_entries, check_new
 from .derive import slugify
 from .layout import tidy_form
-from .model import KINDS, LANGS, Entry
+from ..glossary.model import KINDS, LANGS, Entry
+from ..glossary.rules import form_key
 
 __all__ = ["FORMATS", "parse_pair", "export_pairs", "export_tbx", "export_glossary", "BadRow", "import_pairs",
            "import_tbx", "plan_import", "ImportReport", "import_file"]
@@ -187,8 +192,10 @@ def import_pairs(text: str, src: str, dst: str, kind: str = "other",
         key = target.casefold()
         if key in groups:
             entry = groups[key]
-            if source.casefold() != str(entry[src]).casefold() and source not in entry["variants"]:  # type: ignore[operator]
-                entry["variants"].append(source)  # type: ignore[union-attr]
+            variants = entry["variants"]
+            assert isinstance(variants, list)
+            if source.casefold() != str(entry[src]).casefold() and source not in variants:
+                variants.append(source)
             continue
         entry = _entry_values(kind, {src: source, dst: target}, [])
         groups[key] = entry
@@ -272,8 +279,6 @@ def plan_import(rows: list[dict[str, object]], existing: list[Entry]) -> tuple[l
     out: if its forms differ, the note says so, so a person can merge them.
     Ids made from the English form get -2, -3... when taken.
     """
-    from .rules import form_key
-
     by_en = {form_key(e.en): e for e in existing}
     taken = {e.id for e in existing}
     new: list[dict[str, object]] = []
@@ -319,7 +324,7 @@ class ImportReport:
     source: Path
     bad: list[BadRow] = field(default_factory=list)        # rows that cannot be used
     notes: list[str] = field(default_factory=list)         # entries left out: already in the glossary
-    new: list = field(default_factory=list)                # NewEntry objects, checked with every lint rule
+    new: list[NewEntry] = field(default_factory=list)      # NewEntry objects, checked with every lint rule
     problems: list[GlossaryProblem] = field(default_factory=list)  # why nothing was written
     written: Path | None = None                            # the glossary file appended to
 
@@ -344,11 +349,6 @@ def import_file(source: Path, fmt: str, *, lang_pair: str = "en-uk", kind: str =
     entries must pass every lint rule; then they are appended atomically to `into`, or, without
     `into`, only returned (`report.render()`). Raises InputError for an unreadable file.
     """
-    from ..files import read_text
-    from .add import AddError, NewEntry, append_entries, check_new
-    from .load import lint_paths
-    from .paths import resolve_paths
-
     fmt = _format(fmt)
     report = ImportReport(source)
     text = read_text(source)

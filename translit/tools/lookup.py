@@ -1,17 +1,16 @@
 """Everything about one glossary entry: its forms in each language, scheme and case."""
 from __future__ import annotations
 
-from .glossary.model import Entry
-from .match.scan import Match
+from .. import morph
+from ..glossary.model import Entry
+from ..match.scan import Match
+from ..schemes import all_romanizations
 
 __all__ = ["describe"]
 
 
 def describe(entry: Entry, match: Match | None = None) -> dict:  # type: ignore[type-arg]
     """A JSON-ready description of `entry`: house forms, variants, romanizations, case forms."""
-    from . import morph
-    from .schemes import all_romanizations
-
     schemes = {lang: all_romanizations(getattr(entry, lang), lang)
                for lang in ("uk", "ru") if getattr(entry, lang)}
     cases = {}

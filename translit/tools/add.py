@@ -15,9 +15,9 @@ from ..errors import GlossaryProblem, InputError, UsageError
 from ..files import atomic_write_text, read_text
 from .derive import Derivation, derive_forms, slugify
 from .layout import render_entry, tidy_form
-from .load import lint_paths, read_file
-from .model import FIELDS, KINDS, Entry
-from .rules import check, form_key
+from ..glossary.load import lint_paths, read_file
+from ..glossary.model import FIELDS, KINDS, Entry
+from ..glossary.rules import check, form_key
 
 __all__ = ["DERIVED_COMMENT", "KIND_FILES", "NewEntry", "AddError", "default_file", "build_entry",
            "check_new", "append_entries"]
@@ -110,9 +110,9 @@ def check_new(new: list[NewEntry], existing: list[Entry], path: str) -> list[Glo
     for item in new:
         entry = item.entry(path)
         if entry.id in ids:
-            other = ids[entry.id]
-            problems.append(GlossaryProblem(path, 0, 0, f"id {entry.id!r} already exists at {other.path}:"
-                                            f"{other.line}; pass --id to choose another", entry.id, "id"))
+            same_id = ids[entry.id]
+            problems.append(GlossaryProblem(path, 0, 0, f"id {entry.id!r} already exists at {same_id.path}:"
+                                            f"{same_id.line}; pass --id to choose another", entry.id, "id"))
         else:
             shared = {form_key(s) for s in entry.shared_variants}
             for name in ("en", "uk", "ru", "variants"):

@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryProblem, Severity, TranslitError
+from ..files import read_text
 from .layout import INDENT, field_order, render_scalar, tidy_value
 
 __all__ = ["FormatError", "format_text", "format_file", "comment_texts"]
@@ -81,6 +82,7 @@ _COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#")
 
 def comment_texts(text: str) -> Counter[str]:
     """Every comment in `text`, as found by ruamel.yaml's scanner (independent of this module)."""
+    # ruamel.yaml is slow to import and only checks comments: loaded when that check runs
     from ruamel.yaml import YAML
     from ruamel.yaml.tokens import CommentToken
 
@@ -211,11 +213,11 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
     first_on: dict[int, object] = {}
     last_on: dict[int, object] = {}
     key_on: dict[int, object] = {}
-    for line, obj in anchors:
-        first_on.setdefault(line, obj)
-        last_on[line] = obj
+    for at, obj in anchors:
+        first_on.setdefault(at, obj)
+        last_on[at] = obj
         if not isinstance(obj, _Item):
-            key_on[line] = obj
+            key_on[at] = obj
     anchor_lines = sorted(first_on)
     # the field whose value ends on a line (multi-line values with a comment after them)
     ends_on: dict[int, object] = {}
@@ -255,9 +257,9 @@ def _place_comments(text: str, lines: list[str], occupied: list[tuple[int, int]]
             break
     for entry in entries:
         start = anchor_lines[0]
-        for line, obj in anchors:
+        for at, obj in anchors:
             if obj is entry:
-                start = line
+                start = at
         entry.blank_before_start = start > 0 and not lines[start - 1].strip()
         # an entry's own lead comments sit on the entry, not on its first field
         entry.fields[0].lead, entry.lead = [], entry.lead + entry.fields[0].lead
@@ -375,7 +377,5 @@ def _verify(before: str, after: str, path: str, sort: bool) -> None:
 
 def format_file(path: str | Path, sort: bool = False) -> tuple[str, str]:
     """(current text, formatted text) of one file; raises FormatError or InputError."""
-    from ..files import read_text
-
     text = read_text(path)
     return text, format_text(text, str(path), sort)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..scripts import APOSTROPHES, has_cyrillic
+from ..caches import cached
+from .scripts import APOSTROPHES, CYRILLIC_BLOCK, has_cyrillic, in_cyrillic_block
 
 __all__ = ["fold_text", "fold_form", "phonetic", "skeleton", "HYPHENS"]
 
@@ -21,13 +21,13 @@ _CYR_LOOKALIKE = "аеорсухіјѕԁАВЕКМНОРСТУХІЈЅ"
 _LAT_LOOKALIKE = "aeopcyxijsdABEKMHOPCTYXIJS"
 _TO_LATIN = str.maketrans(_CYR_LOOKALIKE, _LAT_LOOKALIKE)
 _TO_CYRILLIC = str.maketrans("aeopcyxiABEKMHOPCTYX", "аеорсухіАВЕКМНОРСТУХ")
-_MIXED = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+")
+_MIXED = re.compile(rf"\b(?=\w*[a-zA-Z])(?=\w*[{CYRILLIC_BLOCK}])\w+")
 
 
 def _fix_mixed(match: re.Match[str]) -> str:
     word = match.group(0)
     latin = sum(c.isascii() and c.isalpha() for c in word)
-    cyr = sum("\u0400" <= c <= "\u04ff" for c in word)
+    cyr = sum(in_cyrillic_block(c) for c in word)
     return word.translate(_TO_LATIN if latin >= cyr else _TO_CYRILLIC)
 
 
@@ -75,7 +75,7 @@ _PHON_RULES = [
 ]
 
 
-@lru_cache(maxsize=200_000)
+@cached(maxsize=200_000)
 def phonetic(word: str) -> str:
     """A phonetic key of one folded word in either script: Kyrylo, Kirill, Кирило -> "kiril"-like.
 
@@ -88,7 +88,7 @@ def phonetic(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=200_000)
+@cached(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The phonetic key without vowels: the bucket key of the fuzzy index.
 

@@ -11,6 +11,9 @@ __all__ = [
     "UK_ONLY",
     "RU_ONLY",
     "CYRILLIC",
+    "CYRILLIC_BLOCK",
+    "CYRILLIC_LETTERS",
+    "in_cyrillic_block",
     "has_cyrillic",
     "is_cyrillic",
     "is_latin",
@@ -26,12 +29,22 @@ CYRILLIC_APOSTROPHE = "ʼ"  # U+02BC MODIFIER LETTER APOSTROPHE in Cyrillic form
 UK_ONLY = set("іїєґІЇЄҐ")  # letters Russian does not have
 RU_ONLY = set("ыэёъЫЭЁЪ")  # letters Ukrainian does not have
 
-CYRILLIC = re.compile("[\u0400-\u04ff]")  # the Cyrillic block (Ukrainian and Russian letters)
+# The script ranges, as bodies of a regex character class.
+CYRILLIC_BLOCK = "\u0400-\u04ff"  # the Cyrillic block: every Ukrainian and Russian letter is here
+_CYRILLIC_SUPPLEMENT = "\u0500-\u052f"  # letters of other Cyrillic alphabets
+# Cyrillic letters only: the block without its combining marks (U+0482-U+0489), and the supplement
+CYRILLIC_LETTERS = "\u0400-\u0481\u048a-\u04ff" + _CYRILLIC_SUPPLEMENT
+CYRILLIC = re.compile(f"[{CYRILLIC_BLOCK}]")
 _WORD = re.compile(r"[^\W_]+(?:[" + re.escape(APOSTROPHES) + r"-][^\W_]+)*")
 
 
+def in_cyrillic_block(ch: str) -> bool:
+    """True for a character of the Cyrillic block (CYRILLIC_BLOCK)."""
+    return "\u0400" <= ch <= "\u04ff"
+
+
 def is_cyrillic(ch: str) -> bool:
-    """True for a Cyrillic letter."""
+    """True for a Cyrillic letter, the supplement's included."""
     return "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f"
 
 

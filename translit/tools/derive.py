@@ -9,21 +9,22 @@ came from.
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
 
-from ..scripts import APOSTROPHES, RU_ONLY, UK_ONLY, is_cyrillic, is_latin
+from ..caches import cached
+from ..text.scripts import APOSTROPHES, RU_ONLY, UK_ONLY, is_cyrillic, is_latin
 from .layout import tidy_form
-from .rules import form_key
+from ..glossary.rules import form_key
 
-from ..names import GivenName, given_names
+from ..text.names import GivenName, given_names
 
 __all__ = ["GivenName", "given_names", "find_given", "slugify", "Derivation", "derive_forms", "infer_gender"]
 
-@functools.cache
+@cached()
 def _given_index() -> dict[str, list[tuple[GivenName, str]]]:
     """form key -> [(name, which form: en_uk | en_ru | variant | uk | ru)]."""
     index: dict[str, list[tuple[GivenName, str]]] = {}
@@ -54,7 +55,7 @@ class Derivation:
 
 
 def _cyrillize_word(word: str, lang: str) -> tuple[str, str]:
-    from .. import schemes
+    from .. import schemes  # loads every scheme's data file: only when a form is derived
 
     for reading in schemes.cyrillize(word, lang):
         if _plausible(reading, lang):
@@ -68,7 +69,7 @@ _RU_SCHEMES = ("press", "bgn-pcgn")  # English press usage first for Russian nam
 
 
 def _romanize_word(word: str, lang: str) -> tuple[str, str]:
-    from .. import schemes
+    from .. import schemes  # loads every scheme's data file: only when a form is derived
 
     scheme = "kmu2010" if lang == "uk" else _RU_SCHEMES[0]
     return schemes.romanize(word, lang, scheme), f"{scheme} romanization"
@@ -123,13 +124,11 @@ def _adapt(word: str, src: str, dst: str) -> str:
 
 
 def _cross_cyrillic(word: str, src: str, dst: str) -> tuple[str, str]:
-    from rapidfuzz import fuzz
-
     adapted = _adapt(word, src, dst)
     if _plausible(adapted, dst):
         return adapted, f"{src} spelling adapted to {dst}"
     latin, _ = _romanize_word(word, src)
-    from .. import schemes
+    from .. import schemes  # loads every scheme's data file: only when a form is derived
 
     readings = [r for r in schemes.cyrillize(latin, dst) if _plausible(r, dst)]
     if not readings:
@@ -146,7 +145,7 @@ def infer_gender(forms: dict[str, str]) -> Derivation | None:
             hit = find_given(text.split()[0])
             if hit is not None:
                 return Derivation(hit[0].gender, "given-name table")
-    from ..morph import infer_gender as morph_infer
+    from ..morph import infer_gender as morph_infer  # pymorphy3: only when the table does not know the name
 
     for lang in ("uk", "ru", "en"):
         if forms.get(lang):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import KINDS, Entry
+from ..glossary.model import KINDS, Entry
 
 __all__ = ["Stats", "glossary_stats"]
 

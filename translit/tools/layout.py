@@ -11,8 +11,8 @@ import unicodedata
 
 import yaml
 
-from ..scripts import APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, word_script
-from .model import FIELDS
+from ..text.scripts import APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, word_script
+from ..glossary.model import FIELDS
 
 __all__ = ["FORM_FIELDS", "LIST_FIELDS", "tidy_form", "render_scalar", "render_entry", "field_order"]
 

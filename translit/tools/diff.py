@@ -6,15 +6,16 @@ the same English form is reported as a rename.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
+from typing import Any
 
 from ..errors import GlossaryError, GlossaryProblem, InputError
 from .layout import LIST_FIELDS
-from .load import read_file
-from .model import FIELDS, Entry
-from .rules import form_key
+from ..glossary.load import read_file
+from ..glossary.model import FIELDS, Entry
+from ..glossary.rules import form_key
 
 __all__ = ["Change", "diff_entries", "read_side", "read_git_side"]
 
@@ -27,7 +28,7 @@ class Change:
     id: str
     kind: str
     en: str
-    fields: dict[str, dict[str, object]] = field(default_factory=dict)  # name -> {"old","new"} or {"added","removed"}
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> {"old","new"} or {"added","removed"}
     renamed_from: str | None = None
 
     def lines(self) -> list[str]:
@@ -126,8 +127,6 @@ def read_side(spec: str) -> list[Entry]:
 
 def read_git_side(rev: str, spec: str, cwd: Path | None = None) -> list[Entry]:
     """Entries of `spec` (file or directory) as it is at git revision `rev` (read-only git calls)."""
-    import tempfile
-
     def git(*args: str) -> str:
         try:
             done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
+
+from ..caches import cached
+from .fold import fold_form
 
 __all__ = ["GivenName", "given_names", "lookup_given", "DATA_FILE"]
 
-DATA_FILE = Path(__file__).parent / "data" / "given_names.yaml"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "given_names.yaml"
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,10 @@ class GivenName:
         return tuple(dict.fromkeys((self.uk, self.ru, self.en_uk, self.en_ru, *self.variants)))
 
 
-@cache
+@cached()
 def given_names() -> tuple[GivenName, ...]:
     """All records of the given-names file, in file order."""
-    import yaml
+    import yaml  # the YAML parser only when the names are first needed
 
     if not DATA_FILE.is_file():
         return ()
@@ -47,10 +49,8 @@ def given_names() -> tuple[GivenName, ...]:
     return tuple(out)
 
 
-@cache
+@cached()
 def _index() -> dict[str, tuple[GivenName, ...]]:
-    from .match.fold import fold_form
-
     index: dict[str, list[GivenName]] = {}
     for record in given_names():
         for form in record.forms():
@@ -62,6 +62,4 @@ def _index() -> dict[str, tuple[GivenName, ...]]:
 
 def lookup_given(name: str) -> tuple[GivenName, ...]:
     """Records whose spellings include `name` (any script, case-insensitive); () if none."""
-    from .match.fold import fold_form
-
     return _index().get(fold_form(name), ())

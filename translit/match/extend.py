@@ -1,0 +1,136 @@
+"""Extending a surname to the full name around it: given name, initials, patronymic, reversed order."""
+from __future__ import annotations
+
+import re
+
+from ..text.fold import phonetic
+from .state import Cand, ScanState, left_token
+from . import scores
+from .types import EntryInfo
+
+__all__ = ["NameExtension"]
+
+_RIGHT_TOKEN = re.compile(r"^(,? {1,2})([^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*)")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+_PATRONYMIC = re.compile(
+    r"(?:ович|евич|йович|ьович|ич|ovych|ovich|evich|yovych|ovitch)(?:а|у|ем|еві|і|ом|e)?$"
+    r"|(?:івн|ївн|овн|евн|ічн|инічн|ivn|ovn|evn|yivn)(?:а|и|і|у|ою|ой|е|ы|a)$")
+
+
+class NameExtension(ScanState):
+    """The scan step that grows a surname hit into the mention of a person."""
+
+    def given_match(self, info: EntryInfo, token: str) -> float:
+        """1.0 for a given name of the entry's group, <1 for a near miss, 0 for none."""
+        if info.group < 0 or not token:
+            return 0.0
+        if info.group in self.c.given.get(token, ()):
+            return scores.GIVEN_EXACT
+        if len(token) < 4:
+            return 0.0
+        from rapidfuzz.distance import OSA  # only a near-miss given name needs it: normalizing starts faster
+
+        ph = phonetic(token)
+        best = 0.0
+        for form in self.c.group_forms[info.group]:
+            if phonetic(form) == ph:
+                return scores.GIVEN_SAME_SOUND
+            if abs(len(form) - len(token)) <= 1 and OSA.distance(form, token, score_cutoff=1) <= 1:
+                best = scores.GIVEN_ONE_EDIT
+        return best
+
+    def person(self, s: int, e: int, ei: int, lang: int, case: int, method: str, score: float) -> Cand | None:
+        info = self.c.entries[ei]
+        left = left_token(self.folded, s)
+        if left and not self._same_script(left.text, self.folded[s:e]):
+            left = None
+        if left:
+            tok = left.text
+            ts = left.s
+            if tok.endswith(".") and not _INITIAL.match(tok):
+                pass  # "…said Kyrylo. Budanov…": a sentence ends between them
+            elif _INITIAL.match(tok):
+                left2 = left_token(self.folded, ts)
+                if left2 and _INITIAL.match(left2.text) and self._initial_ok(info, left2.text):
+                    return Cand(left2.s, e, ei, lang, case, "initials",
+                                self._initial_score(info, left2.text) * score, "initials",
+                                self.text[left.s:s])
+                if self._initial_ok(info, tok):
+                    return Cand(ts, e, ei, lang, case, "initials", self._initial_score(info, tok) * score,
+                                "initials")
+            elif _PATRONYMIC.search(tok) and self.has_capital(ts, ts + 1):
+                left2 = left_token(self.folded, ts)
+                if left2:
+                    g = self.given_match(info, left2.text)
+                    if g and self.has_capital(left2.s, left2.s + 1):
+                        return Cand(left2.s, e, ei, lang, self._case(info, case, left2.text),
+                                    method if g == scores.GIVEN_EXACT else "fuzzy", score * g, "patronymic",
+                                    self.text[ts:s])
+            else:
+                g = self.given_match(info, tok)
+                if g and self.has_capital(ts, ts + 1):
+                    gap = self.text[left.e:s]
+                    return Cand(ts, e, ei, lang, self._case(info, case, tok),
+                                method if g == scores.GIVEN_EXACT else "fuzzy",
+                                score * g, "full", sep=gap if gap.isspace() else " ")
+                if (tok in self.c.given or tok in self.c.known_given) and self.has_capital(ts, ts + 1):
+                    return None  # another person's given name: Єлизавета Пєскова is not Dmitry Peskov
+        right = _RIGHT_TOKEN.match(self.folded[e:e + 40])
+        if right and self._same_script(right.group(2), self.folded[s:e]):
+            g = self.given_match(info, right.group(2))
+            rs = e + right.start(2)
+            end = e + right.end(2)
+            more = _RIGHT_TOKEN.match(self.folded[end:end + 40])
+            suffix = ""
+            if more and not more.group(1).startswith(",") and _PATRONYMIC.search(more.group(2)):
+                suffix = self.text[end:end + more.end(2)]
+                end += more.end(2)
+                more = None
+            # "Budanov Kyrylo Budanov…": a capitalised word after the given name makes it the next name's
+            next_name = more is not None and not more.group(1).startswith(",") and \
+                self.text[end + more.start(2)].isupper()
+            if g == scores.GIVEN_EXACT and self.has_capital(rs, rs + 1) and not next_name:
+                return Cand(s, end, ei, lang, self._case(info, case, right.group(2)), method, score, "reversed",
+                            sep=self.text[e:rs], prefix=suffix)
+            if (not right.group(1).startswith(",") and _PATRONYMIC.search(right.group(2))
+                    and self.has_capital(rs, rs + 1)):
+                return None  # "Ермак Тимофеевич": a name with a patronymic that is not this person's
+        if not info.surname_alone:
+            return None
+        if self.folded[s:e] in self.c.common_forms and self.sentence_initial(s):
+            return None  # "Кличка собаки…": an ordinary word at the start of a sentence
+        return Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy",
+                    score * scores.SURNAME_ALONE, "surname")
+
+    def _case(self, info: EntryInfo, case: int, given: str) -> int:
+        """The mention's case: the surname's, or the given name's when the surname does not decline (Шойгу)."""
+        if case:
+            return case
+        key = (info.id, given)
+        if key not in self._given_cases:
+            self._given_cases[key] = self._given_case(info, given)
+        return self._given_cases[key]
+
+    @staticmethod
+    def _given_case(info: EntryInfo, given: str) -> int:
+        found = 0
+        for forms in (info.uk_given, info.ru_given):
+            if not forms:
+                continue
+            for i, alts in enumerate(forms[:-1]):  # not the vocative: Russian writes it as the nominative
+                if given in alts.lower().replace("ё", "е").split("|"):
+                    if i == 0:
+                        return 0
+                    found = found or i
+        return found
+
+    def _initial_score(self, info: EntryInfo, token: str) -> float:
+        """INITIAL_HOUSE when the initial is the house given name's (W. for Wladimir), else INITIAL_OTHER."""
+        houses = [info.en_given, *(f[0] for f in (info.uk_given, info.ru_given) if f)]
+        letters = {h[0].lower() for h in houses if h}
+        letters |= {phonetic(ch)[:1] for ch in letters}  # В. stands for Volodymyr too
+        return scores.INITIAL_HOUSE if token[0] in letters else scores.INITIAL_OTHER
+
+    def _initial_ok(self, info: EntryInfo, token: str) -> bool:
+        letter = token[0]
+        return any(form[0] == letter for form in self.c.group_forms[info.group]) if info.group >= 0 else False
