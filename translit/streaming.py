@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
 from .errors import InputError
+from .normalize import Result, normalize
 
 if TYPE_CHECKING:
     from .match.types import Compiled
-    from .normalize import Result
 
 __all__ = ["BLOCK", "check_utf8", "normalize_blocks", "text_blocks"]
 
@@ -95,8 +95,6 @@ def check_utf8(fh: IO[bytes], name: str) -> None:
 
 def normalize_blocks(blocks: Iterator[str], lang: str, compiled: Compiled) -> Iterator[tuple[int, str, Result]]:
     """(character offset, block, its Result) for each block; match offsets are within the block."""
-    from .normalize import normalize
-
     offset = 0
     for text in blocks:
         yield offset, text, normalize(text, lang, compiled)

@@ -110,8 +110,6 @@ def test_ray_and_local_normalize_give_byte_identical_outputs(tmp_path: Path, glo
     telegram = [json.loads(x) for x in (out / "tg" / "result.jsonl").read_text(encoding="utf-8").splitlines()]
     assert telegram[1]["text"] == "Interview: Kyrylo Budanov speaks" and telegram[1]["date"] == "2024-02-01T10:05:00"
     assert telegram[2]["action"] == "pin_message"
-    again = run_documents(job, [str(src)], out, recursive=True, engine="ray")
-    assert [r.status for r in again if r.error is None] == ["skipped"] * (len(again) - 1)
 
 
 def _kill_one_actor() -> int:
@@ -158,12 +156,12 @@ def test_a_killed_actor_is_replaced_and_the_run_completes(tmp_path: Path, gloss:
     from translit.engines import ray_engine
 
     monkeypatch.setattr(ray_engine, "BATCH_UNITS", 1)
-    src = _articles(tmp_path, 40)
+    src = _articles(tmp_path, 24)
     job = NormalizeJob([gloss])
     hook = _Hook(3, _kill_one_actor)
     results = run_documents(job, [str(src)], tmp_path / "ray", engine="ray", progress=hook)
     assert hook.fired, "no actor process was found to kill"
-    assert [r.status for r in results] == ["done"] * 40
+    assert [r.status for r in results] == ["done"] * 24
     run_documents(job, [str(src)], tmp_path / "local")
     assert _tree(tmp_path / "ray") == _tree(tmp_path / "local")
 

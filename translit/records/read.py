@@ -117,7 +117,7 @@ def _csv(fh: IO[bytes], info: SourceInfo, id_field: str | None) -> Iterator[Reco
         if info.text_field not in header:
             raise InputError(f"{info.name}: no column {info.text_field!r} (columns: {', '.join(header) or 'none'})")
         for index, row in enumerate(reader):
-            row.pop(None, None)  # type: ignore[call-overload]  # extra cells past the header
+            row.pop(None, None)  # extra cells past the header
             yield _from_fields(index, dict(row), info, id_field, f"{info.name}:{reader.line_num}")
     except UnicodeDecodeError as exc:
         raise InputError(f"{info.name}: not valid UTF-8 ({exc.reason})") from None

@@ -107,7 +107,7 @@ class _Parquet(RecordWriter):
             self._flush()
 
     def _flush(self) -> None:
-        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow as pa
 
         if self.rows:
             self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
