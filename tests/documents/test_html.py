@@ -130,3 +130,9 @@ def test_cli_stdin_needs_input_format(runner) -> None:  # type: ignore[no-untype
     assert [(m["start"], m["end"]) for m in record["matches"]] == [(10, 14), (16, 20)]
     bad = runner.invoke(app, ["normalize", "--input-format", "pdf"], input=html)
     assert bad.exit_code == 2 and "unknown input format 'pdf'" in bad.stderr
+
+
+def test_json_end_after_an_entity() -> None:
+    page = "<p>Kyrolo Budano&#x76; spoke.</p>"
+    [m] = normalize_document(page.encode(), "html").mentions
+    assert page[m["start"]:m["end"]] == "Kyrolo Budano&#x76;"

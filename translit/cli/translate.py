@@ -20,14 +20,12 @@ from .common import (
     IdFieldOpt,
     InputFormatOpt,
     RayAddressOpt,
-    RecursiveOpt,
     TextFieldOpt,
     bytes_progress,
     echo_err,
     echo_out,
     errors_to_exit,
     fail,
-    is_records_run,
     iter_documents,
     write_json_line,
 )
@@ -231,9 +229,9 @@ class _RichProgress:
 
 
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Files to translate: text, .md, .html, .docx, .odt, "
-                                                     ".pptx, .odp, .epub, .srt, .vtt; records (.jsonl, .csv, "
-                                                     ".parquet, a Telegram result.json); folders.",
+    inputs: Annotated[list[str], typer.Argument(help="Files to translate (text, .md, .html, .docx, .odt, .pptx, "
+                                                     ".odp, .epub, .srt, .vtt), records (.jsonl, .csv, .parquet, "
+                                                     "a Telegram result.json), or folders of them.",
                                                 show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if needed).",
                                       show_default=False)],
@@ -243,7 +241,6 @@ def batch(
     no_glossary: NoGlossaryOpt = False,
     jobs: JobsOpt = None,
     fmt: FormatOpt = Format.text,
-    recursive: RecursiveOpt = False,
     input_format: InputFormatOpt = None,
     text_field: TextFieldOpt = "text",
     id_field: IdFieldOpt = None,
@@ -260,7 +257,7 @@ def batch(
     (a broken DOCX, bad HTML, a bad cue timing) are reported and skipped. Exit 1 if any input failed.
     Records (JSON Lines, CSV, Parquet, a Telegram export) give one records file per
     language with the text field translated and every other field kept; folders are
-    read file by file (--recursive: every level).
+    read file by file, every level.
 
     --engine ray spreads the documents over a Ray cluster (each actor loads the models
     and glossary once); the outputs and manifest are the same as with the local engine.
@@ -271,15 +268,20 @@ def batch(
 
       translit batch news/*.txt --to uk --out translated/ --jobs 2 --format json
 
-      translit batch archive/ --recursive --to uk --out translated/ --engine ray --ray-address auto
+      translit batch inbox/ --to uk --out translated/      # every document in the folder
+
+      translit batch archive/ --to uk --out translated/ --engine ray --ray-address auto
     """
+    from ..documents.formats import document_files
     from ..translate.pipeline import plan_routes
 
+    records = _has_records(inputs, input_format) or engine != Engine.local
+    files = [str(p) for p in document_files([Path(i) for i in inputs])] if not records else inputs
     source = source.strip().lower()
     targets = _targets(to, source)
     with errors_to_exit():
         routes = plan_routes(source, targets) if source != "auto" else None
-    if is_records_run(inputs, engine, recursive, input_format):
+    if records:
         from ..engines import TranslateJob, run_documents
         if routes is None:
             fail("--from auto works for files with the local engine; name the language of records, folders "
@@ -292,13 +294,13 @@ def batch(
         with errors_to_exit(), bytes_progress("translate") as progress_bar:
             results: list[Any] = run_documents(
                 job, inputs, out, input_format=input_format if input_format in RECORD_FORMATS else "auto",
-                recursive=recursive, engine=engine.value, ray_address=ray_address, progress=progress_bar)
+                recursive=True, engine=engine.value, ray_address=ray_address, progress=progress_bar)
     else:
         from ..translate.batch import run_batch
 
         enforcer, glossary_hash = _enforcer(glossary, no_glossary)
-        with errors_to_exit(), _RichProgress(len(inputs)) as progress:
-            results = run_batch(list(inputs), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,
+        with errors_to_exit(), _RichProgress(len(files)) as progress:
+            results = run_batch(list(files), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,
                                 jobs=jobs, progress=progress, routes=routes)
     failed = [r for r in results if r.status == "failed"]
     if fmt == Format.json:
@@ -313,6 +315,16 @@ def batch(
         echo_err(f"Error: {r.error}")
     if failed or any(getattr(r, "problems", []) for r in results):
         raise typer.Exit(1)
+
+
+def _has_records(inputs: list[str], input_format: str | None) -> bool:
+    """True when some input (or a file in an input folder) is a records file: those go through translit.engines."""
+    from ..engines import expand_inputs
+    from ..records import RECORD_FORMATS, detect_format
+
+    if (input_format or "") in RECORD_FORMATS:
+        return True
+    return any(detect_format(f) != "text" for f in expand_inputs(inputs, recursive=True))
 
 
 def _summary(results: list[Any], out: Path) -> None:

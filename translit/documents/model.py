@@ -311,6 +311,15 @@ class Document:
                 changed[name] = apply_edits(self.parts[name].source, part_edits)
         return self.writer(changed)
 
+    def source_end(self, block: Block, offset: int) -> int:
+        """Position in the part's source just after the character before `offset` in the block's text."""
+        if offset <= 0:
+            return self.source_offset(block, 0)
+        for off, u in block.units():
+            if off < offset <= off + len(u.text):
+                return u.start + (offset - off) if u.literal else u.end
+        return self.source_offset(block, offset)
+
     def source_offset(self, block: Block, offset: int) -> int:
         """Position in the part's source of a character offset in the block's text."""
         last = 0

@@ -73,8 +73,7 @@ def normalize_doc(doc: Document, lang: str = "auto", compiled: Any = None) -> Do
         if zipped:
             info.update({"part": block.part, "block": k, "start": a, "end": b})
         else:
-            info.update({"start": doc.source_offset(block, a), "end": doc.source_offset(block, b - 1) + 1
-                         if b > a else doc.source_offset(block, a), "block": k})
+            info.update({"start": doc.source_offset(block, a), "end": doc.source_end(block, b), "block": k})
         mentions.append(info)
         if _changes(m) and a >= last_end.get(k, 0):
             edits.setdefault(block.part, []).extend(replace_range(doc.part_of, block, a, b, m.canonical))

@@ -39,12 +39,14 @@ class BatchItem:
     """One input and where its translations go (relative to the output dir)."""
 
     input: Path                      # absolute, symlinks not followed
-    key: str                         # relative output stem, e.g. "a/article"
+    key: str                         # manifest id: relative stem ("a/article"), documents with extension
     suffix: str                      # ".txt"
     given: str = ""                  # the path as the user spelled it
 
+    stem: str = ""                   # output stem when it differs from the key ("a/report" for a/report.docx)
+
     def output(self, lang: str) -> str:
-        return f"{self.key}.{lang}{self.suffix}"
+        return f"{self.stem or self.key}.{lang}{self.suffix}"
 
     @property
     def name(self) -> str:
@@ -101,7 +103,9 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
         rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
         suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in EXTENSIONS) else ".txt"
         stem = rel.with_suffix("") if rel.suffix == suffix else rel
-        items.append(BatchItem(path, str(stem), suffix, given))
+        # documents are keyed with their extension, so report.docx and report.html in one folder stay apart
+        key = str(stem) if suffix == ".txt" else str(stem) + suffix
+        items.append(BatchItem(path, key, suffix, given, stem=str(stem)))
     return items
 
 
