@@ -142,7 +142,8 @@ def _unit(name: str) -> str | None:
     best = None
     for layer in LAYERS:
         for unit in layer:
-            if (name == unit or name.startswith(unit + ".")) and (best is None or len(unit) > len(best)):
+            inside = name == unit or (unit != "translit" and name.startswith(unit + "."))  # the root: itself only
+            if inside and (best is None or len(unit) > len(best)):
                 best = unit
     return best
 
