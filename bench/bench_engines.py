@@ -96,7 +96,10 @@ def run_step(env: dict[str, str], **args: object) -> dict:
     done = subprocess.run([PY, "-c", STEP, json.dumps(args)], env=env, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"step failed {args}:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]  # Ray may print after the figures
+    if not lines:
+        raise SystemExit(f"step printed no figures {args}:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1])
 
 
 def main() -> None:
