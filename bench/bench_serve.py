@@ -193,6 +193,8 @@ def main() -> None:
     parser.add_argument("--no-lt", action="store_true", help="Only translit serve.")
     parser.add_argument("--no-glossary", action="store_true", help="Also run translit serve --no-glossary.")
     parser.add_argument("--target", default="uk")
+    parser.add_argument("--lt-defaults", action="store_true",
+                        help="Also run LibreTranslate with argos' default ARGOS_INTRA_THREADS (0: all cores).")
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
     if args.seconds > 120 or max(clients) > 64:
@@ -220,13 +222,21 @@ def main() -> None:
                 raise SystemExit("--lt-python PATH (a venv with libretranslate) or --no-lt")
             lt_env = argos_env(work / "lt")
             install(lt_python, lt_env, packages)
-            port = free_port()
             lt_bin = str(Path(lt_python).with_name("libretranslate"))
-            cmd = [lt_bin, "--host", "127.0.0.1", "--port", str(port), "--load-only", "en,uk,ru", "--disable-web-ui"]
-            results["LibreTranslate"] = bench_server("LibreTranslate", cmd, lt_env, port, "/languages", clients,
-                                                     args.seconds, args.target, work / "lt.log")
+            runs = [("LibreTranslate", lt_env)]
+            if args.lt_defaults:
+                runs.append(("LibreTranslate (argos default threads)",
+                             {k: v for k, v in lt_env.items() if k != "ARGOS_INTRA_THREADS"}))
+            for name, env_lt in runs:
+                port = free_port()
+                cmd = [lt_bin, "--host", "127.0.0.1", "--port", str(port), "--load-only", "en,uk,ru",
+                       "--disable-web-ui"]
+                results[name] = bench_server(name, cmd, env_lt, port, "/languages", clients, args.seconds,
+                                             args.target, work / "lt.log")
+        load = os.getloadavg()
         print(f"\n{args.seconds:.0f} s per run, article-sized requests (~{len(article(0))} chars), en→{args.target} "
-              f"copy model, 2 cores shared with the clients\n")
+              f"copy model, {os.cpu_count()} cores shared with the clients; load average at the end "
+              f"{load[0]:.1f} (other processes on the machine slow every figure)\n")
         print(f"| server | clients | requests | req/s | p50 ms | p99 ms | errors |")
         print(f"|---|---:|---:|---:|---:|---:|---:|")
         for name, rows in results.items():
