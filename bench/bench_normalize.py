@@ -3,9 +3,11 @@
     python bench/bench_normalize.py            # 10,000 entries, 2 MB, memory also at 100,000 entries
     python bench/bench_normalize.py --quick    # 2,000 entries, 0.3 MB, no 100,000-entry run
 
-Figures: (a) warm start against bare Python, (b) throughput, (c) share of planted
-mentions found (a fifth carry a one-letter typo), (d) one big regular expression
-over the same exact forms, (e) peak memory of the child process. Every command runs
+Figures: (a) warm start against bare Python, (b) throughput on dense text (a name
+every ~90 characters), (c) share of planted mentions found (a fifth carry a one-letter
+typo), (d) one big regular expression over the same exact forms, (e) peak memory of the
+child process and the 100,000-entry compile (bounded by --big-timeout), (f) throughput
+on news-like text (a name every ~300 characters). Every command runs
 with a fresh TRANSLIT_CACHE_DIR, so the first run compiles and the rest hit the cache.
 Data comes from bench/gen.py with a fixed seed.
 """
@@ -32,27 +34,53 @@ PYTHON = sys.executable
 MB = 1_000_000
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of each run(), in order
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Wall time (s) and stdout of one command (memory is measured separately, see peak_rss)."""
-    t0 = time.perf_counter()
+    """Wall time (s) and stdout of one command (memory is measured separately, see peak_rss).
+
+    Its CPU time is appended to CPU: on a machine shared with other work, CPU seconds
+    say what the code costs when wall time says mostly how busy the machine was.
+    """
+    t0, c0 = time.perf_counter(), _children_cpu()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
+    CPU.append(_children_cpu() - c0)
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
     return wall, out.decode()
 
 
-def peak_rss(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time (s) and peak resident memory (KiB) of one run of `cmd` (os.wait4 on the child)."""
+def peak_rss(cmd: list[str], env: dict[str, str], timeout: float | None = None) -> tuple[float, int]:
+    """Wall time (s) and peak resident memory (KiB) of one run of `cmd` (os.wait4 on the child).
+
+    Past `timeout` seconds the child is killed and (inf, its peak so far) returned.
+    """
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            start_new_session=True)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if timeout is not None and time.perf_counter() - t0 > timeout:
+            os.killpg(proc.pid, 9)
+            _, status, usage = os.wait4(proc.pid, 0)
+            return float("inf"), usage.ru_maxrss
+        time.sleep(0.05)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}")
     return wall, usage.ru_maxrss
 
 
@@ -99,13 +127,13 @@ def regex_time(glossary_yaml: Path, text: str) -> tuple[float, int, float]:
             if e.get(key):
                 forms.add(e[key])
         forms.update(e.get("variants") or [])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
                          + r")\b")
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     count = sum(1 for _ in pattern.finditer(text))
-    t2 = time.perf_counter()
-    return t1 - t0, count, t2 - t1
+    t2 = time.process_time()
+    return t1 - t0, count, t2 - t1  # the scan in CPU seconds (it runs in this process)
 
 
 def verdict(ok: bool) -> str:
@@ -118,6 +146,7 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=2.0, help="text size in MB for (b)-(d)")
     ap.add_argument("--big", type=int, default=100_000, help="glossary size for the second memory figure")
     ap.add_argument("--runs", type=int, default=5, help="runs per warm-start median")
+    ap.add_argument("--big-timeout", type=float, default=1200, help="give up on the big compile after this (s)")
     ap.add_argument("--quick", action="store_true", help="2,000 entries, 0.3 MB, no big run")
     ap.add_argument("--keep", type=Path, help="keep the generated files in this directory")
     args = ap.parse_args()
@@ -139,16 +168,24 @@ def main() -> None:
     cold, rss_cold = peak_rss(normalize_cmd(files["one-line.txt"], files["glossary.yaml"]), env)
     warm = statistics.median(run(normalize_cmd(files["one-line.txt"], files["glossary.yaml"]), env)[0]
                              for _ in range(args.runs))
+    warm_cpu = statistics.median(CPU[-args.runs:])
     bare = statistics.median(run([PYTHON, "-c", "pass"], env)[0] for _ in range(args.runs))
+    bare_cpu = statistics.median(CPU[-args.runs:])
     cache_files = sorted(p.name for p in (work / "cache").glob("*"))
     # (b), (c) the big text
     wall, out = run(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
     scan = max(wall - warm, 1e-9)
-    throughput = size_mb / scan
+    throughput = size_mb / scan if wall > warm else float("nan")
+    throughput_cpu = size_mb / max(CPU[-1] - warm_cpu, 1e-9)
     share, exact_share, typo_share, extra = found_share(planted, out)
     # (d) one big regular expression
     rx_compile, rx_count, rx_scan = regex_time(files["glossary.yaml"], text)
     rx_throughput = size_mb / rx_scan
+    # (f) realistic density: a name every ~300 characters
+    r_wall, _ = run(normalize_cmd(files["realistic.txt"], files["glossary.yaml"]), env)
+    r_size = files["realistic.txt"].stat().st_size / MB
+    r_throughput = r_size / (r_wall - warm) if r_wall > warm else float("nan")
+    r_throughput_cpu = r_size / max(CPU[-1] - warm_cpu, 1e-9)
     # (e) memory
     _, rss_warm = peak_rss(normalize_cmd(files["text.txt"], files["glossary.yaml"]), env)
     big = None
@@ -156,46 +193,55 @@ def main() -> None:
         print(f"generating {args.big:,} entries for the memory run")
         bfiles = gen.write(work / "big", args.big, 0.0)
         benv = dict(env, TRANSLIT_CACHE_DIR=str(work / "cache-big"))
-        b_cold_wall, b_rss_cold = peak_rss(normalize_cmd(bfiles["one-line.txt"], bfiles["glossary.yaml"]), benv)
-        b_warm_wall, b_rss_warm = peak_rss(normalize_cmd(bfiles["one-line.txt"], bfiles["glossary.yaml"]), benv)
+        b_cold_wall, b_rss_cold = peak_rss(normalize_cmd(bfiles["one-line.txt"], bfiles["glossary.yaml"]), benv,
+                                           args.big_timeout)
+        b_warm_wall, b_rss_warm = (peak_rss(normalize_cmd(bfiles["one-line.txt"], bfiles["glossary.yaml"]), benv)
+                                   if b_cold_wall != float("inf") else (float("inf"), 0))
         big = (b_cold_wall, b_rss_cold, b_rss_warm, b_warm_wall)
 
     if sorted(p.name for p in (work / "cache").glob("*")) != cache_files:
         print("WARNING: the cache was rebuilt during the measured runs (translit's code changed?); "
               "(b)-(e) include a compile. Run again on a quiet tree.")
     print()
-    print(f"{'figure':<48} {'value':>14}   target")
+    print(f"{'figure':<62} {'value':>14}   target")
     rows = [
         ("first run, compiling the glossary (s)", f"{cold:.2f}", "", None),
         ("(a) warm start, median of %d (ms)" % args.runs, f"{warm * 1000:.0f}", "", None),
         ("    bare `python -c pass` (ms)", f"{bare * 1000:.0f}", "", None),
-        ("    warm start minus bare Python (ms)", f"{(warm - bare) * 1000:.0f}", "<= 150",
-         (warm - bare) * 1000 <= 150),
-        (f"(b) throughput on {size_mb:.2f} MB (MB/s)", f"{throughput:.2f}", ">= 2", throughput >= 2),
+        ("    warm start minus bare Python (ms)", f"{(warm - bare) * 1000:.0f}", "<= 100",
+         (warm - bare) * 1000 <= 100),
+        ("    warm start minus bare Python, in CPU time (ms)", f"{(warm_cpu - bare_cpu) * 1000:.0f}", "<= 100",
+         (warm_cpu - bare_cpu) * 1000 <= 100),
+        (f"(b) throughput on {size_mb:.2f} MB (MB/s, wall)", f"{throughput:.2f}", ">= 2", throughput >= 2),
+        ("    the same per CPU second (MB/s)", f"{throughput_cpu:.2f}", ">= 2", throughput_cpu >= 2),
         ("    command wall time on the text (s)", f"{wall:.2f}", "", None),
         (f"(c) planted mentions found ({len(planted):,})", f"{share:.1%}", ">= 95%", share >= 0.95),
         ("    exact spellings found", f"{exact_share:.1%}", "", None),
         ("    one-letter typos found", f"{typo_share:.1%}", "", None),
         ("    other matches reported", f"{extra:,}", "", None),
-        ("(d) regex alternation throughput (MB/s)", f"{rx_throughput:.2f}", "", None),
-        ("    regex compile (s) / matches", f"{rx_compile:.2f} / {rx_count:,}", "", None),
-        ("    translit / regex throughput", f"{throughput / rx_throughput:.1f}x", ">= 20x",
-         throughput / rx_throughput >= 20),
+        ("(d) regex alternation throughput (MB/s per CPU second)", f"{rx_throughput:.2f}", "", None),
+        ("    regex compile (CPU s) / matches", f"{rx_compile:.2f} / {rx_count:,}", "", None),
+        ("    translit / regex throughput (CPU)", f"{throughput_cpu / rx_throughput:.1f}x", ">= 20x",
+         throughput_cpu / rx_throughput >= 20),
+        (f"(f) realistic text, a name every ~300 chars, {r_size:.2f} MB (MB/s)", f"{r_throughput:.2f}", ">= 5",
+         r_throughput >= 5),
+        ("    the same per CPU second (MB/s)", f"{r_throughput_cpu:.2f}", ">= 5", r_throughput_cpu >= 5),
         (f"(e) peak RSS, {args.entries:,} entries, compiling (MB)", f"{rss_cold / 1024:.0f}", "", None),
         (f"    peak RSS, {args.entries:,} entries, cached, text (MB)", f"{rss_warm / 1024:.0f}", "", None),
     ]
     if big:
         rows += [
-            (f"    first run, {args.big:,} entries (s)", f"{big[0]:.1f}", "", None),
-            (f"    peak RSS, {args.big:,} entries, compiling (MB)", f"{big[1] / 1024:.0f}", "<= 400",
-             big[1] / 1024 <= 400),
+            (f"    first run, {args.big:,} entries, compiling (s)", f"{big[0]:.1f}", "<= 180", big[0] <= 180),
+            (f"    peak RSS, {args.big:,} entries, compiling (MB)", f"{big[1] / 1024:.0f}", "<= 1500",
+             big[1] / 1024 <= 1500),
             (f"    peak RSS, {args.big:,} entries, cached (MB)", f"{big[2] / 1024:.0f}", "<= 400",
              big[2] / 1024 <= 400),
             (f"    one-line run, {args.big:,} entries, cached (s)", f"{big[3]:.2f}", "", None),
         ]
     for name, value, target, ok in rows:
         mark = "" if ok is None else f"   {verdict(ok)}"
-        print(f"{name:<48} {value:>14}   {target}{mark}")
+        print(f"{name:<62} {value:>14}   {target}{mark}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -120,8 +120,13 @@ def typo(word: str, rng: random.Random) -> str:
     return word[:i] + rng.choice(letters) + word[i + 1:]
 
 
-def make_text(entries: list[GenEntry], megabytes: float, seed: int = SEED) -> tuple[str, list[dict]]:
-    """English news-like text of about `megabytes` MB (UTF-8) and its planted mentions."""
+def make_text(entries: list[GenEntry], megabytes: float, seed: int = SEED,
+              spacing: int = 0) -> tuple[str, list[dict]]:
+    """English news-like text of about `megabytes` MB (UTF-8) and its planted mentions.
+
+    `spacing` > 0: sentences with names only once that many characters passed since
+    the last name (filler sentences in between), for news-like density.
+    """
     data = yaml.safe_load(NAMES.read_text(encoding="utf-8"))
     rng = random.Random(seed + 1)
     people = [e for e in entries if e.kind == "person"]
@@ -131,8 +136,9 @@ def make_text(entries: list[GenEntry], megabytes: float, seed: int = SEED) -> tu
     planted: list[dict] = []
     size = 0  # characters so far (the text is ASCII, so also bytes)
     para = 0
+    last_name = 0
     while size < target:
-        if rng.random() < 0.45:
+        if rng.random() < 0.45 or (spacing and size - last_name < spacing):
             sentence = rng.choice(data["fillers"])
         else:
             sentence = rng.choice(data["sentences"]).replace("{day}", rng.choice(data["days"]))
@@ -156,6 +162,7 @@ def make_text(entries: list[GenEntry], megabytes: float, seed: int = SEED) -> tu
             planted.append({"entry": entry.id, "start": size + len(out), "end": size + len(out) + len(form),
                             "text": form, "typo": typoed})
             out += form
+            last_name = size + len(out)
         out += rest
         para += 1
         sep = "\n\n" if para % 6 == 0 else " "
@@ -164,12 +171,18 @@ def make_text(entries: list[GenEntry], megabytes: float, seed: int = SEED) -> tu
     return "".join(parts), planted
 
 
+REALISTIC_SPACING = 300  # characters between names in news text, about
+
+
 def write(out_dir: Path, entries: int, megabytes: float, seed: int = SEED) -> dict[str, Path]:
-    """Write glossary.yaml, text.txt, planted.json and one-line.txt into `out_dir`; return their paths."""
+    """Write glossary.yaml, text.txt, planted.json, realistic.txt (a name every ~300 characters, same size)
+    and one-line.txt into `out_dir`; return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     gen = make_entries(entries, seed)
     text, planted = make_text(gen, megabytes, seed)
-    paths = {name: out_dir / name for name in ("glossary.yaml", "text.txt", "planted.json", "one-line.txt")}
+    paths = {name: out_dir / name for name in ("glossary.yaml", "text.txt", "planted.json", "one-line.txt",
+                                               "realistic.txt")}
+    paths["realistic.txt"].write_text(make_text(gen, megabytes, seed, REALISTIC_SPACING)[0], encoding="utf-8")
     paths["glossary.yaml"].write_text(glossary_yaml(gen), encoding="utf-8")
     paths["text.txt"].write_text(text, encoding="utf-8")
     paths["planted.json"].write_text(json.dumps(planted, ensure_ascii=False), encoding="utf-8")

@@ -2,16 +2,17 @@
 
 Layers, lowest first (a module may import its own layer's packages and the ones below, never above):
 
-    base        translit (the package root), errors, files, caches
+    base        translit (the package root), errors, files, caches, manifest
     text        scripts, folding, given names
     schemes, morph
     glossary    model, loading, rules, search paths
     match       compiled index, cache, scanner
     detect      which language a text is in
-    normalize
+    normalize, streaming
     translate, tools (glossary tools)
-    documents   reading and writing documents of every format, normalized or translated
+    documents   reading and writing documents of every format, normalized or translated; records
     translate.batch  resumable batch runs over documents
+    engines     jobs over many documents, local or on Ray
     serve       the HTTP server
     cli, __main__
 
@@ -33,16 +34,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "translit"
 
 LAYERS: list[tuple[str, ...]] = [
-    ("translit", "translit.errors", "translit.files", "translit.caches"),
+    ("translit", "translit.errors", "translit.files", "translit.caches", "translit.manifest"),
     ("translit.text",),
     ("translit.schemes", "translit.morph"),
     ("translit.glossary",),
     ("translit.match",),
     ("translit.detect",),  # which language a text is in (built on match.lang)
-    ("translit.normalize",),
+    ("translit.normalize", "translit.streaming"),  # streaming: normalize block by block
     ("translit.translate", "translit.tools"),
-    ("translit.documents",),  # documents in any format, normalized or translated
+    ("translit.documents", "translit.records"),  # documents in any format; records (JSON Lines, CSV, Parquet...)
     ("translit.translate.batch",),  # batch runs read documents of any format
+    ("translit.engines",),  # normalize and translate jobs over many documents, locally or on Ray
     ("translit.serve",),  # the HTTP server over the whole library
     ("translit.cli", "translit.__main__"),
 ]
@@ -53,6 +55,9 @@ ALLOWED_LOCAL = {
                     "and every other command start without loading what they do not use",
     "translit.serve": "`translit serve --help` and the CLI import the package without the server stack; "
                       "the service loads the translation stack, documents and schemes on first use by an endpoint",
+    "translit.engines": "one engine serves normalize and translate: a job loads only its own stack (never the "
+                        "translation stack for normalize), and Ray and pyarrow (extras) only with --engine ray",
+    "translit.records": "pyarrow (extras records, ray) loads only when a Parquet file is read or written",
     "translit.translate.fixture": "builds test models: numpy, onnx, sentencepiece and ctranslate2's converters "
                                   "(dev and translate extras) load only when a fixture is built",
 }
@@ -137,7 +142,8 @@ def _unit(name: str) -> str | None:
     best = None
     for layer in LAYERS:
         for unit in layer:
-            if (name == unit or name.startswith(unit + ".")) and (best is None or len(unit) > len(best)):
+            inside = name == unit or (unit != "translit" and name.startswith(unit + "."))  # the root: itself only
+            if inside and (best is None or len(unit) > len(best)):
                 best = unit
     return best
 

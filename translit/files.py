@@ -1,14 +1,17 @@
 """Reading inputs strictly and writing outputs atomically."""
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from .errors import InputError
 
-__all__ = ["read_bytes", "read_text", "atomic_write_text", "atomic_write_bytes"]
+__all__ = ["AtomicSink", "atomic_write_bytes", "atomic_write_text", "decode_text", "read_bytes", "read_text"]
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -31,14 +34,18 @@ def read_text(path: str | Path) -> str:
     Raises InputError for a missing, unreadable, binary or non-UTF-8 file;
     encodings are never guessed.
     """
-    data = read_bytes(path)
+    return decode_text(read_bytes(path), str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """`data` as UTF-8 text, or InputError naming `name` (NUL bytes or invalid UTF-8)."""
     if b"\x00" in data:
-        raise InputError(f"{path}: binary file (contains NUL bytes)")
+        raise InputError(f"{name}: binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
 
 
@@ -78,3 +85,63 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` as UTF-8 to `path` atomically (see atomic_write_bytes)."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+class AtomicSink:
+    """A binary output written through a temp file beside `target` and renamed into place by `commit()`.
+
+    Hashed as it is written (`commit()` returns the SHA-256); `abort()` leaves no trace. With `target`
+    None it writes to stdout. An existing target keeps its permission bits.
+    """
+
+    def __init__(self, target: Path | None):
+        self.target = target
+        self.sha = hashlib.sha256()
+        if target is None:
+            self.fh: IO[bytes] = sys.stdout.buffer
+            self.tmp = None
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            self.fh, self.tmp = os.fdopen(fd, "wb"), tmp
+
+    closed = False
+    position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        self.sha.update(data)
+        self.fh.write(data)
+        self.position += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        self.fh.flush()
+
+    def commit(self) -> str:
+        if self.tmp is None:
+            self.fh.flush()
+            return self.sha.hexdigest()
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        try:  # an existing file keeps its permission bits
+            mode = stat.S_IMODE(os.stat(self.target).st_mode)  # type: ignore[arg-type]
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self.tmp, mode)
+        os.replace(self.tmp, self.target)  # type: ignore[arg-type]
+        return self.sha.hexdigest()
+
+    def abort(self) -> None:
+        if self.tmp is not None:
+            self.fh.close()
+            Path(self.tmp).unlink(missing_ok=True)

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from translit.translate.manifest import JOURNAL, Manifest, OutputRecord
+from translit.manifest import JOURNAL, Manifest, OutputRecord
 
 N_DOCS = 200
 
@@ -79,7 +79,7 @@ def test_a_torn_journal_line_is_ignored_and_the_rest_replayed(tmp_path: Path) ->
     (out / "a.uk.txt").write_text("A\n")
     (out / "b.uk.txt").write_text("B\n")
     state = Manifest.open(out)
-    from translit.translate.manifest import file_sha256
+    from translit.manifest import file_sha256
 
     for key in ("a", "b"):
         state.record(OutputRecord(key, f"{key}.txt", "sha-" + key, "none", "uk", f"{key}.uk.txt",

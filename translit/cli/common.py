@@ -6,16 +6,40 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 import typer
 
 from ..errors import GlossaryError, GlossaryProblem, TranslitError
 
 __all__ = [
-    "Format", "FormatOpt", "GlossaryOpt", "TextLang", "TextLangOpt", "CyrLang", "CyrLangOpt", "CyrLangFilterOpt",
-    "scheme_option", "out_option", "OutputAliasOpt", "FileAliasOpt", "out_path",
-    "fail", "errors_to_exit", "load_glossary_or_exit", "write_json_line", "echo_out", "echo_err", "print_problems",
+    "CyrLang",
+    "CyrLangFilterOpt",
+    "CyrLangOpt",
+    "Engine",
+    "EngineOpt",
+    "FileAliasOpt",
+    "Format",
+    "FormatOpt",
+    "GlossaryOpt",
+    "IdFieldOpt",
+    "OutputAliasOpt",
+    "RayAddressOpt",
+    "RecursiveOpt",
+    "TextFieldOpt",
+    "TextLang",
+    "TextLangOpt",
+    "echo_err",
+    "echo_out",
+    "errors_to_exit",
+    "fail",
+    "is_records_run",
+    "load_glossary_or_exit",
+    "out_option",
+    "out_path",
+    "print_problems",
+    "scheme_option",
+    "write_json_line",
 ]
 
 
@@ -132,7 +156,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 class errors_to_exit:
     """Context manager: a TranslitError becomes a clean message and its exit code."""
 
-    def __enter__(self) -> "errors_to_exit":
+    def __enter__(self) -> errors_to_exit:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -157,8 +181,8 @@ def load_glossary_or_exit(specs: list[str] | None):  # type: ignore[no-untyped-d
 
 def iter_inputs(paths: list[str] | None) -> Iterator[tuple[str, str | None, str | None]]:
     """(name, text, error) for each input; "-" or no paths means standard input."""
-    from ..files import read_text
     from ..errors import InputError
+    from ..files import read_text
 
     if not paths:
         paths = ["-"]
@@ -179,7 +203,8 @@ def iter_inputs(paths: list[str] | None) -> Iterator[tuple[str, str | None, str 
 InputFormatOpt = Annotated[
     str | None,
     typer.Option("--input-format", help="Input format when the extension does not say (needed for stdin "
-                 "that is not plain text): txt, md, html, xhtml, srt, vtt, docx, odt, pptx, odp, epub.",
+                 "that is not plain text): txt, md, html, xhtml, srt, vtt, docx, odt, pptx, odp, epub; records: jsonl, "
+                 "csv, parquet, telegram (a Telegram Desktop export).",
                  show_default=False),
 ]
 
@@ -206,3 +231,103 @@ def iter_documents(paths: list[str] | None, input_format: str | None
             yield path, fmt, read_bytes(path), None
         except TranslitError as exc:
             yield path, fmt, None, str(exc)
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="Folders: every file below them, not just "
+                                            "the files directly inside.")]
+TextFieldOpt = Annotated[str, typer.Option("--text-field", help="Records: the field holding the text.")]
+IdFieldOpt = Annotated[str | None, typer.Option("--id-field", help="Records: the field naming each record in "
+                                                "messages (default: its number; Telegram: the message id).",
+                                                show_default=False)]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="local: this process; ray: a Ray cluster "
+                                           "(pip install 'translit[ray]'), needs --out.")]
+RayAddressOpt = Annotated[str | None, typer.Option("--ray-address", help="Ray cluster to use (e.g. "
+                                                   "ray://head:10001 or auto); default: start a local Ray.",
+                                                   show_default=False)]
+
+
+def is_records_run(files: list[str] | None, engine: Engine, recursive: bool, input_format: str | None) -> bool:
+    """Records, folders and the Ray engine go through translit.engines; single documents do not."""
+    import os
+
+    from ..records import RECORD_FORMATS, detect_format
+
+    if engine != Engine.local or recursive or (input_format or "") in RECORD_FORMATS:
+        return True
+    return any(f != "-" and (os.path.isdir(f) or detect_format(f) != "text") for f in files or [])
+
+
+class _NoProgress:
+    """What a progress bar is when stderr is not a terminal: nothing (and rich is not imported)."""
+
+    def __enter__(self) -> "_NoProgress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def start(self, total_bytes: int) -> None:
+        pass
+
+    def advance(self, nbytes: int) -> None:
+        pass
+
+    def document_done(self, result: Any) -> None:
+        pass
+
+
+def bytes_progress(description: str, total: int | None = None) -> Any:
+    """One progress bar in bytes on stderr when it is a terminal, else a silent stand-in."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
+    return BytesProgress(description, total)
+
+
+class BytesProgress:
+    """A rich bar in bytes (size, speed, documents, time left); translit.engines.run.Progress."""
+
+    def __init__(self, description: str = "normalize", total: int | None = None):
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("{task.description:<10}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+            TextColumn("{task.fields[docs]}"), TimeRemainingColumn(),
+            console=self.console, disable=not self.console.is_terminal, transient=False,
+        )
+        self.task = self.progress.add_task(description, total=total, docs="")
+        self.docs = 0
+
+    def __enter__(self) -> BytesProgress:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)  # type: ignore[arg-type]
+
+    def start(self, total_bytes: int) -> None:
+        self.progress.update(self.task, total=total_bytes)
+
+    def add_total(self, nbytes: int) -> None:
+        task = self.progress.tasks[self.task]
+        self.progress.update(self.task, total=(task.total or 0) + nbytes)
+
+    def advance(self, nbytes: int) -> None:
+        self.progress.advance(self.task, nbytes)
+
+    def document_done(self, result: Any) -> None:
+        self.docs += 1
+        self.progress.update(self.task, docs=f"{self.docs} docs")

@@ -4,12 +4,34 @@ from __future__ import annotations
 import difflib
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from .common import (Format, FormatOpt, GlossaryOpt, InputFormatOpt, TextLang, TextLangOpt, echo_err, echo_out,
-                     errors_to_exit, iter_documents, out_option, write_json_line)
+from ..errors import TranslitError
+from .common import (
+    Engine,
+    EngineOpt,
+    Format,
+    FormatOpt,
+    GlossaryOpt,
+    IdFieldOpt,
+    InputFormatOpt,
+    RayAddressOpt,
+    RecursiveOpt,
+    TextFieldOpt,
+    TextLang,
+    TextLangOpt,
+    bytes_progress,
+    echo_err,
+    echo_out,
+    errors_to_exit,
+    fail,
+    is_records_run,
+    iter_documents,
+    write_json_line,
+    out_option,
+)
 
 
 class NormFormat(str, Enum):
@@ -36,9 +58,15 @@ def normalize_cmd(
                                         "if there are any (for CI). A line containing 'translit: ignore' "
                                         "is skipped.")] = False,
     input_format: InputFormatOpt = None,
-    out: Annotated[Path | None, out_option("Write each normalized file into this directory (same name) "
-                                           "instead of stdout; needed for .docx/.odt/.pptx/.odp/.epub "
-                                           "without --in-place.")] = None,
+    out: Annotated[Path | None, out_option("Write each normalized file into this directory instead of stdout; "
+                                           "needed for .docx/.odt/.pptx/.odp/.epub without --in-place. Records "
+                                           "and folders: paths mirrored below the inputs' common folder, with "
+                                           "manifest.json so a rerun skips finished documents.")] = None,
+    recursive: RecursiveOpt = False,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = None,
+    engine: EngineOpt = Engine.local,
+    ray_address: RayAddressOpt = None,
 ) -> None:
     """Find every spelling of a glossary name and rewrite it to the house form.
 
@@ -52,8 +80,14 @@ def normalize_cmd(
     With --format json, text formats give `start`/`end` in the file's characters and zip
     formats the `part`, `block` and offsets in that block's text.
 
+    Records (JSON Lines, CSV, Parquet, a Telegram Desktop export result.json) come
+    back in their own shape with every field kept, the text field normalized and a
+    `matches` field added (a Telegram export as JSON Lines, one message a line).
+    Folders are read file by file (--recursive: every level). Plain text is streamed
+    block by block at flat memory, whatever its size.
+
     Exit codes: 0 ok (or clean with --check), 1 non-house spellings found with
-    --check, 2 unreadable input or bad glossary (other inputs are still processed).
+    --check, 2 unreadable input, bad record or bad glossary (other inputs are still processed).
 
     [bold]Examples[/bold]
 
@@ -67,6 +101,12 @@ def normalize_cmd(
       translit normalize report.docx page.html --in-place
 
       translit normalize draft.txt --in-place --glossary bundled --glossary team.yaml
+
+      translit normalize posts.jsonl --text-field body > posts.normalized.jsonl
+
+      translit normalize archive/ --recursive --out normalized/
+
+      translit normalize export/result.json --out normalized/ --engine ray --ray-address auto
     """
     from ..documents import DocumentError, is_zip_format
     from ..documents.normalize import normalize_bytes
@@ -74,6 +114,10 @@ def normalize_cmd(
     from ..files import atomic_write_bytes
     from ..normalize import compiled_for
 
+    if is_records_run(files, engine, recursive, input_format):
+        _records_run(files, glossary, lang.value, fmt, in_place, check, out, recursive, input_format, text_field,
+                     id_field, engine, ray_address)
+        return
     if in_place and (not files or "-" in files):
         echo_err("Error: --in-place needs file arguments, not stdin")
         raise typer.Exit(2)
@@ -91,6 +135,8 @@ def normalize_cmd(
         except OSError as exc:
             echo_err(f"Error: --out {out}: {exc.strerror or exc}")
             raise typer.Exit(2)
+    if _plain_text_only(files, input_format) and fmt == NormFormat.text and out is None:
+        _stream_texts(files, lang.value, compiled, in_place, check)
     failed = findings = False
     for path, kind, data, error in iter_documents(files, input_format):
         label = "<stdin>" if path == "-" else path
@@ -153,6 +199,145 @@ def normalize_cmd(
     if failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if findings else 0)
+
+
+def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: bool, check: bool) -> None:
+    """Text output, --check and --in-place, block by block (flat memory at any size); exits."""
+    import os
+    import sys
+
+    from ..errors import InputError
+    from ..streaming import check_utf8, normalize_blocks, text_blocks
+
+    failed = findings = False
+    paths = files or ["-"]
+    sizes = [os.path.getsize(p) if p != "-" and os.path.isfile(p) else 0 for p in paths]
+    with bytes_progress("normalize", total=sum(sizes) or None) as progress:
+        for path in paths:
+            sink = None
+            try:
+                if path == "-":
+                    fh = sys.stdin.buffer
+                else:
+                    fh = _open_input(path)
+                    if not in_place:  # nothing reaches stdout from a file that turns out not to be text
+                        check_utf8(fh, path)
+                        fh.seek(0)
+                if in_place:
+                    from pathlib import Path
+
+                    from ..files import AtomicSink
+
+                    sink = AtomicSink(Path(path))
+                line = 1
+                changed = False
+                blocks = text_blocks(fh, path if path != "-" else "<stdin>", on_bytes=progress.advance)
+                for _, text, result in normalize_blocks(blocks, lang, compiled):
+                    if check:
+                        findings |= _report(path, text, result.matches, line)
+                        line += text.count("\n")
+                    elif sink is not None:
+                        changed |= result.text != text
+                        sink.write(result.text.encode("utf-8"))
+                    else:
+                        echo_out(result.text)
+                if sink is not None:
+                    if changed:
+                        sink.commit()
+                    else:
+                        sink.abort()
+            except InputError as exc:
+                echo_err(str(exc))
+                failed = True
+                if sink is not None:
+                    sink.abort()
+            except OSError as exc:
+                echo_err(f"{path}: cannot write ({exc.strerror or exc})")
+                failed = True
+                if sink is not None:
+                    sink.abort()
+    if failed:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if findings else 0)
+
+
+def _record_format(given: str | None) -> str:
+    from ..records import RECORD_FORMATS
+
+    return given if given in RECORD_FORMATS else "auto"
+
+
+def _open_input(path: str):  # type: ignore[no-untyped-def]
+    from ..errors import InputError
+
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _report(path: str, text: str, matches: list, first_line: int) -> bool:  # type: ignore[type-arg]
+    findings = False
+    for m in matches:
+        if m.silenced:
+            continue
+        line, col = _line_col(text, m.start)
+        line += first_line - 1
+        if m.entry is None:
+            echo_out(f"{path}:{line}:{col}: ambiguous {m.found!r}: {', '.join(m.candidates)}\n")
+        elif m.found != m.canonical:
+            findings = True
+            echo_out(f"{path}:{line}:{col}: {m.found!r} -> {m.canonical!r} ({m.entry}, {m.method})\n")
+    return findings
+
+
+def _plain_text_only(files: list[str] | None, input_format: str | None) -> bool:
+    """True when every input is plain text (streamed block by block; documents are read whole)."""
+    from ..documents import detect_format
+
+    try:
+        return all(detect_format(f if f != "-" else "stdin.txt", input_format) == "txt" for f in files or ["-"])
+    except TranslitError:
+        return False
+
+
+def _records_run(files: list[str] | None, glossary: list[str] | None, lang: str, fmt: NormFormat, in_place: bool,
+                 check: bool, out: Path | None, recursive: bool, input_format: str | None, text_field: str,
+                 id_field: str | None, engine: Engine, ray_address: str | None) -> None:
+    """Folders, records and --out runs through translit.engines; exits."""
+    from ..engines import NormalizeJob, run_documents
+    from ..normalize import compiled_for
+
+    if in_place or check or fmt == NormFormat.diff:
+        fail("records, folders and --out take neither --in-place, --check nor --format diff")
+    if not files or "-" in files:
+        fail("records, folders and --out need file or folder arguments, not stdin")
+    with errors_to_exit():
+        compiled_for(glossary)  # glossary problems now, and a warm cache for the workers
+        job = NormalizeJob(glossary, lang, text_field, id_field)
+    with errors_to_exit(), bytes_progress("normalize") as progress:
+        results = run_documents(job, files, out, input_format=_record_format(input_format), recursive=recursive,
+                                engine=engine.value, ray_address=ray_address, progress=progress)
+    failed = False
+    for r in results:
+        if out is not None and fmt == NormFormat.json:
+            write_json_line(r.to_dict())
+        for problem in r.problems:
+            echo_err(problem)
+            failed = True
+        if r.error:
+            echo_err(r.error)
+            failed = True
+    if out is not None and fmt == NormFormat.text:
+        counts = {s: sum(1 for r in results if r.status == s) for s in ("done", "skipped", "failed")}
+        echo_err(f"{counts['done']} normalized, {counts['skipped']} already done, {counts['failed']} failed → {out}")
+    raise typer.Exit(2 if failed else 0)
 
 
 def lookup_cmd(

@@ -11,8 +11,24 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import (Format, FormatOpt, GlossaryOpt, InputFormatOpt, echo_err, echo_out, errors_to_exit, fail,
-                     iter_documents, write_json_line)
+from .common import (
+    Engine,
+    EngineOpt,
+    Format,
+    FormatOpt,
+    GlossaryOpt,
+    IdFieldOpt,
+    InputFormatOpt,
+    RayAddressOpt,
+    TextFieldOpt,
+    bytes_progress,
+    echo_err,
+    echo_out,
+    errors_to_exit,
+    fail,
+    iter_documents,
+    write_json_line,
+)
 
 ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
                                     show_default=False)]
@@ -174,8 +190,14 @@ class _RichProgress:
 
     def __init__(self, documents: int):
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.console = Console(stderr=True)
         self.progress = Progress(
@@ -186,7 +208,7 @@ class _RichProgress:
         self.docs = self.progress.add_task("documents", total=documents, rate="")
         self.sents = self.progress.add_task("sentences", total=0, rate="")
 
-    def __enter__(self) -> "_RichProgress":
+    def __enter__(self) -> _RichProgress:
         self.progress.__enter__()
         return self
 
@@ -207,9 +229,10 @@ class _RichProgress:
 
 
 def batch(
-    inputs: Annotated[list[Path], typer.Argument(help="Files to translate (text, .md, .html, .docx, .odt, "
-                                                      ".pptx, .odp, .epub, .srt, .vtt) or folders of them.",
-                                                 show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(help="Files to translate (text, .md, .html, .docx, .odt, .pptx, "
+                                                     ".odp, .epub, .srt, .vtt), records (.jsonl, .csv, .parquet, "
+                                                     "a Telegram result.json), or folders of them.",
+                                                show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if needed).",
                                       show_default=False)],
     to: ToOpt = "uk",
@@ -218,6 +241,11 @@ def batch(
     no_glossary: NoGlossaryOpt = False,
     jobs: JobsOpt = None,
     fmt: FormatOpt = Format.text,
+    input_format: InputFormatOpt = None,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = None,
+    engine: EngineOpt = Engine.local,
+    ray_address: RayAddressOpt = None,
 ) -> None:
     """Translate many articles into --out, resumably; a rerun skips what is done.
 
@@ -227,6 +255,12 @@ def batch(
     input hash, model and glossary per file; a rerun redoes only what changed, and an
     interrupted run leaves no partial file. Unreadable, non-UTF-8, empty or corrupt files
     (a broken DOCX, bad HTML, a bad cue timing) are reported and skipped. Exit 1 if any input failed.
+    Records (JSON Lines, CSV, Parquet, a Telegram export) give one records file per
+    language with the text field translated and every other field kept; folders are
+    read file by file, every level.
+
+    --engine ray spreads the documents over a Ray cluster (each actor loads the models
+    and glossary once); the outputs and manifest are the same as with the local engine.
 
     [bold]Examples[/bold]
 
@@ -235,30 +269,62 @@ def batch(
       translit batch news/*.txt --to uk --out translated/ --jobs 2 --format json
 
       translit batch inbox/ --to uk --out translated/      # every document in the folder
+
+      translit batch archive/ --to uk --out translated/ --engine ray --ray-address auto
     """
     from ..documents.formats import document_files
-    from ..translate.batch import run_batch
     from ..translate.pipeline import plan_routes
 
-    inputs = document_files(list(inputs))
+    records = _has_records(inputs, input_format) or engine != Engine.local
+    files = [str(p) for p in document_files([Path(i) for i in inputs])] if not records else inputs
     source = source.strip().lower()
     targets = _targets(to, source)
     with errors_to_exit():
         routes = plan_routes(source, targets) if source != "auto" else None
-    enforcer, glossary_hash = _enforcer(glossary, no_glossary)
-    with errors_to_exit(), _RichProgress(len(inputs)) as progress:
-        results = run_batch(list(inputs), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,
-                            jobs=jobs, progress=progress, routes=routes)
+    if records:
+        from ..engines import TranslateJob, run_documents
+        if routes is None:
+            fail("--from auto works for files with the local engine; name the language of records, folders "
+                 "and --engine ray runs")
+        with errors_to_exit():
+            _enforcer(glossary, no_glossary)  # glossary problems now, and a warm cache for the workers
+            job = TranslateJob(source, targets, glossary, no_glossary, routes, text_field, id_field, jobs)
+        from ..records import RECORD_FORMATS
+
+        with errors_to_exit(), bytes_progress("translate") as progress_bar:
+            results: list[Any] = run_documents(
+                job, inputs, out, input_format=input_format if input_format in RECORD_FORMATS else "auto",
+                recursive=True, engine=engine.value, ray_address=ray_address, progress=progress_bar)
+    else:
+        from ..translate.batch import run_batch
+
+        enforcer, glossary_hash = _enforcer(glossary, no_glossary)
+        with errors_to_exit(), _RichProgress(len(files)) as progress:
+            results = run_batch(list(files), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,
+                                jobs=jobs, progress=progress, routes=routes)
     failed = [r for r in results if r.status == "failed"]
     if fmt == Format.json:
         for r in results:
             write_json_line(r.to_dict())
     else:
         _summary(results, out)
+    for r in results:
+        for problem in getattr(r, "problems", []):
+            echo_err(problem)
     for r in failed:
         echo_err(f"Error: {r.error}")
-    if failed:
+    if failed or any(getattr(r, "problems", []) for r in results):
         raise typer.Exit(1)
+
+
+def _has_records(inputs: list[str], input_format: str | None) -> bool:
+    """True when some input (or a file in an input folder) is a records file: those go through translit.engines."""
+    from ..engines import expand_inputs
+    from ..records import RECORD_FORMATS, detect_format
+
+    if (input_format or "") in RECORD_FORMATS:
+        return True
+    return any(detect_format(f) != "text" for f in expand_inputs(inputs, recursive=True))
 
 
 def _summary(results: list[Any], out: Path) -> None:

@@ -11,6 +11,8 @@ from .state import Cand, left_token
 from . import scores
 from .types import Role, unpack
 
+MEMO_WORDS = 200_000  # capitalised words whose fuzzy outcome is remembered across texts
+
 __all__ = ["FuzzyStep"]
 
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
@@ -26,7 +28,9 @@ class FuzzyStep(ExactCandidates):
         used = bytearray(len(self.text) + 1)
         for s, e in taken:
             used[s:e] = b"\x01" * (e - s)
-        memo: dict[str, list[tuple[int, float]]] = {}
+        memo = c.memo  # shared by every text this glossary scans: records and blocks repeat their words
+        if len(memo) > MEMO_WORDS:
+            memo.clear()
         latin = c.part("latin")[0]
         # without Cyrillic in the text no token starts with a Cyrillic letter: the Latin automaton stands in
         cyrillic = c.part("cyrillic")[0] if has_cyrillic(self.folded) else latin

@@ -79,6 +79,41 @@ def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in regex.finditer(text)]
 
 
+_TRIGGERS = ("://", "www.", "@", "#")
+_SPACES = " \n\t\r\f\v"
+_STRETCH = 1024
+
+
+def _excluded(text: str) -> list[tuple[int, int]]:
+    """The spans of _EXCLUDE in `text`, found only around the characters every match contains.
+
+    A match never crosses white space, so the regex runs on the white-space-delimited
+    stretches that hold "://", "www.", "@" or "#" instead of at every position of the text.
+    A stretch longer than _STRETCH characters (no such text is prose) falls back to the whole-text search.
+    """
+    windows: list[tuple[int, int]] = []
+    for trigger in _TRIGGERS:
+        at = text.find(trigger)
+        while at >= 0:
+            lo, hi = max(0, at - _STRETCH), min(len(text), at + _STRETCH)
+            start = max(text.rfind(c, lo, at) for c in _SPACES) + 1
+            ends = [e for e in (text.find(c, at, hi) for c in _SPACES) if e >= 0]
+            end = min(ends) if ends else len(text)
+            if (start == 0 and lo > 0) or (not ends and hi < len(text)):
+                return _spans(_EXCLUDE, text)
+            windows.append((start, end))
+            at = text.find(trigger, end)
+    windows.sort()
+    spans: list[tuple[int, int]] = []
+    last = -1
+    for start, end in windows:
+        if start < last:
+            continue  # the same stretch, found through another trigger
+        spans.extend(m.span() for m in _EXCLUDE.finditer(text, start, end))
+        last = end
+    return spans
+
+
 def overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
     i = bisect_right(starts, s) - 1
     for j in (i, i + 1):
@@ -98,8 +133,7 @@ class ScanState:
         self._given_cases: dict[tuple[str, str], int] = {}
         self.paras = paragraphs(text, lang) if lang != "auto" else self._scripts(text)
         self.para_starts = [p[0] for p in self.paras]
-        self.excluded = _spans(_EXCLUDE, text) if ("@" in text or "#" in text or "://" in text
-                                                    or "www." in text) else []
+        self.excluded = _excluded(text)
         self.excluded_starts = [s for s, _ in self.excluded]
         self.silenced = _spans(_SILENCE, text) if "translit:" in text else []
         self.silenced_starts = [s for s, _ in self.silenced]

@@ -147,6 +147,7 @@ class Compiled:
     common_forms: frozenset[str] = frozenset()  # surname forms that are also ordinary words (кличка)
     known_given: frozenset[str] = frozenset()  # every given name of the given-names file, in every case
     parts: dict[str, Any] = field(default_factory=dict, repr=False)  # name -> (automaton, value table)
+    memo: dict[str, list[tuple[int, float]]] = field(default_factory=dict, repr=False)  # fuzzy step, per word
     key: str = ""
     stats: dict[str, int] = field(default_factory=dict)
     source: Path | None = None  # cache file the lazy parts are read from
@@ -172,8 +173,13 @@ class Compiled:
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["parts"] = {}
+        state["memo"] = {}
         state["store"] = len(self.store)
         return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        state.setdefault("memo", {})  # caches written before the memo existed
+        self.__dict__.update(state)
 
 
 @dataclass(kw_only=True)

@@ -388,7 +388,8 @@ def create_app(service: Service) -> Starlette:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         messages = {404: "Not found", 405: "Method not allowed"}
-        return error(exc.status_code, messages.get(exc.status_code, str(exc.detail)), exc.headers)
+        headers = dict(exc.headers) if exc.headers is not None else None
+        return error(exc.status_code, messages.get(exc.status_code, str(exc.detail)), headers)
 
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)

@@ -21,7 +21,7 @@ from ..documents.formats import EXTENSIONS
 from ..errors import InputError, UsageError
 from ..files import read_bytes
 from ..match.lang import detect_lang
-from .manifest import MANIFEST, Manifest, file_sha256
+from ..manifest import MANIFEST, Manifest, file_sha256
 from .enforce import NameReport
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes

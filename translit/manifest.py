@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
-from ..files import atomic_write_bytes, atomic_write_text
+from .errors import UsageError
+from .files import atomic_write_bytes, atomic_write_text
 
 __all__ = ["MANIFEST", "JOURNAL", "Manifest", "OutputRecord", "file_sha256"]
 

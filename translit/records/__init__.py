@@ -1,0 +1,17 @@
+"""Records as input and output: JSON Lines, CSV, Parquet and Telegram Desktop exports.
+
+A record is one row of a data file with a text field (`--text-field`, default
+`text`) and optionally an id field. Readers stream (one record at a time, a
+Parquet row group at a time); writers keep every other field and add the
+results. Plain text files are handled by `translit.streaming` instead.
+
+    >>> from translit.records import detect_format
+    >>> detect_format("posts.jsonl")
+    'jsonl'
+"""
+from .formats import FORMATS, RECORD_FORMATS, detect_format, output_suffix
+from .read import Record, read_records
+from .write import RecordWriter, open_writer
+
+__all__ = ["FORMATS", "RECORD_FORMATS", "Record", "RecordWriter", "detect_format", "open_writer",
+           "output_suffix", "read_records"]
