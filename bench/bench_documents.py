@@ -77,15 +77,25 @@ def build_docx(pages: int) -> bytes:
         if k % 12 == 1:
             doc.add_heading(text.split(".")[0][:60], level=2)
         p = doc.add_paragraph()
+        plain: list[str] = []                   # plain words gather in one run, as an editor writes them
+
+        def flush() -> None:
+            if plain:
+                p.add_run("".join(plain))
+                plain.clear()
+
         for n, word in enumerate(text.split(" ")):
             piece = word + " "
             if word.startswith("Kyrolo") and rng.random() < 0.7:
-                p.add_run("Kyr")
-                p.add_run(piece[3:])
+                plain.append("Kyr")              # a name typed over two runs
+                flush()
+                plain.append(piece[3:])
             elif rng.random() < 0.04:
+                flush()
                 p.add_run(word).bold = True
-                p.add_run(" ")
+                plain.append(" ")
             elif rng.random() < 0.01:
+                flush()
                 link = OxmlElement("w:hyperlink")
                 link.set(qn("w:anchor"), f"n{n}")
                 run = OxmlElement("w:r")
@@ -94,9 +104,10 @@ def build_docx(pages: int) -> bytes:
                 run.append(t)
                 link.append(run)
                 p._p.append(link)
-                p.add_run(" ")
+                plain.append(" ")
             else:
-                p.add_run(piece)
+                plain.append(piece)
+        flush()
         words += len(text.split())
     out = io.BytesIO()
     doc.save(out)
@@ -219,7 +230,7 @@ def _argos_files(python: str, data: bytes, fmt: str, label: str) -> None:
     path.write_bytes(data)
     env = dict(os.environ, ARGOS_INTRA_THREADS="0")
     run = subprocess.run([python, "-c", _ARGOS_FILES, str(path)], capture_output=True, text=True, env=env,
-                         timeout=7200)
+                         timeout=300)
     if run.returncode != 0:
         print(f"{'':<10} argos-translate-files failed: {run.stderr.strip().splitlines()[-1:]}")
     else:

@@ -14,6 +14,7 @@ else stays byte for byte.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -66,8 +67,9 @@ class Block:
     items: list[Run | Sep]
     kind: str = "text"           # text | attr | title ...
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
+        """The block's reader text (computed once: blocks do not change after reading)."""
         return "".join(i.text for i in self.items if isinstance(i, Run))
 
     def runs(self) -> list[Run]:
