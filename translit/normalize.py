@@ -37,7 +37,7 @@ class Result:
     @property
     def changed(self) -> bool:
         """True when some mention is not written in its house form."""
-        return any(m.entry and not m.silenced and m.found != m.canonical for m in self.matches)
+        return any(m.rewrites for m in self.matches)
 
 
 def compile_glossary(glossary: Glossary) -> Compiled:
@@ -92,11 +92,11 @@ def find_matches(text: str, lang: str = "auto", compiled: Compiled | Glossary | 
 
 
 def rewrite(text: str, matches: list[Match]) -> str:
-    """`text` with each unambiguous, non-silenced mention replaced by its canonical form."""
+    """`text` with each mention the tool is sure of replaced by its canonical form (see Match.rewrites)."""
     out: list[str] = []
     pos = 0
     for m in matches:
-        if m.entry is None or m.silenced or m.found == m.canonical or m.start < pos:
+        if not m.rewrites or m.start < pos:
             continue
         out.append(text[pos:m.start])
         out.append(m.canonical)
@@ -110,7 +110,8 @@ def _main_lang(text: str, matches: list[Match]) -> str:
     if not has_cyrillic(text):
         return "en"
     sizes: Counter[str] = Counter()
-    for start, end, lang in paragraphs(text, "auto", [(m.start, m.end) for m in matches]):
+    votes = [(m.start, 1 if m.lang == "uk" else -1) for m in matches if m.lang in ("uk", "ru")]
+    for start, end, lang in paragraphs(text, "auto", [(m.start, m.end) for m in matches], votes):
         sizes[lang] += end - start
     return sizes.most_common(1)[0][0] if sizes else "en"
 

@@ -69,7 +69,7 @@ def entries(bundled) -> list[Entry]:
 
 
 def forms(entry: Entry) -> set[str]:
-    return {form_key(f) for f in (entry.en, entry.uk, entry.ru, *entry.variants) if f}
+    return {form_key(f) for f in (entry.en, entry.uk, entry.ru, *entry.variants, *entry.abbreviations) if f}
 
 
 def find(entries: list[Entry], mention: str) -> list[str]:

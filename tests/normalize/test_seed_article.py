@@ -61,8 +61,7 @@ def test_seed_article_changes_only_reported_mentions(seed):  # type: ignore[no-u
         assert text[m.start:m.end] == m.found
         assert m.start >= pos, "matches overlap or are out of order"
         rebuilt.append(text[pos:m.start])
-        rewritten = m.entry is not None and not m.silenced
-        rebuilt.append(m.canonical if rewritten else m.found)
+        rebuilt.append(m.canonical if m.rewrites else m.found)  # the others say why (m.reason)
         pos = m.end
     rebuilt.append(text[pos:])
     assert "".join(rebuilt) == result.text

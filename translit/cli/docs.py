@@ -73,17 +73,19 @@ def glossary_counts() -> str:
 
     rows = []
     people: list[Entry] = []
-    total = variants = 0
+    total = variants = abbreviations = 0
     for path in sorted(bundled_dir().glob("*.yaml")):
         entries, _ = lint_paths([path])
         kinds = Counter(e.kind for e in entries)
         rows.append(f"| `{path.name}` | {len(entries)} | {', '.join(f'{k} {n}' for k, n in kinds.most_common())} |")
         total += len(entries)
         variants += sum(len(e.variants) for e in entries)
+        abbreviations += sum(len(e.abbreviations) for e in entries)
         people += [e for e in entries if e.kind == "person"]
     women = sum(e.gender == "f" for e in people)
     return ("| File | Entries | Kinds |\n|---|---:|---|\n" + "\n".join(rows) + "\n\n"
-            f"{total} entries, {variants} variants in {len(rows)} files; {len(people)} people, {women} of them "
+            f"{total} entries, {variants} variants and {abbreviations} abbreviations in {len(rows)} files; "
+            f"{len(people)} people, {women} of them "
             "women.\n")
 
 

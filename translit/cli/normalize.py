@@ -218,7 +218,7 @@ def normalize_cmd(
                         write_json_line(record)
                 elif m["entry"] is None:
                     echo_out(f"{where}: ambiguous {m['found']!r}: {', '.join(m['candidates'])}\n")
-                elif m["found"] != m["canonical"]:
+                elif m["rewrite"]:  # only what would be rewritten (see docs/normalize.md)
                     findings = True
                     echo_out(f"{where}: {m['found']!r} -> {m['canonical']!r} ({m['entry']}, {m['method']})\n")
             continue
@@ -345,7 +345,7 @@ def _report(path: str, text: str, matches: list, first_line: int) -> bool:  # ty
         line += first_line - 1
         if m.entry is None:
             echo_out(f"{path}:{line}:{col}: ambiguous {m.found!r}: {', '.join(m.candidates)}\n")
-        elif m.found != m.canonical:
+        elif m.rewrites:  # only what would be rewritten (see docs/normalize.md)
             findings = True
             echo_out(f"{path}:{line}:{col}: {m.found!r} -> {m.canonical!r} ({m.entry}, {m.method})\n")
     return findings

@@ -56,7 +56,7 @@ def scan_blocks(blocks: list[Block], lang: str, compiled: Any) -> tuple[str, lis
 
 
 def _changes(m: Match) -> bool:
-    return bool(m.entry) and not m.silenced and m.found != m.canonical
+    return m.rewrites  # sure of entry, span and form (see docs/normalize.md)
 
 
 def normalize_doc(doc: Document, lang: str = "auto", compiled: Any = None) -> DocumentResult:

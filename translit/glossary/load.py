@@ -15,7 +15,7 @@ from .paths import BUNDLED, ENV_VAR, bundled_dir, resolve_paths
 __all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "resolve_paths", "read_file", "load_glossary", "lint_paths",
            "LintReport", "check_glossaries"]
 
-_LIST_FIELDS = {"variants", "keep", "shared_variants"}
+_LIST_FIELDS = {"variants", "abbreviations", "context_in", "context_out", "keep", "shared_variants"}
 _BOOL_FIELDS = {"surname_alone", "common_word", "override"}
 
 

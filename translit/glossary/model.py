@@ -20,6 +20,9 @@ FIELDS = (
     "ru",
     "gender",
     "variants",
+    "abbreviations",
+    "context_in",
+    "context_out",
     "surname_alone",
     "common_word",
     "keep",
@@ -44,6 +47,9 @@ class Entry:
     ru: str | None = None
     gender: str | None = None
     variants: list[str] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)  # found and reported, never expanded
+    context_in: list[str] = field(default_factory=list)  # words before a mention that confirm this entry
+    context_out: list[str] = field(default_factory=list)  # words before a mention that rule this entry out
     surname_alone: bool | None = None
     common_word: bool | None = None
     keep: list[str] = field(default_factory=list)

@@ -34,7 +34,7 @@ def _texts(entry: Entry) -> Iterable[tuple[str, str]]:
         value = getattr(entry, name)
         if value is not None:
             yield name, value
-    for name in ("variants", "keep", "shared_variants"):
+    for name in ("variants", "abbreviations", "context_in", "context_out", "keep", "shared_variants"):
         for i, value in enumerate(getattr(entry, name)):
             yield f"{name}[{i}]", value
 
@@ -166,12 +166,60 @@ def check_variants(entry: Entry) -> list[GlossaryProblem]:
     return out
 
 
+_ABBREVIATION_WORD = re.compile(r"^[^\W\d_]*[A-ZА-ЯЄІЇҐЁ][\w'ʼ./-]*$")
+
+
+def check_abbreviations(entry: Entry) -> list[GlossaryProblem]:
+    """Abbreviations: short capitalised words (РФ, ЧФ РФ, IAEA), not repeating a form or each other."""
+    out = []
+    own = {form_key(f) for f in (entry.en, entry.uk, entry.ru, *entry.variants) if f}
+    seen: set[str] = set()
+    for i, abbr in enumerate(entry.abbreviations):
+        key = form_key(abbr)
+        field = f"abbreviations[{i}]"
+        if not key.strip():
+            continue  # reported by check_spacing
+        words = abbr.split()
+        if key in seen:
+            out.append(_p(entry, field, f"duplicate abbreviation {abbr!r}"))
+        elif key in own:
+            out.append(_p(entry, field, f"abbreviation {abbr!r} repeats a house form or a variant"))
+        elif len(words) > 3 or not all(_ABBREVIATION_WORD.match(w) for w in words) or \
+                not any(sum(c.isupper() for c in w) >= 2 for w in words):
+            out.append(_p(entry, field, f"{abbr!r} is not an abbreviation (up to three words, at least one "
+                                        "written in capitals: РФ, ЧФ РФ, IAEA); list a short form under variants"))
+        seen.add(key)
+    return out
+
+
+def check_context(entry: Entry) -> list[GlossaryProblem]:
+    """Context words: one lower-case word each, not listed both as confirming and as ruling out."""
+    out = []
+    seen: dict[str, str] = {}
+    for name in ("context_in", "context_out"):
+        for i, word in enumerate(getattr(entry, name)):
+            field = f"{name}[{i}]"
+            if not word.strip():
+                continue  # reported by check_spacing
+            if " " in word or word != word.lower():
+                out.append(_p(entry, field, f"context word {word!r} must be one lower-case word "
+                                            "(it matches any word starting with it: крейсер, крейсера...)"))
+                continue
+            if word in seen:
+                where = "twice" if seen[word] == name else "in both context_in and context_out"
+                out.append(_p(entry, field, f"context word {word!r} listed {where}"))
+            seen[word] = name
+    return out
+
+
 RULES: tuple[Callable[[Entry], list[GlossaryProblem]], ...] = (
     check_id_and_kind,
     check_spacing,
     check_scripts,
     check_apostrophes,
     check_variants,
+    check_abbreviations,
+    check_context,
 )
 
 
@@ -183,6 +231,7 @@ def check_claims(entries: list[Entry]) -> list[GlossaryProblem]:
         shared = {form_key(s) for s in entry.shared_variants}
         fields = [(f, getattr(entry, f)) for f in ("en", "uk", "ru") if getattr(entry, f)]
         fields += [(f"variants[{i}]", v) for i, v in enumerate(entry.variants)]
+        fields += [(f"abbreviations[{i}]", v) for i, v in enumerate(entry.abbreviations)]
         mine: set[str] = set()
         for field, text in fields:
             key = form_key(text)

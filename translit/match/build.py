@@ -9,9 +9,9 @@ import ahocorasick
 from ..glossary.model import Entry
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
-from .forms import add_entry, known_given_forms
+from .forms import add_entry, known_given_forms, romanizations
 from .store import MemoryStore
-from .types import KEY_LENGTH, Compiled, EntryInfo, automaton_value, unpack
+from .types import KEY_LENGTH, Compiled, EntryInfo, FormLang, Origin, Role, automaton_value, pack, unpack
 
 __all__ = ["compile_entries"]
 
@@ -118,6 +118,42 @@ def compile_entries(entries: list[Entry]) -> Compiled:
     builder = _Builder()
     builder.known_given = known_given_forms()
     infos: list[EntryInfo] = []
+    names = _latin_names(entries)
     for index, entry in enumerate(entries):
         infos.append(add_entry(builder, index, entry))
+        for form in _built_on_names(entry, names):
+            builder.add(form, pack(index, Role.FULL, FormLang.LAT, 0, Origin.VARIANT))
     return builder.finish(infos)
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def _latin_names(entries: list[Entry]) -> dict[str, list[str]]:
+    """One-word English house forms (Zaporizhzhia) -> their Latin variants and, for places, every
+    romanization of their uk/ru forms (Zaporozhye, Zaporizhia)."""
+    out: dict[str, list[str]] = {}
+    for entry in entries:
+        if " " in entry.en:
+            continue
+        latin = [v for v in entry.variants if " " not in v and not has_cyrillic(v)]
+        if entry.kind == "place":
+            for lang in ("uk", "ru"):
+                form = getattr(entry, lang)
+                if form and " " not in form and has_cyrillic(form):
+                    latin += [r for r in romanizations(form, lang) if r != entry.en]
+        if latin:
+            out[entry.en] = list(dict.fromkeys(latin))
+    return out
+
+
+def _built_on_names(entry: Entry, names: dict[str, list[str]]) -> list[str]:
+    """A multi-word name containing another entry's name (a plant named after its city), with every
+    declared Latin spelling of that name: Zaporozhye Nuclear Power Plant."""
+    if entry.kind == "person" or " " not in entry.en or not names:
+        return []
+    out = []
+    for word in _WORDS.findall(entry.en):
+        for variant in names.get(word, ()):
+            out.append(re.sub(rf"(?<![\w']){re.escape(word)}(?![\w'])", variant, entry.en))
+    return out

@@ -17,7 +17,7 @@ from .types import Compiled
 
 __all__ = ["FORMAT_VERSION", "cache_dir", "load_or_compile"]
 
-FORMAT_VERSION = 16  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 18  # bump when the compiled layout or the form generation changes
 
 _PARTS = ("latin", "cyrillic")
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from ..text.scripts import has_cyrillic
+from .context import cases_after
 from .extend import NameExtension
+from .house import house_spelling
 from .state import Cand, left_token
-from .types import KEY_LENGTH, METHODS, Origin, Role, unpack
+from .types import KEY_LENGTH, LANGS, METHODS, Origin, Role, unpack
 from . import scores
 
 __all__ = ["ExactCandidates"]
@@ -25,32 +27,80 @@ class ExactCandidates(NameExtension):
         for end_index, value in hits:
             e = end_index + 1
             s = e - (value & KEY_LENGTH)
-            if not self.bounded(s, e):
-                continue
+            suffix = 0
+            bounded = self.bounded(s, e)
+            if not bounded or self.folded.startswith("-", e):
+                suffix = self.model_suffix(s, e)  # МіГ-31К, Панцир-С2, F-16s
+                if not suffix and not bounded:
+                    continue
+            plain = self.hyphenated(s, e)
+            hyphen_suffix = self.hyphenated(s, e + suffix) if suffix else plain
+            if plain == "number" and hyphen_suffix == "number":
+                continue  # Шахед-238 is another model, not Шахед
+            all_hits = [unpack(hit) for hit in c.hits(value)]
+            cases_of: dict[int, list[int]] = {}
+            for u in all_hits:
+                cases_of.setdefault(u[0], []).append(u[3])
             seen: set[int] = set()
-            for hit in c.hits(value):
-                ei, role, lang, case, origin = unpack(hit)
+            lower = None
+            for ei, role, lang, case, origin in all_hits:
                 if ei in seen:
                     continue  # the same spelling in several cases: the first (lowest) case stands
                 seen.add(ei)
                 if role == Role.KEEP:
                     keeps.append((s, e))
                     continue
-                if not self.has_capital(s, e):
-                    continue
                 info = c.entries[ei]
+                if suffix and info.kind != "equipment" and not bounded:
+                    continue
+                hyphen = hyphen_suffix if suffix and info.kind == "equipment" else plain
+                if hyphen == "number":
+                    continue
+                if role == Role.ABBREVIATION:
+                    if origin == Origin.EXACT and sum(ch.isupper() for ch in self.text[s:e]) < 2:
+                        continue  # ОП, МО: only written in capitals
+                    if not self.ruled_out(info, s):
+                        cands.append(Cand(s, e, ei, lang, 0, "abbreviation", scores.ABBREVIATION, "abbr",
+                                          reason="abbreviation"))
+                    continue
+                if not self.has_capital(s, e):
+                    # a name in lower case (росія, рф) counts in Cyrillic when no dictionary knows it as a
+                    # word, or when it is exactly a house form; володимир путін is left to its given name
+                    if info.common_word or role == Role.SURNAME or LANGS[lang] not in ("uk", "ru"):
+                        continue
+                    if lower is None:
+                        lower = self.lower_ok(s, e)
+                    if not lower and not (lower is False and house_spelling(info, self.text[s:e], LANGS[lang])):
+                        continue
                 method = METHODS[Origin.INFLECTED] if case else METHODS[origin]
                 score = scores.BY_ORIGIN[origin]
+                if self.ruled_out(info, s):
+                    continue  # крейсер «Москва», село Зеленівка: a classifier noun of another kind
                 if role == Role.SURNAME:
                     cand = self.person(s, e, ei, lang, case, method, score)
                     if cand:
+                        cand.cases = tuple(dict.fromkeys(cases_of[ei]))
+                        if hyphen:
+                            cand.reason = "hyphenated"
                         cands.append(cand)
                     continue
-                if info.common_word and not self.common_word_ok(s, e, lang):
+                if info.common_word and not (self.common_word_ok(s, e, lang) or self.confirmed(info, s)):
                     continue
                 if info.kind == "place" and self.after_given_name(s):
                     continue  # "Игорь Николаев" is a person, not Mykolaiv
-                cands.append(Cand(s, e, ei, lang, case, method, score))
+                if set(cases_of[ei]) <= {5, 6} and not set(cases_after([self._word_before(s)])) & {5}:
+                    continue  # a locative needs a preposition: Львове in a list of villages is not Львов
+                start = s + 4 if self.text.startswith("the ", s) and e - s > 4 else s  # the Kyiv Independent
+                extra = suffix if info.kind == "equipment" else 0
+                cand = Cand(start, e + extra, ei, lang, case, method, score,
+                            cases=tuple(dict.fromkeys(cases_of[ei])))
+                if extra and self._english_plural(e, extra):
+                    cand.shape = "plural"  # F-16s, Shaheds: rewritten in the plural
+                elif extra:
+                    cand.reason = "model-suffix"
+                elif hyphen:
+                    cand.reason = "hyphenated"
+                cands.append(cand)
         return cands, keeps
 
     def after_given_name(self, s: int) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from ..text.fold import phonetic
-from .state import Cand, ScanState, left_token
+from .context import ContextWords
+from .state import Cand, left_token
 from . import scores
 from .types import EntryInfo
 
@@ -17,7 +18,7 @@ _PATRONYMIC = re.compile(
     r"|(?:івн|ївн|овн|евн|ічн|инічн|ivn|ovn|evn|yivn)(?:а|и|і|у|ою|ой|е|ы|a)$")
 
 
-class NameExtension(ScanState):
+class NameExtension(ContextWords):
     """The scan step that grows a surname hit into the mention of a person."""
 
     def given_match(self, info: EntryInfo, token: str) -> float:
@@ -73,8 +74,11 @@ class NameExtension(ScanState):
                     return Cand(ts, e, ei, lang, self._case(info, case, tok),
                                 method if g == scores.GIVEN_EXACT else "fuzzy",
                                 score * g, "full", sep=gap if gap.isspace() else " ")
-                if (tok in self.c.given or tok in self.c.known_given) and self.has_capital(ts, ts + 1):
-                    return None  # another person's given name: Єлизавета Пєскова is not Dmitry Peskov
+                if tok in self.c.given or tok in self.c.known_given:
+                    # another person's given name (in any letter case): Єлизавета Пєскова is not Dmitry
+                    # Peskov, артур Герасимов not Valery Gerasimov; the surname alone after it is theirs too
+                    self.others.append((ts, ei))
+                    return None
         right = _RIGHT_TOKEN.match(self.folded[e:e + 40])
         if right and self._same_script(right.group(2), self.folded[s:e]):
             g = self.given_match(info, right.group(2))
@@ -95,12 +99,12 @@ class NameExtension(ScanState):
             if (not right.group(1).startswith(",") and _PATRONYMIC.search(right.group(2))
                     and self.has_capital(rs, rs + 1)):
                 return None  # "Ермак Тимофеевич": a name with a patronymic that is not this person's
-        if not info.surname_alone:
-            return None
         if self.folded[s:e] in self.c.common_forms and self.sentence_initial(s):
             return None  # "Кличка собаки…": an ordinary word at the start of a sentence
+        # a surname that may not stand alone (Садовий, Федоров) still refers to the person named in full
+        # earlier in the same text (see Scanner._corefer)
         return Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy",
-                    score * scores.SURNAME_ALONE, "surname")
+                    score * scores.SURNAME_ALONE, "surname", antecedent=not info.surname_alone)
 
     def _case(self, info: EntryInfo, case: int, given: str) -> int:
         """The mention's case: the surname's, or the given name's when the surname does not decline (Шойгу)."""

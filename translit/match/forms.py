@@ -180,9 +180,24 @@ def add_entry(builder: FormSink, index: int, entry: Entry) -> EntryInfo:
     gender = _gender(entry)
     for kept in entry.keep:
         builder.add(kept, pack(index, Role.KEEP, _LANG["en"], 0, Origin.EXACT))
+    for abbr in entry.abbreviations:
+        lang = _cyr_lang(abbr) if has_cyrillic(abbr) else "lat"
+        # EXACT: only as written in capitals; VARIANT: in lower case too (рф), when that is no ordinary word
+        lower_ok = len(abbr.replace(" ", "")) >= 2 and not (lang != "lat" and _word_in_dictionary(abbr.lower()))
+        builder.add(abbr, pack(index, Role.ABBREVIATION, _LANG[lang], 0, Origin.VARIANT if lower_ok else Origin.EXACT))
     if _is_person_model(entry):
-        return _add_person(builder, index, entry, gender)
-    return _add_phrase(builder, index, entry, gender)
+        info = _add_person(builder, index, entry, gender)
+    else:
+        info = _add_phrase(builder, index, entry, gender)
+    info.context_in = tuple(fold_form(w) for w in entry.context_in)
+    info.context_out = tuple(fold_form(w) for w in entry.context_out)
+    return info
+
+
+def _word_in_dictionary(text: str) -> bool:
+    """True when any word of `text` is an ordinary word of the Ukrainian or Russian dictionary (оп, мо),
+    not only an abbreviation or a name (рф)."""
+    return any(_common(w, lang) for w in text.split() for lang in ("uk", "ru"))
 
 
 def _add_person(builder: FormSink, index: int, entry: Entry, gender: str | None) -> EntryInfo:

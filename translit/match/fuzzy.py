@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
+from ..caches import cached
 from ..text.fold import phonetic, skeleton
 from ..text.scripts import has_cyrillic
 from .candidates import ExactCandidates
-from .state import Cand
+from .state import Cand, left_token
 from . import scores
 from .types import Role, unpack
 
@@ -50,17 +51,32 @@ class FuzzyStep(ExactCandidates):
                 else:
                     found = self._fuzzy_lookup(token)
                 memo[token] = found
+            if found and not has_cyrillic(token) and self._inside_other_name(s, found):
+                continue  # the European Union is not the agency Unian
+            # Курской, Кроме, Гончарука: a word of its own, not a typo of a name (a given name before a
+            # surname may still make it a typo: Максиме Кузминове)
+            word = bool(found) and has_cyrillic(token) and not self.quoted(s, e) and _dictionary_word(token)
             for hit, sim in found:
                 ei, role, lang, case, origin = unpack(hit)
                 info = c.entries[ei]
                 if role == Role.SURNAME:
                     cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
-                    if cand:
+                    if cand and not (word and cand.shape == "surname"):
                         cand.method = "fuzzy"
                         out.append(cand)
+                elif word:
+                    continue
                 elif not info.common_word or self.common_word_ok(s, e, lang):
                     out.append(Cand(s, e, ei, lang, case, "fuzzy", sim))
         return out
+
+    def _inside_other_name(self, s: int, found: list[tuple[int, float]]) -> bool:
+        """A one-word near miss of a thing (not a person) joined to another capitalised word before it."""
+        if all(unpack(hit)[1] == Role.SURNAME for hit, _ in found):
+            return False
+        left = left_token(self.folded, s)
+        return bool(left and self.text[left.s].isupper() and not self.sentence_initial(left.s)
+                    and self.text[left.e:s].isspace())
 
     def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
         """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds."""
@@ -78,13 +94,17 @@ class FuzzyStep(ExactCandidates):
         from rapidfuzz.distance import OSA
 
         same_skeleton = {h for h, _ in store.bucket(skel)}
-        limit = 1 if len(token) < 9 else 2
+        limit = 1 if len(token) < 9 or has_cyrillic(token) else 2
         ph = phonetic(token)
         best: dict[int, tuple[int, float]] = {}
         results = process.extract(token, [f for _, f in cands], scorer=OSA.distance, score_cutoff=limit,
                                   limit=None)
         scored = {i: d for _, d, i in results}
-        for i, (hit, form) in enumerate(cands):
+        # the same order whatever the store (in memory when just compiled, SQLite from the cache): the
+        # nearest spelling first, so a tie between two case forms is decided the same way every run
+        order = sorted(range(len(cands)), key=lambda i: (scored.get(i, limit + 1), cands[i][0]))
+        for i in order:
+            hit, form = cands[i]
             if form == token:
                 continue  # the exact step already decided about this spelling
             d = scored.get(i)
@@ -102,3 +122,13 @@ class FuzzyStep(ExactCandidates):
             if ei not in best or best[ei][1] < sim:
                 best[ei] = (hit, sim)
         return list(best.values())
+
+
+@cached(maxsize=4096)
+def _dictionary_word(token: str) -> bool:
+    """True when the Ukrainian or Russian dictionary knows `token` (an adjective, a preposition, another
+    surname): a typo of a name is not a word of its own."""
+    from ..morph import analyzer  # pymorphy3 loads its dictionaries: only for a Cyrillic near miss
+
+    word = token.lower().replace("'", "ʼ")
+    return any(analyzer(lang).word_is_known(word) for lang in ("uk", "ru"))

@@ -56,13 +56,37 @@ def detect_lang(text: str, default: str = "en", dictionary: bool = True) -> str:
     return default if default in ("uk", "ru", "") else "ru"
 
 
-def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None = None
+def _only_letters(text: str) -> str:
+    """"uk" or "ru" from the letters and frequent words only one language has, "" on a tie."""
+    uk = sum(text.count(c) for c in UK_ONLY) + 2 * len(_UK_WORDS.findall(text))
+    ru = sum(text.count(c) for c in RU_ONLY) + 2 * len(_RU_WORDS.findall(text))
+    return "uk" if uk > ru else "ru" if ru > uk else ""
+
+
+def _decide(around: str, full: str) -> str:
+    """The language of a paragraph from the words around its names (`around`, names blanked out), the
+    whole paragraph (`full`) only breaking a uk/ru tie; names only: their letters. "" when undecided."""
+    lang = detect_lang(around, "")
+    if lang:
+        return lang
+    if _CYR.search(around):  # Cyrillic words around the names, no uk/ru evidence in them
+        return _only_letters(full)
+    if _LAT.search(around):
+        return "en"
+    return detect_lang(full, "", dictionary=False)  # names only
+
+
+def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None = None,
+               votes: list[tuple[int, int]] | None = None, ties: set[int] | None = None
                ) -> list[tuple[int, int, str]]:
     """(start, end, lang) for each paragraph (blocks separated by blank lines).
 
     Spans in `mask` (the names found) are left out of the decision, so a
     Ukrainian name does not make a Russian paragraph Ukrainian, and rewriting
-    names never changes a paragraph's language.
+    names never changes a paragraph's language. Where the words around the names
+    say nothing (a headline, a list of names), the letters of the names decide,
+    then `votes` ((position, +1 for a form only Ukrainian has, -1 for Russian)),
+    and the start of each paragraph still undecided is added to `ties`.
     """
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -79,12 +103,21 @@ def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None
     for s, e in mask:
         chars[s:e] = " " * (e - s)
     masked = "".join(chars)
-    whole = detect_lang(masked, "") or detect_lang(text, "ru", dictionary=False)
+    votes = votes or []
+    whole_vote = sum(v for _, v in votes)
+    whole = (_decide(masked, text) or ("uk" if whole_vote > 0 else "ru" if whole_vote < 0 else ""))
     out = []
     for s, e in spans:
         # the words around the names decide; where they tie, the whole paragraph does; where there
-        # are none, only the letters of the names do, so rewriting the names cannot change the decision
-        around = masked[s:e]
-        lang = detect_lang(around, "") or detect_lang(text[s:e], whole, dictionary=bool(_CYR_WORD.search(around)))
+        # are none, only the letters of the names and which language's forms they are, so rewriting the
+        # names cannot change the decision
+        lang = _decide(masked[s:e], text[s:e])
+        if not lang:
+            vote = sum(v for p, v in votes if s <= p < e)
+            lang = "uk" if vote > 0 else "ru" if vote < 0 else whole
+        if not lang:
+            if ties is not None and _CYR.search(text, s, e):
+                ties.add(s)
+            lang = "ru"
         out.append((s, e, lang))
     return out

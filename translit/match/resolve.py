@@ -1,9 +1,11 @@
 """Resolution: choosing among overlapping candidates, coreference of shared surnames, the final matches."""
 from __future__ import annotations
 
+from ..text.scripts import has_cyrillic
 from . import scores
-from .fuzzy import FuzzyStep
 from .lang import paragraphs
+from .house import is_house_form
+from .policy import RewritePolicy
 from .rewrite import canonical_form, detect_case_index
 from .state import Cand, overlaps
 from .types import CASES, LANGS, Match
@@ -11,10 +13,30 @@ from .types import CASES, LANGS, Match
 __all__ = ["Scanner"]
 
 
-class Scanner(FuzzyStep):
+class Scanner(RewritePolicy):
     """A whole scan: exact candidates, the fuzzy step over what is left, then one match per mention."""
 
     def resolve(self) -> list[Match]:
+        chosen = self._scan_once()
+        if self.lang == "auto" and has_cyrillic(self.folded):
+            # uk or ru, decided on the text around the names
+            guess = [p[2] == "en" for p in self.paras]
+            self._decide_langs(chosen)
+            if guess != [p[2] == "en" for p in self.paras]:
+                # the script guessed from all letters was wrong once the names are left out: judge the
+                # candidates again as text of the language decided, so a second run finds the same
+                self.others, self._before = [], {}
+                chosen = self._scan_once()
+                self._decide_langs(chosen)
+        return [self.to_match(group) for group in self._corefer(chosen)]
+
+    def _decide_langs(self, chosen: list[list[Cand]]) -> None:
+        self.ties = set()
+        self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen],
+                                self._votes(chosen), self.ties)
+        self.para_starts = [p[0] for p in self.paras]
+
+    def _scan_once(self) -> list[list[Cand]]:
         cands, keeps = self.candidates()
         keeps.sort()
         keep_starts = [k[0] for k in keeps]
@@ -27,18 +49,45 @@ class Scanner(FuzzyStep):
                  if not overlaps(self.excluded, self.excluded_starts, x.start, x.end)]
         chosen += self._choose(fuzzy)
         chosen.sort(key=lambda group: group[0].start)
-        if self.lang == "auto" and any(p[2] == "cyr" for p in self.paras):
-            # uk or ru, decided on the text around the names
-            self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen])
-            self.para_starts = [p[0] for p in self.paras]
-        return [self.to_match(group) for group in self._corefer(chosen)]
+        return chosen
 
-    @staticmethod
-    def _corefer(chosen: list[list[Cand]]) -> list[list[Cand]]:
-        """A surname shared by two entries is the person named in full earlier in the text."""
-        named: list[int] = []
+    def _votes(self, chosen: list[list[Cand]]) -> list[tuple[int, int]]:
+        """(position, +1/-1) for each Cyrillic mention written in a form only the uk (ru) house forms have."""
         out = []
         for group in chosen:
+            best = group[0]
+            if len(group) > 1 or best.shape == "abbr":
+                continue
+            found = self.text[best.start:best.end]
+            if not has_cyrillic(found):
+                continue
+            info = self.c.entries[best.entry]
+            uk, ru = is_house_form(info, found, "uk"), is_house_form(info, found, "ru")
+            if uk != ru:
+                out.append((best.start, 1 if uk else -1))
+        return out
+
+    def _corefer(self, chosen: list[list[Cand]]) -> list[list[Cand]]:
+        """A surname shared by two entries is the person named in full earlier in the text; a surname
+        alone after another person of that surname (the father of the entry's person, a namesake) was
+        named last is that person's, not the entry's."""
+        named: list[int] = []
+        last: dict[int, int] = {}
+        out = []
+        for group in chosen:
+            if group[0].shape == "surname":
+                start = group[0].start
+                group = [g for g in group
+                         if max((p for p, ei in self.others if ei == g.entry and p < start), default=-1)
+                         <= last.get(g.entry, -1)]
+                if not group:
+                    continue
+            elif len(group) == 1:
+                last[group[0].entry] = group[0].start
+            if any(g.antecedent for g in group):
+                group = [g for g in group if not g.antecedent or g.entry in named]
+                if not group:
+                    continue
             if len(group) > 1 and group[0].shape == "surname":
                 earlier = [g for g in group if g.entry in named]
                 if len(earlier) == 1:
@@ -79,15 +128,26 @@ class Scanner(FuzzyStep):
             ids = sorted({self.c.entries[g.entry].id for g in group})
             return Match(start=best.start, end=best.end, found=found, canonical=found, entry=None,
                          kind=self.c.entries[best.entry].kind, method=best.method, score=best.score,
-                         candidates=ids, lang=text_lang, case=None, silenced=silenced)
+                         candidates=ids, lang=text_lang, case=None, silenced=silenced, reason="ambiguous")
         info = self.c.entries[best.entry]
+        if best.shape == "abbr":
+            return Match(start=best.start, end=best.end, found=found, canonical=found, entry=info.id,
+                         kind=info.kind, method="abbreviation", score=best.score, candidates=[], lang=text_lang,
+                         case=None, silenced=silenced, reason="abbreviation")
         case = best.case if LANGS[best.lang] in ("uk", "ru") else 0
         if text_lang in ("uk", "ru") and LANGS[best.lang] not in ("uk", "ru") and best.method == "fuzzy":
             case = detect_case_index(found, text_lang)
         canonical = canonical_form(info, best, text_lang, case, found)
+        reason = best.reason
+        if reason is None and canonical != found:
+            reason, case, canonical = self.policy(info, best, text_lang, case, found, canonical)
+        if "’" in found and "'" in canonical:
+            canonical = canonical.replace("'", "’")  # the apostrophe as the text writes it
+        if canonical == found:
+            reason = None
         method = best.method
         if method == "exact" and canonical != found:
             method = "variant"
         return Match(start=best.start, end=best.end, found=found, canonical=canonical, entry=info.id,
                      kind=info.kind, method=method, score=best.score, candidates=[], lang=text_lang,
-                     case=CASES[case] if text_lang in ("uk", "ru") else None, silenced=silenced)
+                     case=CASES[case] if text_lang in ("uk", "ru") else None, silenced=silenced, reason=reason)

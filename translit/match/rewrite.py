@@ -66,6 +66,8 @@ def canonical_form(info: EntryInfo, cand: Cand, lang: str, case: int, found: str
         if not full:
             return found
         out = full
+    if cand.shape == "plural":
+        out += "es" if found.endswith("es") and not out.endswith("e") else "s"
     if found.isupper() and sum(ch.isalpha() for ch in found) > 1:
         if " " not in found and sum(ch.isalpha() for ch in found) <= 6 and " " in out:
             return found  # an abbreviation (HUR, ГУР, SBU) stays an abbreviation

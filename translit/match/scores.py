@@ -12,6 +12,7 @@ EXACT = 1.0        # a house form, or the given spelling of a keep/phrase form
 VARIANT = 0.98     # a spelling the glossary lists under `variants`
 ROMANIZED = 0.95   # one scheme's romanization of a uk/ru house form
 INFLECTED = 1.0    # a case form of a house form: as sure as the house form itself
+ABBREVIATION = 0.97  # an entry's abbreviation (reported, never rewritten)
 BY_ORIGIN: tuple[float, ...] = tuple({Origin.EXACT: EXACT, Origin.VARIANT: VARIANT, Origin.ROMANIZED: ROMANIZED,
                                       Origin.INFLECTED: INFLECTED}[o] for o in Origin)
 

@@ -67,9 +67,12 @@ class Cand:
     case: int
     method: str
     score: float
-    shape: str = "full"  # full | surname | reversed | initials | patronymic
+    shape: str = "full"  # full | surname | reversed | initials | patronymic | abbr | plural
     prefix: str = ""  # text kept as written: patronymic or second initial (before the surname), patronymic after a reversed name
     sep: str = " "  # separator of a reversed name
+    cases: tuple[int, ...] = ()  # every case the written form can be (Полтаві: datv, loct)
+    reason: str | None = None  # found, but the text is left alone (see Match.reason)
+    antecedent: bool = False  # counts only after the person was named in full earlier in the text
 
 
 def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -134,6 +137,9 @@ class ScanState:
         self.excluded_starts = [s for s, _ in self.excluded]
         self.silenced = _spans(_SILENCE, text) if "translit:" in text else []
         self.silenced_starts = [s for s, _ in self.silenced]
+        self.ties: set[int] = set()  # starts of paragraphs where nothing tells uk from ru
+        self.others: list[tuple[int, int]] = []  # (position, entry): another person with the entry's surname
+        self._before: dict[int, str] = {}  # the word before a position (ContextWords)
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -171,8 +177,10 @@ class ScanState:
 
     def common_word_ok(self, s: int, e: int, lang: int) -> bool:
         """A name that is also an ordinary word counts only where the text shows it is the name."""
-        if LANGS[lang] in ("en", "lat") or self.lang_at(s) == "en":
-            return True  # in Latin script, or Cyrillic inside English text: a name, not the word
+        if not has_cyrillic(self.folded[s:e]):
+            return True  # in Latin script: a name, not the word
+        # a Cyrillic word is judged the same way whatever the paragraph's language, so the decision
+        # cannot change when rewriting other names changes which script has more letters
         if self.quoted(s, e):
             return True
         return self.text[s].isupper() and not self.sentence_initial(s)

@@ -22,6 +22,7 @@ class Role(IntEnum):
     FULL = 0      # the whole name or phrase
     SURNAME = 1   # a person's surname: the scanner extends it to the full name around it
     KEEP = 2      # a spelling the glossary says to leave alone (`keep`)
+    ABBREVIATION = 3  # an entry's `abbreviations`: found and reported, never expanded
 
 
 class FormLang(IntEnum):
@@ -93,6 +94,8 @@ class EntryInfo:
     surname_alone: bool
     common_word: bool
     gender: str | None
+    context_in: tuple[str, ...] = ()  # folded words that confirm the entry when they stand before it
+    context_out: tuple[str, ...] = ()  # ... or rule it out (флагман before Москва)
 
 
 
@@ -195,11 +198,20 @@ class Match:
     lang: str = "en"
     case: str | None = None
     silenced: bool = False
+    reason: str | None = None  # why a mention in another form than the house one is left alone
+
+    @property
+    def rewrites(self) -> bool:
+        """True when the text is rewritten here: one entry, sure of span and form, not the house form yet."""
+        return (self.entry is not None and not self.silenced and self.reason is None
+                and self.found != self.canonical)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "start": self.start, "end": self.end, "found": self.found, "canonical": self.canonical,
             "entry": self.entry, "kind": self.kind, "method": self.method, "score": round(self.score, 3),
             "candidates": self.candidates, "lang": self.lang, "case": self.case,
+            "rewrite": self.rewrites,
+            **({"reason": self.reason} if self.reason else {}),
             **({"silenced": True} if self.silenced else {}),
         }

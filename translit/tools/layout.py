@@ -17,7 +17,7 @@ from ..glossary.model import FIELDS
 __all__ = ["FORM_FIELDS", "LIST_FIELDS", "tidy_form", "render_scalar", "render_entry", "field_order"]
 
 FORM_FIELDS = ("en", "uk", "ru")
-LIST_FIELDS = ("variants", "keep", "shared_variants")
+LIST_FIELDS = ("variants", "abbreviations", "context_in", "context_out", "keep", "shared_variants")
 _TIDY_FIELDS = FORM_FIELDS + LIST_FIELDS  # text fields that lint checks for apostrophes (not note)
 _TOKEN = re.compile(r"\S+")
 INDENT = "  "  # fields under "- ": column 2; list items: column 4

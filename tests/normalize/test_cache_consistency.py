@@ -1,0 +1,30 @@
+"""Same input, same glossary, same output: the glossary just compiled and the one read from the cache."""
+from __future__ import annotations
+
+import pytest
+
+from .caselib import GLOSSARY, load_cases
+from translit.glossary import load_glossary
+from translit.match import load_or_compile
+from translit.normalize import normalize
+
+
+def test_cache_cold_and_cache_warm_agree_on_the_whole_case_table(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    glossary = load_glossary([str(GLOSSARY)])
+    cold = load_or_compile([GLOSSARY], lambda _paths: glossary)  # compiles and writes the cache
+
+    def no_compile(_paths):  # type: ignore[no-untyped-def]
+        pytest.fail("the second load must come from the cache")
+
+    warm = load_or_compile([GLOSSARY], no_compile)
+    assert type(cold.store).__name__ == "MemoryStore" and type(warm.store).__name__ == "SqliteStore"
+    cases = load_cases()
+    assert len(cases) > 400
+    differ = []
+    for case in cases:
+        for lang in (case.lang, "auto"):
+            a, b = normalize(case.text, lang, cold), normalize(case.text, lang, warm)
+            if (a.text, [m.to_dict() for m in a.matches]) != (b.text, [m.to_dict() for m in b.matches]):
+                differ.append((case.id, lang, a.text, b.text))
+    assert differ == []
