@@ -71,7 +71,7 @@ def text_blocks(fh: IO[bytes], name: str, block: int = BLOCK, on_bytes=None) -> 
         except UnicodeDecodeError as exc:
             at = offset + exc.start - len(decoder.getstate()[0]) if not final else offset + exc.start
             raise InputError(f"{name}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} near offset "
-                             f"{max(at, offset)})") from None
+                             f"{max(at, offset)}); give its encoding with --encoding (auto, cp1251, koi8-r...)") from None
         offset += len(data)
         if on_bytes is not None and data:
             on_bytes(len(data))

@@ -364,7 +364,7 @@ def _report(path: str, text: str, matches: list, first_line: int) -> bool:  # ty
         line += first_line - 1
         if m.entry is None:
             echo_out(f"{path}:{line}:{col}: ambiguous {m.found!r}: {', '.join(m.candidates)}\n")
-        elif m.found != m.canonical:
+        elif m.rewrites:  # only what would be rewritten (see docs/normalize.md)
             findings = True
             echo_out(f"{path}:{line}:{col}: {m.found!r} -> {m.canonical!r} ({m.entry}, {m.method})\n")
     return findings
