@@ -45,7 +45,8 @@ def test_internal_error_exits_3_with_one_line_and_a_traceback_file(monkeypatch, 
     monkeypatch.setattr(signal, "signal", lambda *_a: None)  # main() must not take over pytest's SIGTERM
     monkeypatch.setattr(sys, "stdin", open(os.devnull))
     with pytest.raises(SystemExit) as info:
-        main(["normalize", "-g", str(glossary), "-"])
+        # --format json reads the input whole through normalize_bytes (plain text to stdout is streamed)
+        main(["normalize", "--format", "json", "-g", str(glossary), "-"])
     assert info.value.code == 3
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "translit: internal error: RuntimeError: scanner exploded"

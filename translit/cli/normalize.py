@@ -325,10 +325,11 @@ def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: b
                 if sink is not None:
                     sink.abort()
             except OSError as exc:
+                if sink is None:
+                    raise  # stdout: a broken pipe or a full disk is the top-level handler's one line
                 echo_err(f"{path}: cannot write ({exc.strerror or exc})")
                 failed = True
-                if sink is not None:
-                    sink.abort()
+                sink.abort()
     if failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if findings else 0)
@@ -343,8 +344,19 @@ def _record_format(given: str | None) -> str:
 def _open_input(path: str):  # type: ignore[no-untyped-def]
     from ..errors import InputError
 
+    import os
+    import stat
+
     try:
-        return open(path, "rb")
+        # non-blocking open, then fstat: a FIFO without a writer or a device is refused, never read
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            is_dir = stat.S_ISDIR(os.fstat(fd).st_mode)
+            os.close(fd)
+            raise InputError(f"{path}: is a directory" if is_dir else f"{path}: not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
