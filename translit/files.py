@@ -7,36 +7,43 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from .errors import ChangedError, InputError, OutputError
 
 __all__ = ["AtomicSink", "atomic_write_bytes", "atomic_write_text", "clean_stale_temps", "decode_text",
-           "decode_utf8", "read_bytes", "read_text"]
+           "decode_utf8", "open_input", "read_bytes", "read_text"]
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The bytes of the regular file `path`; InputError for anything else.
+def open_input(path: str | Path, name: str | None = None) -> BinaryIO:
+    """The regular file `path`, opened for binary reading; InputError (naming `name`, else `path`) otherwise.
 
     A FIFO, a device (/dev/zero) or a socket is refused before it is read
-    (`PATH: not a regular file`), so a run never hangs or reads without end.
+    (`PATH: not a regular file`): the open does not block and fstat decides, so a
+    run never hangs or reads without end.
     """
+    label = name or str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{label}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
+        raise InputError(f"{label}: is a directory") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{label}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError(f"{path}: is a directory")
-        if not stat.S_ISREG(mode):
-            raise InputError(f"{path}: not a regular file")
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(f"{label}: is a directory" if stat.S_ISDIR(mode) else f"{label}: not a regular file")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of the regular file `path`; InputError for anything else (see open_input)."""
+    with open_input(path) as fh:
         try:
             return fh.read()
         except OSError as exc:

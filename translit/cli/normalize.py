@@ -280,6 +280,7 @@ def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: b
     import sys
 
     from ..errors import InputError
+    from ..files import open_input
     from ..streaming import check_utf8, normalize_blocks, text_blocks
 
     failed = findings = False
@@ -292,7 +293,7 @@ def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: b
                 if path == "-":
                     fh = sys.stdin.buffer
                 else:
-                    fh = _open_input(path)
+                    fh = open_input(path)
                     if not in_place:  # nothing reaches stdout from a file that turns out not to be text
                         check_utf8(fh, path)
                         fh.seek(0)
@@ -339,32 +340,6 @@ def _record_format(given: str | None) -> str:
     from ..records import RECORD_FORMATS
 
     return given if given in RECORD_FORMATS else "auto"
-
-
-def _open_input(path: str):  # type: ignore[no-untyped-def]
-    from ..errors import InputError
-
-    import os
-    import stat
-
-    try:
-        # non-blocking open, then fstat: a FIFO without a writer or a device is refused, never read
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            is_dir = stat.S_ISDIR(os.fstat(fd).st_mode)
-            os.close(fd)
-            raise InputError(f"{path}: is a directory" if is_dir else f"{path}: not a regular file")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def _report(path: str, text: str, matches: list, first_line: int) -> bool:  # type: ignore[type-arg]

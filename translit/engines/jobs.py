@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, TranslitError
-from ..files import decode_text
+from ..files import decode_text, open_input
 
 __all__ = ["GROUP_CHARS", "Doc", "NormalizeJob", "TranslateJob", "explode"]
 
@@ -219,17 +219,7 @@ def _open_source(source: str) -> IO[bytes]:
             raise InputError(f"{source}: reading URLs needs pyarrow (pip install 'translit[ray]')") from None
         filesystem, path = fs.FileSystem.from_uri(source)
         return filesystem.open_input_file(path)  # type: ignore[no-any-return]
-    path = source.removeprefix("file://")
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{source}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    return open_input(source.removeprefix("file://"), name=source)
 
 
 def _document_kind(source: str) -> str:
