@@ -39,12 +39,16 @@ class FuzzyStep(ExactCandidates):
         folded = self.folded
         for m in _CAP_WORD.finditer(self.text):
             s, e = m.span()
-            if e - s < 5 or e - s > _MAX_FUZZY_WORD or used.find(1, s, e) >= 0:
+            if e - s < 5 or e - s > _MAX_FUZZY_WORD:
                 continue  # a "word" longer than any name is no typo of one (and its keys would be quadratic)
             token = folded[s:e]
             if token.endswith("'s"):
                 token, e = token[:-2], e - 2
             found = memo.get(token)
+            if found is not None and not found:
+                continue  # most capitalised words: known to be near no name
+            if used.find(1, s, e) >= 0:
+                continue
             if found is None:
                 if token in c.given:
                     found = []  # a given name alone never matches
@@ -60,7 +64,7 @@ class FuzzyStep(ExactCandidates):
             word = bool(found) and has_cyrillic(token) and not self.quoted(s, e) and _dictionary_word(token)
             for hit, sim in found:
                 ei, role, lang, case, origin = unpack(hit)
-                info = c.entries[ei]
+                info = self.entry(ei)
                 if role == Role.SURNAME:
                     cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
                     if cand and not (word and cand.shape == "surname"):

@@ -127,6 +127,7 @@ class ScanState:
 
     def __init__(self, compiled: Compiled, text: str, lang: str):
         self.c = compiled
+        self.entry = compiled.store.entry  # an entry's info by index (the store keeps what it read)
         self.text = text
         self.folded = fold_text(text)
         self.lang = lang
@@ -160,7 +161,8 @@ class ScanState:
         return (s == 0 or not f[s - 1].isalnum()) and (e == len(f) or not f[e].isalnum())
 
     def has_capital(self, s: int, e: int) -> bool:
-        return any(ch.isupper() for ch in self.text[s:e])
+        part = self.text[s:e]
+        return part != part.lower() and any(ch.isupper() for ch in part)
 
     def sentence_initial(self, s: int) -> bool:
         i = s - 1
