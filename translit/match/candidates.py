@@ -25,6 +25,7 @@ class ExactCandidates(NameExtension):
             automaton, values = c.part("cyrillic")
             hits += [(end, values[i]) for end, i in automaton.iter(self.folded)]
         by_value: dict[int, tuple[list[tuple[int, int, int, int, int]], dict[int, list[int]]]] = {}
+        self.prefetch({unpack(hit)[0] for value in {v for _, v in hits} for hit in c.hits(value)})
         for end_index, value in hits:
             e = end_index + 1
             s = e - (value & KEY_LENGTH)

@@ -142,6 +142,12 @@ class ScanState:
         self.others: list[tuple[int, int]] = []  # (position, entry): another person with the entry's surname
         self._before: dict[int, str] = {}  # the word before a position (ContextWords)
 
+    def prefetch(self, indices: set[int]) -> None:
+        """Read many entries' infos at once where the store reads them from disk."""
+        prefetch = getattr(self.c.store, "prefetch", None)
+        if prefetch is not None and len(indices) > 1:
+            prefetch(indices)
+
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
     def _scripts(text: str) -> list[tuple[int, int, str]]:
