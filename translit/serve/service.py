@@ -58,9 +58,10 @@ class ServeConfig:
     alternatives_limit: int = 5
     queue_size: int = 64                          # translate requests waiting or running (429 above)
     batch_wait_ms: float = 5.0
-    # sentences per model call: enough for full sub-batches on every CTranslate2 worker; a burst
-    # is served in calls of this size, so its first requests answer before the last are done
-    batch_sentences: int = 128
+    # sentences per model call; None: one full sub-batch for every CTranslate2 worker (64 on 2 cores),
+    # where batching has paid off (bench/bench_serve.py); a burst is served in calls of this size,
+    # so its first requests answer before the last are done
+    batch_sentences: int | None = None
     timeout: float = 60.0                         # seconds per translate request
     max_upload: int = 10 * 1024 * 1024            # bytes per uploaded file
     file_ttl: float = 600.0                       # seconds a translated file waits for its download
@@ -113,7 +114,11 @@ class Service:
         self.compiled = compiled
         self.enforcer = enforcer
         self.routes = routes
-        self.batcher = batcher or Batcher(config.batch_wait_ms, config.batch_sentences)
+        if batcher is None:
+            from ..translate.engine import SUB_BATCH, thread_plan
+
+            batcher = Batcher(config.batch_wait_ms, config.batch_sentences or thread_plan()[0] * SUB_BATCH)
+        self.batcher = batcher
         self.started = time.time()
         self._known: dict[str, dict[str, str]] = {}
 
