@@ -16,16 +16,21 @@ from translit.glossary import load
 BUNDLED = Path(__file__).resolve().parents[2] / "glossaries"
 
 
-def _shape(node: yaml.Node | None) -> object:
+def _shape(node: yaml.Node | None, ends: bool = False) -> object:
+    """A node tree as plain data. `ends`: also the end of lists and mappings (fmt reads them from the
+    typed tree; libyaml and PyYAML end a block collection at different places, and nothing else reads it).
+    flow_style as the code reads it: true or not (PyYAML gives None to an indentless list, libyaml False)."""
     if node is None:
         return None
-    marks = (node.start_mark.line, node.start_mark.column, node.start_mark.index)
-    if isinstance(node, yaml.ScalarNode):  # a block list or mapping ends where libyaml says (nothing reads it)
-        return ("scalar", node.tag, node.value, node.style, marks,
+    marks: tuple[int, ...] = (node.start_mark.line, node.start_mark.column, node.start_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.tag, node.value, node.style or None, marks,
                 (node.end_mark.line, node.end_mark.column, node.end_mark.index))
+    if ends:
+        marks += (node.end_mark.line, node.end_mark.column, node.end_mark.index)
     if isinstance(node, yaml.SequenceNode):
-        return ("seq", node.tag, node.flow_style, marks, [_shape(n) for n in node.value])
-    return ("map", node.tag, node.flow_style, marks, [(_shape(k), _shape(v)) for k, v in node.value])
+        return ("seq", node.tag, bool(node.flow_style), marks, [_shape(n, ends) for n in node.value])
+    return ("map", node.tag, bool(node.flow_style), marks, [(_shape(k, ends), _shape(v, ends)) for k, v in node.value])
 
 
 def _pure(text: str) -> object:
@@ -91,3 +96,38 @@ def test_fuzz_mutated_real_glossaries_read_the_same(source, data):
         pos = data.draw(st.integers(0, len(text)))
         text = text[:pos] + data.draw(_pieces) + text[pos + data.draw(st.integers(0, 4)):]
     assert _fast(text) == _pure(text)
+
+
+def _typed_shape(text: str) -> object:
+    """compose_typed's tree and verdict, or what the slow path (structure check, then yaml.compose) gives."""
+    fast = load.compose_typed(text, "g.yaml")
+    if fast is None:
+        return None
+    root, problem = fast
+    return (str(problem) if problem else None), (None if problem else _shape(root, ends=True))
+
+
+def _typed_slow(text: str) -> object:
+    from translit.tools import fmt
+
+    problem = load.structure_problem(text, "g.yaml")
+    if problem is not None:
+        return str(problem), None
+    return None, _shape(yaml.compose(text, Loader=fmt._LOADER), ends=True)
+
+
+def test_the_typed_fast_path_is_the_safe_loaders_tree_and_the_structure_check():
+    for text in ("- id: a\n  kind: place\n  en: A\n  note: 2023-02-30\n  common_word: yes\n  variants: [1, '2', ~]\n",
+                 "- id: a\n  note: !!int 3\n", "!glossary\n- id: a\n", "- !person\n  id: a\n", "- id: ! 5\n",
+                 "- id: &x 5\n  en: !!str 3\n"):
+        assert _typed_shape(text) == _typed_slow(text), text
+    assert _typed_shape("- id: a\n  en: *b\n") is None  # aliases: the slow path refuses them
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_pieces, max_size=30))
+def test_fuzz_the_typed_fast_path_equals_the_slow_path(parts):
+    text = "".join(parts)
+    fast = _typed_shape(text)
+    if fast is not None:
+        assert fast == _typed_slow(text)

@@ -75,12 +75,14 @@ class _Unreadable(Exception):
     """Anything the fast path does not build itself (errors, aliases): the pure-Python composer reads it."""
 
 
-def _c_compose(text: str) -> yaml.Node | None:
+def _c_compose(text: str, typed: list[yaml.Node] | None = None) -> yaml.Node | None:
     """compose() built from libyaml's events, with the same nodes, tags, styles and marks.
 
     Raises _Unreadable when libyaml is missing, the text has a YAML error or uses
     aliases; then the pure-Python composer reads it again, so every error is worded
     and located as it always was. Raises _TooDeep like the composer does.
+    `typed`: when given, plain scalars get YAML's implicit types (the tree yaml.compose
+    builds with the safe loader) and every node with an explicit tag is added to it.
     """
     if _CLoader is None or _PYYAML_ONLY.search(text):
         raise _Unreadable
@@ -89,14 +91,17 @@ def _c_compose(text: str) -> yaml.Node | None:
     except UnicodeEncodeError:  # a lone surrogate: the pure-Python reader reports it
         raise _Unreadable from None
     try:
-        return _build(loader)
+        return _build(loader, typed)
     except (yaml.YAMLError, UnicodeError):
         raise _Unreadable from None
     finally:
         loader.dispose()
 
 
-def _build(loader: yaml.CBaseLoader) -> yaml.Node | None:
+_TYPES = yaml.resolver.Resolver()
+
+
+def _build(loader: yaml.CBaseLoader, typed: list[yaml.Node] | None) -> yaml.Node | None:
     loader.get_event()  # StreamStart
     if loader.check_event(yaml.StreamEndEvent):
         return None
@@ -123,9 +128,12 @@ def _build(loader: yaml.CBaseLoader) -> yaml.Node | None:
                 raise _Unreadable
             anchors.add(anchor)
         tag = event.tag
+        explicit = tag is not None and tag != "!" and tag not in _DEFAULT_TAGS
         if len(stack) >= MAX_DEPTH:
             raise _TooDeep(event.start_mark)
         if kind is yaml.ScalarEvent:
+            if typed is not None and (tag is None or tag == "!"):
+                tag = _TYPES.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
             node = yaml.ScalarNode(_STR if tag is None or tag == "!" else tag, event.value,
                                    event.start_mark, event.end_mark, event.style or None)
         elif kind is yaml.SequenceStartEvent:
@@ -134,6 +142,8 @@ def _build(loader: yaml.CBaseLoader) -> yaml.Node | None:
         else:
             node = yaml.MappingNode(_MAP if tag is None or tag == "!" else tag, [],
                                     event.start_mark, None, flow_style=event.flow_style)
+        if explicit and typed is not None:
+            typed.append(node)
         if stack:
             parent = stack[-1]
             if isinstance(parent, yaml.SequenceNode):
@@ -153,6 +163,19 @@ def _build(loader: yaml.CBaseLoader) -> yaml.Node | None:
     if isinstance(root, yaml.ScalarNode):
         raise _Unreadable  # not a glossary (and an empty `---` document is placed differently): PyYAML says so
     return root
+
+
+def compose_typed(text: str, path: str) -> tuple[yaml.Node | None, GlossaryProblem | None] | None:
+    """What `yaml.compose` gives with the safe loader (implicit types) and structure_problem()'s
+    verdict, from one read of `text`; None when only the slow path can say (errors, aliases, tabs)."""
+    tagged: list[yaml.Node] = []
+    try:
+        root = _c_compose(text, tagged)
+    except _Unreadable:
+        return None
+    except _TooDeep:
+        return None
+    return root, (_tag_problem(path, tagged[0], None, None) if tagged else None)
 
 
 def compose(text: str) -> yaml.Node | None:

@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryProblem, Severity, TranslitError
-from ..glossary.load import structure_problem
+from ..glossary.load import compose_typed, structure_problem
 from ..files import read_text
 from .layout import INDENT, field_order, render_scalar, tidy_value
 
@@ -207,10 +207,16 @@ def _parse(text: str, path: str, root: yaml.Node | None | bool = False
     `root`: the tree of `text` when it is already composed (our own output: no structure check).
     """
     if root is False:
-        found = structure_problem(text, path)  # tags, aliases, deep nesting: refused before parsing
-        if found is not None:
-            raise FormatError(found)
-        root = _compose(text, path)
+        fast = compose_typed(text, path)  # libyaml's events read once: the tree and the structure check
+        if fast is None:
+            found = structure_problem(text, path)  # tags, aliases, deep nesting: refused before parsing
+            if found is not None:
+                raise FormatError(found)
+            root = _compose(text, path)
+        elif fast[1] is not None:
+            raise FormatError(fast[1])
+        else:
+            root = fast[0]
     assert root is not True
     lines = text.split("\n")
     if root is None:
