@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import yaml
@@ -111,7 +112,7 @@ def _build(loader: yaml.CBaseLoader, typed: list[yaml.Node] | None) -> yaml.Node
     keys: list[yaml.Node | None] = []  # a mapping's key waiting for its value
     anchors: set[str] = set()
     while True:
-        event = loader.get_event()
+        event: Any = loader.get_event()  # libyaml's events (typed loosely by the stubs)
         kind = type(event)
         if kind is yaml.DocumentEndEvent:
             break
