@@ -41,7 +41,7 @@ class NameExtension(ContextWords):
         return best
 
     def person(self, s: int, e: int, ei: int, lang: int, case: int, method: str, score: float) -> Cand | None:
-        info = self.c.entries[ei]
+        info = self.entry(ei)
         left = left_token(self.folded, s)
         if left and not self._same_script(left.text, self.folded[s:e]):
             left = None
