@@ -71,8 +71,18 @@ class ExactCandidates(NameExtension):
                     continue
                 if not self.has_capital(s, e):
                     # a name in lower case (росія, рф) counts in Cyrillic when no dictionary knows it as a
-                    # word, or when it is exactly a house form; володимир путін is left to its given name
-                    if info.common_word or role == Role.SURNAME or LANGS[lang] not in ("uk", "ru"):
+                    # word, or when it is exactly a house form; a surname (володимир путін) only after the
+                    # person's own given name, also in lower case
+                    if info.common_word or LANGS[lang] not in ("uk", "ru"):
+                        continue
+                    if role == Role.SURNAME:
+                        if not self.ruled_out(info, s):
+                            cand = self.lower_person(s, e, ei, lang, case, METHODS[Origin.INFLECTED] if case
+                                                     else METHODS[origin], scores.BY_ORIGIN[origin],
+                                                     tuple(dict.fromkeys(cases_of[ei])))
+                            if cand:
+                                cand.cases = tuple(dict.fromkeys(cases_of[ei]))
+                                cands.append(cand)
                         continue
                     if lower is None:
                         lower = self.lower_ok(s, e)
