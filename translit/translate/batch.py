@@ -200,7 +200,10 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             data = read_bytes(item.input)
             utf8, used = data, "utf-8"
             if not is_zip_format(detect_format(item.input)):
-                utf8, used = to_utf8(data, encoding)
+                try:
+                    utf8, used = to_utf8(data, encoding)
+                except DocumentError as exc:
+                    raise InputError(f"{item.name}: {exc}") from None
                 written_in[item.key] = output_encoding or used
             text = _prepare(item.input, utf8)
             if not _has_text(text):
@@ -213,8 +216,6 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             chains = routes_for(src)
         except InputError as exc:
             message = str(exc).replace(str(item.input), item.name, 1)
-            if not message.startswith(item.name):
-                message = f"{item.name}: {message}"
             if "not valid UTF-8" in message:
                 message += ENCODING_HINT
             result.status, result.error, result.outputs = "failed", message, {}
