@@ -17,6 +17,7 @@ import difflib
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Unit", "Run", "Sep", "Block", "BlockBuilder", "Document", "Part", "Edit", "apply_edits", "replace_range", "split_breaks"]
 
@@ -111,7 +112,7 @@ def apply_edits(source: str | bytes, edits: list[Edit]) -> str | bytes:
         return source
     ordered = sorted(dict.fromkeys(edits), key=lambda e: (e.start, e.end))
     binary = isinstance(source, bytes)
-    out: list = []
+    out: list[Any] = []
     pos = 0
     for e in ordered:
         if e.start < pos:
@@ -182,7 +183,8 @@ def _divide(found: str, canonical: str, cuts: list[int], words: bool = False) ->
         if words and 0 < mapped < len(canonical) and not (canonical[mapped - 1].isspace()
                                                           or canonical[mapped].isspace()):
             spaces = [i for i, c in enumerate(canonical) if c.isspace()] + [len(canonical)]
-            mapped = min(spaces, key=lambda i: abs(i - mapped))
+            at = mapped
+            mapped = min(spaces, key=lambda i: abs(i - at))
         out.append(mapped)
     if out and out[0] <= 0:
         return None
@@ -292,6 +294,19 @@ class BlockBuilder:
             self.blocks.append(Block(self.part, [Run([unit])], kind))
 
 
+Writer = Callable[[dict[str, str | bytes]], bytes]     # changed part sources → whole file bytes
+
+
+def text_writer(data: bytes) -> Writer:
+    """The writer of a one-part text file (part ""): the changed text as UTF-8, else `data` as it was."""
+    def write(changed: dict[str, str | bytes]) -> bytes:
+        if "" not in changed:
+            return data
+        out = changed[""]
+        return out.encode("utf-8") if isinstance(out, str) else out
+    return write
+
+
 @dataclass
 class Document:
     """A parsed document: its parts, its blocks and how to write it back."""
@@ -299,7 +314,7 @@ class Document:
     fmt: str
     parts: dict[str, Part]
     blocks: list[Block]
-    writer: Callable[[dict[str, str | bytes]], bytes]     # changed part sources → whole file bytes
+    writer: Writer
 
     def part_of(self, block: Block) -> Part:
         return self.parts[block.part]

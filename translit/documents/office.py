@@ -65,7 +65,7 @@ _DOCX_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes
 _PPTX_PARTS = re.compile(r"ppt/(slides/slide\d+|notesSlides/notesSlide\d+)\.xml")
 
 
-def _natural(name: str) -> tuple:
+def _natural(name: str) -> tuple[int | str, ...]:
     return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", name))
 
 

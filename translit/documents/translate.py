@@ -20,6 +20,7 @@ lines. Blocks without inline markup go as plain text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,7 +89,7 @@ def _drop_redundant(slots: list[_Slot]) -> None:
             s.style = tuple(i for i in s.style if i not in drop)
 
 
-def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:  # type: ignore[assignment]
+def build_template(block: Block, names: Sequence[tuple[int, int]] = ()) -> Template:
     """The model's line for `block`; `names` are (start, end) mentions to keep inside one slot."""
     seq = _slots(block)
     slots = [s for s in seq if isinstance(s, _Slot)]
@@ -183,12 +184,12 @@ def fill_template(doc: Document, block: Block, tpl: Template, output: str) -> li
             pos = m.end()
         pieces.append(output[pos:])
         pending = ""
-        for piece, slot in zip(pieces, tpl.gaps):
-            if slot is None:
+        for piece, gap in zip(pieces, tpl.gaps):
+            if gap is None:
                 if piece.strip():
                     pending += piece
                 continue
-            texts[slot] = texts.get(slot, "") + pending + piece
+            texts[gap] = texts.get(gap, "") + pending + piece
             pending = ""
         if pending and texts:
             last = max(texts)

@@ -9,7 +9,9 @@ parts are accepted (every office format writes UTF-8).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 from xml.parsers import expat
 
 from .errors import DocumentError
@@ -42,7 +44,7 @@ class Element:
     def local(self) -> str:
         return self.tag.rsplit("}", 1)[-1]
 
-    def iter(self):  # type: ignore[no-untyped-def]
+    def iter(self) -> Iterator[Element]:
         yield self
         for child in self.children:
             if isinstance(child, Element):
@@ -132,7 +134,7 @@ def parse_xml(data: bytes, name: str) -> Element:
     for k, (kind, at, payload) in enumerate(events):
         nxt = events[k + 1][1] if k + 1 < len(events) else len(data)
         if kind == "start":
-            tag, attrs = payload  # type: ignore[misc]
+            tag, attrs = cast(tuple[str, dict[str, str]], payload)
             el = Element(tag, attrs, at, parent=current)
             el.raw_start_end = nxt
             if current is None:
