@@ -142,3 +142,21 @@ def test_absolute_member_name_is_refused_before_reading() -> None:
         zf.writestr("/etc/passwd", "root")
     with pytest.raises(DocumentError, match="unsafe member name '/etc/passwd'"):
         normalize_document(buf.getvalue(), "odt", name="x.odt")
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_name_after_non_ascii_text_is_rewritten_at_the_right_bytes(kind: str) -> None:
+    # XML parts are bytes: "é" and curly quotes before a name take more bytes than characters
+    from .builders import build_docx
+
+    src = build_docx() if kind == "docx" else B.build_odt()
+    part = "word/document.xml" if kind == "docx" else "content.xml"
+    old = "<w:t>Odessa</w:t>" if kind == "docx" else "the Odessa office"
+    members = B.unzip(src)
+    text = members[part].decode()
+    assert text.count(old) == 1
+    members[part] = text.replace(old, old.replace("Odessa", "Café “talks” in Odessa")).encode()
+    result = normalize_document(B.make_zip(list(members.items())), kind)
+    after = B.unzip(result.data)[part].decode()       # valid UTF-8, the name changed where it is
+    assert old.replace("Odessa", "Café “talks” in Odesa") in after
+    assert any("Café “talks” in Odesa" in b.text for b in load(result.data, kind).blocks)

@@ -159,6 +159,8 @@ def _unit_edit(part: Part, unit: Unit, lo: int, hi: int, new: str) -> list[Edit]
     full = unit.text[:lo] + new + unit.text[hi:]
     extra = [Edit(unit.insert_at, unit.insert_at, unit.insert)] if unit.insert_at >= 0 and full != full.strip() else []
     if unit.literal:
+        if isinstance(part.source, bytes):      # an XML part: positions are bytes, `lo`/`hi` characters
+            lo, hi = len(unit.text[:lo].encode("utf-8")), len(unit.text[:hi].encode("utf-8"))
         return [Edit(unit.start + lo, unit.start + hi, part.escape(new, unit.quote)), *extra]
     return [Edit(unit.start, unit.end, part.escape(unit.text[:lo] + new + unit.text[hi:], unit.quote)), *extra]
 
