@@ -148,3 +148,12 @@ def test_json_end_after_an_entity() -> None:
     page = "<p>Kyrolo Budano&#x76; spoke.</p>"
     [m] = normalize_document(page.encode(), "html").mentions
     assert page[m["start"]:m["end"]] == "Kyrolo Budano&#x76;"
+
+
+def test_two_names_in_one_attribute_with_an_entity_are_both_rewritten() -> None:
+    # the value is read in stretches around its character references: each name is its own edit
+    from translit.documents import normalize_document
+
+    page = b'<p>x</p><img src="k.png" alt="Kharkov &amp; Kiev at\tdawn" title=\'Odessa &#39;24\'>'
+    result = normalize_document(page, "html")
+    assert result.data == b'<p>x</p><img src="k.png" alt="Kharkiv &amp; Kyiv at\tdawn" title=\'Odesa &#39;24\'>'

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from typing import cast
 
 from .errors import DocumentError
-from .model import Block, BlockBuilder, Document, Part, Unit, split_breaks, text_writer
+from .model import Block, BlockBuilder, Document, Part, Unit, split_breaks, text_writer, value_units
 from .text import decode
 
 __all__ = ["read_html", "parse_html_blocks", "escape_html"]
@@ -95,9 +95,9 @@ def _line_col(lines: list[int], offset: int) -> str:
     return f"line {line}, column {offset - lines[line - 1] + 1}"
 
 
-def _attr_units(raw: str, at: int) -> list[tuple[str, Unit]]:
+def _attr_units(raw: str, at: int) -> list[tuple[str, list[Unit]]]:
     """(name, unit) for the reader-facing attributes of a start tag `raw` found at offset `at`."""
-    out: list[tuple[str, Unit]] = []
+    out: list[tuple[str, list[Unit]]] = []
     m = re.match(r"<[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*", raw)
     pos = m.end() if m else 1
     while pos < len(raw):
@@ -111,8 +111,7 @@ def _attr_units(raw: str, at: int) -> list[tuple[str, Unit]]:
             quote = value[:1] if value[:1] in ("'", '"') else "-"
             if quote != "-":
                 value, vstart = value[1:-1], vstart + 1
-            text = html.unescape(value)
-            out.append((name, Unit(text, at + vstart, at + vstart + len(value), literal=text == value, quote=quote)))
+            out.append((name, value_units(value, at + vstart, quote, html.unescape, html.unescape(value))))
         pos = a.end()
     return out
 

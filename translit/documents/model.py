@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -244,6 +245,35 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
     return edits
 
 
+_VALUE_SPECIAL = re.compile(r"&[^;&\s]*;|[\t\n\r]")
+
+
+def value_units(raw: str, start: int, quote: str, unescape: Callable[[str], str], text: str,
+                encoded: bool = False) -> list[Unit]:
+    """An attribute value `raw` (at `start`, reading `text`) as units: literal stretches, and each
+    character reference or line-break character a unit of its own, so that a change edits only its
+    own stretch (two names in `alt="Kharkov &amp; Kiev"` are two edits). With `encoded`, offsets
+    are in the UTF-8 bytes of the source. One non-literal unit when the pieces do not add up.
+    """
+    def at(i: int) -> int:
+        return start + (len(raw[:i].encode("utf-8")) if encoded else i)
+
+    units: list[Unit] = []
+    pos = 0
+    for m in [*_VALUE_SPECIAL.finditer(raw), None]:
+        end = m.start() if m else len(raw)
+        if end > pos:
+            piece = raw[pos:end]
+            units.append(Unit(unescape(piece), at(pos), at(end), unescape(piece) == piece, quote=quote))
+        if m:
+            units.append(Unit(unescape(m.group()), at(m.start()), at(m.end()), unescape(m.group()) == m.group(),
+                              quote=quote))
+            pos = m.end()
+    if "".join(u.text for u in units) != text:
+        return [Unit(text, at(0), at(len(raw)), text == raw, quote=quote)]
+    return units
+
+
 class BlockBuilder:
     """Collects units and separators into blocks while a reader walks its source."""
 
@@ -290,10 +320,11 @@ class BlockBuilder:
         self._items = []
         self._kind = "text"
 
-    def single(self, unit: Unit, kind: str) -> None:
+    def single(self, units: Unit | list[Unit], kind: str) -> None:
         """A block of its own (an attribute value), without disturbing the block being built."""
-        if any(c.isalnum() for c in unit.text):
-            self.blocks.append(Block(self.part, [Run([unit])], kind))
+        units = units if isinstance(units, list) else [units]
+        if any(c.isalnum() for u in units for c in u.text):
+            self.blocks.append(Block(self.part, [Run(units)], kind))
 
 
 Writer = Callable[[dict[str, str | bytes]], bytes]     # changed part sources → whole file bytes

@@ -49,6 +49,8 @@ DOCX = Roles(
               "delText", "instrText", "fldChar", "moveFrom", "commentRangeStart", "commentRangeEnd",
               "permStart", "permEnd", "sectPr", "tblPr", "tcPr", "trPr", "tblGrid"),
     preserve=XML_SPACE,
+    alt=frozenset({"{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr",
+                   "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"}),
 )
 
 PPTX = Roles(
@@ -59,6 +61,7 @@ PPTX = Roles(
     seps=_a("br", "fld"),
     silent=_a("rPr", "pPr", "endParaRPr"),
     volatile_attrs=frozenset({"lang", "altLang", "dirty", "err", "noProof", "smtClean"}),
+    alt=frozenset({P + "cNvPr"}),
 )
 
 _DOCX_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")

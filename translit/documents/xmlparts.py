@@ -51,8 +51,14 @@ class Element:
                 yield from child.iter()
 
 
-def escape_xml(text: str, _quote: str = "") -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def escape_xml(text: str, quote: str = "") -> str:
+    """Escape text for character data, or for an attribute value in `quote`s."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote == '"':
+        out = out.replace('"', "&quot;")
+    elif quote == "'":
+        out = out.replace("'", "&apos;")
+    return out
 
 
 _DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
