@@ -23,7 +23,7 @@ from typing import Any
 __all__ = ["Unit", "Run", "Sep", "Block", "BlockBuilder", "Document", "Part", "Edit", "apply_edits", "replace_range", "split_breaks"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """Reader text `text` found at `source[start:end]` of its part.
 
@@ -42,7 +42,7 @@ class Unit:
     insert: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """Text with one inline style; `style` is the stack of inline elements around it (outermost first)."""
 
@@ -54,7 +54,7 @@ class Run:
         return "".join(u.text for u in self.units)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sep:
     """Inline markup with no reader text (image, code span, tab, comment): stays where it is."""
 

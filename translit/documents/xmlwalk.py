@@ -69,6 +69,7 @@ class _Walker:
         self.b = BlockBuilder(part)
         self.styles: dict[object, int] = {}
         self.links: set[int] = set()
+        self.alts: list[Element] = []                # elements with alt text, met on the way
 
     def _style_id(self, key: object) -> int:
         return self.styles.setdefault(key, len(self.styles) + 1)
@@ -101,6 +102,8 @@ class _Walker:
                 if child.tag in self.roles.paragraphs:
                     nested.append(child)
                 else:
+                    if child.tag in self.roles.alt:
+                        self.alts.append(child)
                     self._nested(child, nested)
 
     def _walk(self, el: Element, style: tuple[int, ...], nested: list[Element]) -> None:
@@ -163,15 +166,15 @@ def blocks_from_xml(root: Element, data: bytes, part: str, roles: Roles) -> list
                 if child.tag in roles.paragraphs:
                     walker.paragraph(child)
                 elif child.tag not in roles.silent:
+                    if child.tag in roles.alt:
+                        walker.alts.append(child)
                     visit(child)
 
     if root.tag in roles.paragraphs:
         walker.paragraph(root)
     else:
         visit(root)
-    if roles.alt:
-        for el in root.iter():
-            if el.tag in roles.alt:
-                for name, unit in _alt_units(el, data):
-                    walker.b.single(unit, "alt" if name == "descr" else name)
+    for el in walker.alts:
+        for name, units in _alt_units(el, data):
+            walker.b.single(units, "alt" if name == "descr" else name)
     return walker.b.blocks
