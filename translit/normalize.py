@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from .caches import cached
 from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
-from .match import Compiled, Match, compile_entries, load_or_compile, paragraphs, scan
+from .match import Compiled, Match, load_or_compile, paragraphs, scan
 from .match.view import matching_view
+from .match.types import KEY_LENGTH
+from .text.fold import fold_text
 from .text.scripts import has_cyrillic
 
 if TYPE_CHECKING:
@@ -49,6 +51,8 @@ def compile_glossary(glossary: Glossary) -> Compiled:
             return glossary
 
         return load_or_compile([Path(p) for p in glossary.paths], loader)
+    from .match.build import compile_entries  # the compiler: not loaded when every glossary comes from the cache
+
     return compile_entries(list(glossary))
 
 
@@ -183,6 +187,43 @@ def _rewrite_segments(text: str, matches: list[Match]) -> tuple[str, list[tuple[
     return "".join(out), segments
 
 
+_REACH = 256  # no glossary key is longer (KEY_LENGTH): a key touching a rewrite starts or ends this near it
+
+
+def _may_change(new: str, segments: list[tuple[int, int, int, int]], compiled: Compiled) -> bool:
+    """False when reading the rewritten text again cannot find a new mention: no glossary key in it
+    overlaps a rewritten span without lying inside it (Mykolayiv region -> Mykolaiv region is one).
+
+    A rewrite puts a house form where another spelling stood; the house form is found again as
+    itself, so only a key reaching over the edge of a rewritten span can make a new mention.
+    Checking the text around each rewrite costs a little automaton time instead of a second scan.
+    """
+    if matching_view(new) is not None:
+        return True  # decomposed letters or stress marks: offsets need the view; read it all again
+    windows: list[list[int]] = []
+    for ns, ne, _, _ in segments:
+        lo, hi = max(0, ns - _REACH), min(len(new), ne + _REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    starts = [seg[0] for seg in segments]
+    parts = ["latin", "cyrillic"] if has_cyrillic(new) else ["latin"]
+    for lo, hi in windows:
+        folded = fold_text(new[lo:hi])
+        for name in parts:
+            automaton, values = compiled.part(name)
+            for end_index, i in automaton.iter(folded):
+                he = lo + end_index + 1
+                hs = he - (values[i] & KEY_LENGTH)
+                k = bisect.bisect_left(starts, he) - 1  # the last rewritten span starting before the key ends
+                while k >= 0 and segments[k][1] > hs:
+                    if not (segments[k][0] <= hs and he <= segments[k][1]):
+                        return True  # the key reaches over the edge of a rewrite
+                    k -= 1
+    return False
+
+
 def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> Result:
     """Rewrite every mention in `text` to the house form; everything else stays byte-for-byte.
 
@@ -194,7 +235,7 @@ def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | Non
     matches = find_matches(text, lang, compiled)
     for _ in range(MAX_PASSES - 1):
         new, segments = _rewrite_segments(text, matches)
-        if not segments:
+        if not segments or not _may_change(new, segments, _resolve(compiled)):
             break
         again = [m for m in find_matches(new, lang, compiled)
                  if m.entry and not m.silenced and m.found != m.canonical]

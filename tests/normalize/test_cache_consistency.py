@@ -28,3 +28,16 @@ def test_cache_cold_and_cache_warm_agree_on_the_whole_case_table(tmp_path, monke
             if (a.text, [m.to_dict() for m in a.matches]) != (b.text, [m.to_dict() for m in b.matches]):
                 differ.append((case.id, lang, a.text, b.text))
     assert differ == []
+
+
+def test_one_long_text_of_every_case_reads_the_same_from_the_cache(tmp_path, monkeypatch):
+    """The cached store reads entries and fuzzy buckets many at a time for a long text: same result."""
+    monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    glossary = load_glossary([str(GLOSSARY)])
+    cold = load_or_compile([GLOSSARY], lambda _paths, _data: glossary)
+    warm = load_or_compile([GLOSSARY], lambda _paths, _data: pytest.fail("from the cache"))
+    text = "\n\n".join(case.text for case in load_cases())
+    a, b = normalize(text, "auto", cold), normalize(text, "auto", warm)
+    assert a.text == b.text
+    assert [m.to_dict() for m in a.matches] == [m.to_dict() for m in b.matches]
+    assert sum(m.rewrites for m in a.matches) > 100

@@ -189,3 +189,56 @@ def test_check_and_json_count_only_what_would_be_rewritten(tmp_path):
     matches = json.loads(out.stdout)["matches"]
     assert [(m["found"], m["rewrite"], m["reason"]) for m in matches] == [
         ("РФ", False, "abbreviation"), ("ОП", False, "abbreviation")]
+
+
+@pytest.mark.parametrize("text, lang, expected, entry", [
+    ("Увечері володимир путін знову погрожував сусідам.", "uk",
+     "Увечері Володимир Путін знову погрожував сусідам.", "vladimir-putin"),
+    ("Вечером владимир путин снова угрожал соседям.", "ru",
+     "Вечером Владимир Путин снова угрожал соседям.", "vladimir-putin"),
+    ("Журналісти довго говорили з кирилом будановим про обмін.", "uk",
+     "Журналісти довго говорили з Кирилом Будановим про обмін.", "kyrylo-budanov"),
+    ("кирило буданов прокоментував чутки", "auto", "Кирило Буданов прокоментував чутки", "kyrylo-budanov"),
+])
+def test_lower_case_full_name_is_found_and_written_in_the_house_form(bundled, text, lang, expected, entry):
+    result = run(text, bundled, lang)
+    assert result.text == expected
+    (m,) = [m for m in result.matches if m.entry == entry]
+    assert m.found == m.found.lower() and m.rewrites
+
+
+@pytest.mark.parametrize("text", [
+    "Про це розповів путін на зустрічі.",            # a surname alone in lower case stays a word
+    "Виступив артур герасимов, депутат.",           # another person's given name: not the general
+    "Кажуть, що кирило буданова так і не побачив.",  # given name and surname in different cases: two people
+    "Кирило. буданов",                              # a sentence ends between them
+])
+def test_lower_case_names_that_are_not_sure_are_left_alone(bundled, text):
+    result = run(text, bundled, "uk")
+    assert result.text == text
+    assert not any(m.rewrites for m in result.matches)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the given name is instrumental: the surname is too (not the genitive its ending also allows)
+    ("Зустріч з Еллою Памфиловой тривала годину.", "Зустріч з Еллою Памфіловою тривала годину."),
+    ("Лист передали Еллі Памфиловой учора.", "Лист передали Еллі Памфіловій учора."),
+    # a surname alone: the preposition decides (до, навколо + genitive)
+    ("Делегація прийшла до Памфиловой без попередження.", "Делегація прийшла до Памфілової без попередження."),
+    ("Скандал навколо Памфиловой не вщухає.", "Скандал навколо Памфілової не вщухає."),
+    # the Russian vocative equals the nominative: a name at the start of a sentence is named, not called
+    ("Кирилл Буданов заявив, що обмін відбудеться.", "Кирило Буданов заявив, що обмін відбудеться."),
+])
+def test_case_of_a_persons_name_from_the_given_name_or_the_preposition(bundled, text, expected):
+    assert run(text, bundled, "uk").text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Лист передали Памфиловой учора.",        # dative, genitive, instrumental or locative: nothing decides
+    "Розмова з Памфиловой була короткою.",    # з takes the genitive or the instrumental
+])
+def test_persons_name_in_a_case_nothing_decides_is_reported_case_unknown(bundled, text):
+    result = run(text, bundled, "uk")
+    assert result.text == text
+    (m,) = [m for m in result.matches if m.entry == "ella-pamfilova"]
+    assert m.to_dict()["rewrite"] is False and m.reason == "case-unknown"

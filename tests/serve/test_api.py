@@ -40,6 +40,29 @@ def test_translate_list_keeps_order_and_paragraphs(client):
     assert out[2] == "Запоріжжя and Харків."
 
 
+def test_skip_entries_leaves_those_names_as_the_model_writes_them(client):
+    # an editor rejected the rewrite of Kiev: the translation keeps the model's word, other names still enforced
+    body = {"q": "Kyrolo Budanov visited Kiev.", "source": "en", "target": "uk"}
+    r = client.post("/translate", json={**body, "skip_entries": ["kyiv"]})
+    assert r.status_code == 200
+    assert r.json()["translatedText"] == "Кирило Буданов visited Kiev."
+    r = client.post("/translate", data={**body, "target": "ru", "skip_entries": "kyiv, kyrylo-budanov"})
+    assert r.json()["translatedText"] == "Kyrolo Budanov visited Kiev."
+    r = client.post("/translate", json={**body, "q": "<p>Kiev and <b>Kharkov</b></p>", "format": "html",
+                                        "skip_entries": ["kharkiv"]})
+    assert r.json()["translatedText"] == "<p>Київ and <b>Kharkov</b></p>"
+    assert client.post("/translate", json=body).json()["translatedText"] == "Кирило Буданов visited Київ."
+
+
+def test_skip_entries_must_name_glossary_entries(client):
+    body = {"q": "Kiev.", "source": "en", "target": "uk"}
+    r = client.post("/translate", json={**body, "skip_entries": ["kyiv", "no-such-entry"]})
+    assert r.status_code == 400 and r.json() == {"error": "Invalid request: skip_entries: no glossary entry "
+                                                          "'no-such-entry'"}
+    r = client.post("/translate", json={**body, "skip_entries": [3]})
+    assert r.status_code == 400 and "list of glossary entry ids" in r.json()["error"]
+
+
 def test_translate_auto_reports_detected_language(client):
     r = client.post("/translate", json={"q": "Кирилл Буданов заявил, что это не так.", "source": "auto",
                                         "target": "en"})
@@ -278,6 +301,21 @@ def test_a_list_of_1000_strings_is_translated_in_shared_batches(client):
     assert r.status_code == 200
     assert r.json()["translatedText"] == [f"Київ {i}." for i in range(1000)]
     assert client.get("/healthz").json()["batches"] - before <= 2     # one model call, not a thousand
+
+
+def test_concurrent_requests_share_model_calls(make_client):
+    from concurrent.futures import ThreadPoolExecutor
+
+    client = make_client(batch_wait_ms=400)
+    texts = [f"Kharkov, day {i}. Kiev, night {i}." for i in range(8)]
+    before = client.get("/healthz").json()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda t: client.post("/translate", json={"q": t, "source": "en", "target": "uk"}),
+                                texts))
+    assert [a.json()["translatedText"] for a in answers] == [f"Харків, day {i}. Київ, night {i}." for i in range(8)]
+    after = client.get("/healthz").json()
+    assert after["sentences"] - before["sentences"] == 16
+    assert after["batches"] - before["batches"] < 8          # requests that came together shared calls
 
 
 def test_a_list_over_the_batch_limit_is_400(make_client):

@@ -1,15 +1,19 @@
 """Compiling a glossary: every form of every entry in one automaton (two: Latin and Cyrillic keys)."""
 from __future__ import annotations
 
+import os
 import re
+import threading
 from array import array
+from collections.abc import Iterator
+from typing import Any
 
 import ahocorasick
 
 from ..glossary.model import Entry
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
-from .forms import add_entry, known_given_forms, romanizations
+from .forms import add_entry, given_group, known_given_forms, romanizations
 from .store import MemoryStore
 from .types import KEY_LENGTH, Compiled, EntryInfo, FormLang, Origin, Role, automaton_value, pack, unpack
 
@@ -30,6 +34,21 @@ def _sep_variants(folded: str) -> set[str]:
     return out
 
 
+def _prepare(form: str, fuzzy: bool) -> tuple[tuple[str, ...], str | None, tuple[str, ...]] | None:
+    """What indexing `form` takes, computed apart from the index (a compile worker does it):
+    its automaton keys, and its folded form and fuzzy keys when it is indexed for the fuzzy step."""
+    # an apostrophe at the edge of a form (GOST 7.79 writes ы as y`) reads as a quote mark in text
+    folded = fold_form(form).strip("'")
+    if not folded:
+        return None
+    keys = tuple(_sep_variants(folded))
+    if fuzzy and " " not in folded and not any(c.isdigit() for c in folded) and len(folded) >= 5:
+        skel = skeleton(folded)
+        start = 1 if skel.startswith("~") else 0
+        return keys, folded, tuple({skel, *(skel[:i] + skel[i + 1:] for i in range(start, len(skel)))})
+    return keys, None, ()
+
+
 class _Builder:
     def __init__(self) -> None:
         self.forms: dict[str, list[int]] = {}
@@ -42,22 +61,25 @@ class _Builder:
         self.known_given: set[str] = set()
 
     def add(self, form: str, hit: int, fuzzy: bool = False) -> None:
-        # an apostrophe at the edge of a form (GOST 7.79 writes ы as y`) reads as a quote mark in text
-        folded = fold_form(form).strip("'")
-        if not folded:
-            return
-        for key in _sep_variants(folded):
+        prepared = _prepare(form, fuzzy)
+        if prepared is not None:
+            self.put(hit, *prepared)
+
+    def put(self, hit: int, keys: tuple[str, ...], folded: str | None, fuzzy_keys: tuple[str, ...]) -> None:
+        """Index one prepared form (see _prepare) under `hit`."""
+        for key in keys:
             bucket = self.forms.setdefault(key, [])
             if hit not in bucket:
                 bucket.append(hit)
-        if fuzzy and " " not in folded and not any(c.isdigit() for c in folded) and len(folded) >= 5:
+        if folded is not None:
             self.fuzzy_forms.setdefault(hit, folded)
-            skel = skeleton(folded)
-            start = 1 if skel.startswith("~") else 0
-            for k in {skel, *(skel[:i] + skel[i + 1:] for i in range(start, len(skel)))}:
-                bucket = self.fuzzy.setdefault(k, [])
-                if not bucket or bucket[-1] != hit:
-                    bucket.append(hit)
+            for k in fuzzy_keys:
+                fbucket = self.fuzzy.setdefault(k, [])
+                if not fbucket or fbucket[-1] != hit:
+                    fbucket.append(hit)
+
+    def person_group(self, gender: str | None, givens: dict[str, str]) -> int:
+        return given_group(self, gender, givens)
 
     def group_for(self, uk: str, ru: str, forms: set[str]) -> int:
         """The given-name group of (uk, ru), created on first use, with `forms` added to it."""
@@ -99,7 +121,10 @@ class _Builder:
         self.forms = {}  # the automata hold them now
         for automaton in automata.values():
             automaton.make_automaton()
-        store = MemoryStore(entries, {k: tuple(sorted(set(v))) for k, v in self.fuzzy.items()}, self.fuzzy_forms)
+        fuzzy: dict[str, Any] = self.fuzzy
+        for k, v in fuzzy.items():  # in place: a copy of the fuzzy index would double the peak memory
+            fuzzy[k] = tuple(sorted(set(v)))
+        store = MemoryStore(entries, fuzzy, self.fuzzy_forms)
         self.fuzzy = {}
         return Compiled(
             store=store,
@@ -113,17 +138,118 @@ class _Builder:
         )
 
 
-def compile_entries(entries: list[Entry]) -> Compiled:
-    """Compile glossary entries: derive every form (schemes, case forms, given names) into one index."""
+# a glossary this big is compiled by a pool of processes (the bundled ones are far smaller)
+PARALLEL_FROM = 4_000
+_CHUNK = 250  # entries per task: small enough to keep both workers busy to the end
+_PENDING = -2  # a worker's stand-in for the given-name group the compiling process assigns
+
+
+def compile_entries(entries: list[Entry], workers: int | None = None) -> Compiled:
+    """Compile glossary entries: derive every form (schemes, case forms, given names) into one index.
+
+    `workers`: processes deriving the forms (default: one per CPU, at most 4, for glossaries of
+    PARALLEL_FROM entries or more). The result is the same whatever the number of workers: they
+    derive each entry's forms, and this process indexes them in entry order.
+    """
     builder = _Builder()
     builder.known_given = known_given_forms()
     infos: list[EntryInfo] = []
     names = _latin_names(entries)
-    for index, entry in enumerate(entries):
-        infos.append(add_entry(builder, index, entry))
-        for form in _built_on_names(entry, names):
-            builder.add(form, pack(index, Role.FULL, FormLang.LAT, 0, Origin.VARIANT))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(entries) >= PARALLEL_FROM else 1
+    derived = _derive_in_pool(entries, workers) if workers > 1 else None
+    if derived is None:
+        for index, entry in enumerate(entries):
+            infos.append(add_entry(builder, index, entry))
+            _add_built_on(builder, index, entry, names)
+        return builder.finish(infos)
+    index = 0
+    for chunk in derived:
+        for info, ops, common in chunk:
+            group = -1
+            for op in ops:
+                if isinstance(op[0], int):
+                    builder.put(*op)
+                elif op[0] == "group":
+                    group = given_group(builder, op[1], op[2])
+                else:  # "given": spellings of this entry's given name from its variants
+                    builder.add_given(group, set(op[1]))
+            if info.group == _PENDING:
+                info.group = group
+            builder.common_forms |= common
+            infos.append(info)
+            _add_built_on(builder, index, entries[index], names)
+            index += 1
     return builder.finish(infos)
+
+
+def _add_built_on(builder: _Builder, index: int, entry: Entry, names: dict[str, list[str]]) -> None:
+    for form in _built_on_names(entry, names):
+        builder.add(form, pack(index, Role.FULL, FormLang.LAT, 0, Origin.VARIANT))
+
+
+class _Recorder:
+    """A compile worker's FormSink: records each entry's prepared forms for the compiling process."""
+
+    def __init__(self) -> None:
+        self.ops: list[tuple[Any, ...]] = []
+        self.common_forms: set[str] = set()
+        self.group_ids: dict[tuple[str, str], int] = {}  # never used: groups are the compiling process's
+
+    def add(self, form: str, hit: int, fuzzy: bool = False) -> None:
+        prepared = _prepare(form, fuzzy)
+        if prepared is not None:
+            self.ops.append((hit, *prepared))
+
+    def person_group(self, gender: str | None, givens: dict[str, str]) -> int:
+        self.ops.append(("group", gender, dict(givens)))
+        return _PENDING
+
+    def add_given(self, gid: int, forms: set[str]) -> None:
+        assert gid == _PENDING, gid
+        self.ops.append(("given", tuple(forms)))
+
+    def group_for(self, uk: str, ru: str, forms: set[str]) -> int:
+        raise AssertionError("given-name groups are assigned by the compiling process")
+
+
+_WORK: list[Entry] = []  # the entries a forked worker reads (inherited, never pickled)
+
+
+def _derive(start: int) -> list[tuple[EntryInfo, list[tuple[Any, ...]], set[str]]]:
+    """(info, recorded forms, common forms) of entries start .. start + _CHUNK, in a worker."""
+    out = []
+    for index in range(start, min(start + _CHUNK, len(_WORK))):
+        sink = _Recorder()
+        info = add_entry(sink, index, _WORK[index])
+        out.append((info, sink.ops, sink.common_forms))
+    return out
+
+
+def _derive_in_pool(entries: list[Entry], workers: int
+                    ) -> Iterator[list[tuple[EntryInfo, list[tuple[Any, ...]], set[str]]]] | None:
+    """Each chunk's derived forms, in order, from `workers` forked processes; None where forking is
+    unsafe (no fork on this system, or other threads running: a forked child could inherit a held lock)."""
+    import multiprocessing  # only for a big glossary's compile, never on a cache hit
+
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
+
+    def results() -> Iterator[list[tuple[EntryInfo, list[tuple[Any, ...]], set[str]]]]:
+        global _WORK
+        _WORK = entries
+        pool = multiprocessing.get_context("fork").Pool(workers)  # forks now: the workers have the entries
+        _WORK = []
+        try:
+            yield from pool.imap(_derive, range(0, len(entries), _CHUNK))
+        except BaseException:  # an error, or the caller stopped reading: stop the workers now
+            pool.terminate()
+            pool.join()
+            raise
+        pool.close()
+        pool.join()
+
+    return results()
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")

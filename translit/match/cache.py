@@ -10,14 +10,15 @@ import stat
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .. import __version__
 from ..files import atomic_write_bytes
-from ..glossary.model import Entry
-from .build import compile_entries
 from .store import MemoryStore, SqliteStore, write_store
 from .types import Compiled
+
+if TYPE_CHECKING:
+    from ..glossary.model import Entry
 
 __all__ = ["FORMAT_VERSION", "cache_dir", "load_or_compile"]
 
@@ -64,8 +65,11 @@ def _private_dir(folder: Path) -> bool:
     return True
 
 
-def _read_verified(path: Path, size: int, digest: str) -> bytes | None:
-    """The bytes of `path` if it is this user's regular file with the recorded size and SHA-256, else None."""
+def _read_verified(path: Path, size: int, digest: str, keep: bool = True) -> bytes | None:
+    """The bytes of `path` if it is this user's regular file with the recorded size and SHA-256, else None.
+
+    keep=False: hashed in blocks and b"" returned when it verifies (the SQLite store, read later by SQLite).
+    """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -74,6 +78,8 @@ def _read_verified(path: Path, size: int, digest: str) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_size != size:
             return None
+        if not keep:
+            return b"" if hashlib.file_digest(fh, "sha256").hexdigest() == digest else None
         data = fh.read(size + 1)
     if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
         return None
@@ -95,7 +101,8 @@ def _load_cached(folder: Path, key: str) -> Compiled | None:
         if manifest.get("key") != key:
             return None
         files = {part: manifest["files"][part] for part in _FILES}
-        blobs = {part: _read_verified(folder / _file_name(key, part), int(f["size"]), str(f["sha256"]))
+        blobs = {part: _read_verified(folder / _file_name(key, part), int(f["size"]), str(f["sha256"]),
+                                      keep=part != "sqlite")
                  for part, f in files.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -130,9 +137,11 @@ def _write_cache(folder: Path, key: str, compiled: Compiled) -> None:
         assert isinstance(compiled.store, MemoryStore)  # just compiled: held in memory
         write_store(tmp, compiled.store)
         os.chmod(tmp, 0o600)
-        data = tmp.read_bytes()
+        with open(tmp, "rb") as fh:  # hashed in blocks: the store of a big glossary is hundreds of MB
+            digest = hashlib.file_digest(fh, "sha256")
+        size = tmp.stat().st_size
         os.replace(tmp, folder / _file_name(key, "sqlite"))
-        written["sqlite"] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        written["sqlite"] = {"size": size, "sha256": digest.hexdigest()}
         data = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write_bytes(folder / _file_name(key, "core"), data)
         written["core"] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
@@ -165,6 +174,8 @@ def load_or_compile(paths: list[Path], loader: Callable[[list[Path], dict[Path, 
         cached = _load_cached(folder, key)
         if cached is not None:
             return cached
+    from .build import compile_entries  # the compiler (forms, morphology): only on a cache miss
+
     glossary = loader(paths, dict(blobs))
     compiled = compile_entries(list(glossary))
     compiled.key = key

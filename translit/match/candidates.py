@@ -24,6 +24,8 @@ class ExactCandidates(NameExtension):
         if has_cyrillic(self.folded):
             automaton, values = c.part("cyrillic")
             hits += [(end, values[i]) for end, i in automaton.iter(self.folded)]
+        by_value: dict[int, tuple[list[tuple[int, int, int, int, int]], dict[int, list[int]]]] = {}
+        self.prefetch({unpack(hit)[0] for value in {v for _, v in hits} for hit in c.hits(value)})
         for end_index, value in hits:
             e = end_index + 1
             s = e - (value & KEY_LENGTH)
@@ -37,10 +39,14 @@ class ExactCandidates(NameExtension):
             hyphen_suffix = self.hyphenated(s, e + suffix) if suffix else plain
             if plain == "number" and hyphen_suffix == "number":
                 continue  # Шахед-238 is another model, not Шахед
-            all_hits = [unpack(hit) for hit in c.hits(value)]
-            cases_of: dict[int, list[int]] = {}
-            for u in all_hits:
-                cases_of.setdefault(u[0], []).append(u[3])
+            unpacked = by_value.get(value)
+            if unpacked is None:  # the same key found again: its hits are unpacked once per text
+                all_hits = [unpack(hit) for hit in c.hits(value)]
+                cases_of: dict[int, list[int]] = {}
+                for u in all_hits:
+                    cases_of.setdefault(u[0], []).append(u[3])
+                unpacked = by_value[value] = (all_hits, cases_of)
+            all_hits, cases_of = unpacked
             seen: set[int] = set()
             lower = None
             for ei, role, lang, case, origin in all_hits:
@@ -50,7 +56,7 @@ class ExactCandidates(NameExtension):
                 if role == Role.KEEP:
                     keeps.append((s, e))
                     continue
-                info = c.entries[ei]
+                info = self.entry(ei)
                 if suffix and info.kind != "equipment" and not bounded:
                     continue
                 hyphen = hyphen_suffix if suffix and info.kind == "equipment" else plain
@@ -65,8 +71,18 @@ class ExactCandidates(NameExtension):
                     continue
                 if not self.has_capital(s, e):
                     # a name in lower case (росія, рф) counts in Cyrillic when no dictionary knows it as a
-                    # word, or when it is exactly a house form; володимир путін is left to its given name
-                    if info.common_word or role == Role.SURNAME or LANGS[lang] not in ("uk", "ru"):
+                    # word, or when it is exactly a house form; a surname (володимир путін) only after the
+                    # person's own given name, also in lower case
+                    if info.common_word or LANGS[lang] not in ("uk", "ru"):
+                        continue
+                    if role == Role.SURNAME:
+                        if not self.ruled_out(info, s):
+                            cand = self.lower_person(s, e, ei, lang, case, METHODS[Origin.INFLECTED] if case
+                                                     else METHODS[origin], scores.BY_ORIGIN[origin],
+                                                     tuple(dict.fromkeys(cases_of[ei])))
+                            if cand:
+                                cand.cases = tuple(dict.fromkeys(cases_of[ei]))
+                                cands.append(cand)
                         continue
                     if lower is None:
                         lower = self.lower_ok(s, e)

@@ -41,7 +41,7 @@ class NameExtension(ContextWords):
         return best
 
     def person(self, s: int, e: int, ei: int, lang: int, case: int, method: str, score: float) -> Cand | None:
-        info = self.c.entries[ei]
+        info = self.entry(ei)
         left = left_token(self.folded, s)
         if left and not self._same_script(left.text, self.folded[s:e]):
             left = None
@@ -106,6 +106,24 @@ class NameExtension(ContextWords):
         return Cand(s, e, ei, lang, case, "surname" if method != "fuzzy" else "fuzzy",
                     score * scores.SURNAME_ALONE, "surname", antecedent=not info.surname_alone)
 
+    def lower_person(self, s: int, e: int, ei: int, lang: int, case: int, method: str, score: float,
+                     cases: tuple[int, ...]) -> Cand | None:
+        """A person's name written all in lower case (кирило буданов): the surname counts only right after
+        one of the person's own given names, also in lower case and spelled exactly; alone it is a word."""
+        info = self.entry(ei)
+        left = left_token(self.folded, s)
+        if left is None or left.text.endswith(".") or not self._same_script(left.text, self.folded[s:e]):
+            return None
+        written = self.text[left.s:left.e]
+        gap = self.text[left.e:s]
+        if not written.islower() or not gap.isspace() or "\n" in gap:
+            return None
+        if self.given_match(info, left.text) != scores.GIVEN_EXACT:
+            return None  # артур герасимов is another Gerasimov
+        if not agrees(info, left.text, cases or (case,)):
+            return None  # "що кирило буданова не бачив": the given name is the subject, not the same person
+        return Cand(left.s, e, ei, lang, self._case(info, case, left.text), method, score, "full", sep=gap)
+
     def _case(self, info: EntryInfo, case: int, given: str) -> int:
         """The mention's case: the surname's, or the given name's when the surname does not decline (Шойгу)."""
         if case:
@@ -138,3 +156,12 @@ class NameExtension(ContextWords):
     def _initial_ok(self, info: EntryInfo, token: str) -> bool:
         letter = token[0]
         return any(form[0] == letter for form in self.c.group_forms[info.group]) if info.group >= 0 else False
+
+
+def agrees(info: EntryInfo, given: str, cases: tuple[int, ...]) -> bool:
+    """The given name is written in one of the cases the surname can be in (кирилом будановим)."""
+    for forms in (info.uk_given, info.ru_given):
+        for k in cases:
+            if forms and k < len(forms) and given in forms[k].lower().replace("ё", "е").split("|"):
+                return True
+    return False

@@ -10,7 +10,7 @@ from ..text.names import given_names, lookup_given
 from ..text.scripts import UK_ONLY, has_cyrillic
 from .types import CASES, LANGS, EntryInfo, Origin, Role, pack
 
-__all__ = ["add_entry", "romanizations", "paradigm"]
+__all__ = ["add_entry", "given_group", "romanizations", "paradigm"]
 
 _LANG = {name: i for i, name in enumerate(LANGS)}
 _ENGLISH_SURNAME_STOP = frozenset(
@@ -30,6 +30,10 @@ class FormSink(Protocol):
     def add_given(self, gid: int, forms: set[str]) -> None: ...
 
     def group_for(self, uk: str, ru: str, forms: set[str]) -> int: ...
+
+    def person_group(self, gender: str | None, givens: dict[str, str]) -> int:
+        """The given-name group of a person entry (given_group, or deferred by a compile worker)."""
+        ...
 
 
 @cached(maxsize=8_192)  # given names and shared words repeat; surnames rarely do
@@ -145,7 +149,7 @@ def _split_person(form: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def _given_group(builder: FormSink, entry: Entry, gender: str | None, givens: dict[str, str]) -> int:
+def given_group(builder: FormSink, gender: str | None, givens: dict[str, str]) -> int:
     """The given-name group of a person: shared with every entry that has the same given name."""
     record = None
     for lang in ("uk", "ru", "en"):
@@ -214,7 +218,7 @@ def _add_person(builder: FormSink, index: int, entry: Entry, gender: str | None)
         surnames[lang] = _add_cyrillic(builder, index, Role.SURNAME, surname, lang, "person", gender,
                                        "surname", Origin.EXACT)
         _add_romanized(builder, index, Role.SURNAME, surname, lang)
-    group = _given_group(builder, entry, gender, givens)
+    group = builder.person_group(gender, givens)
     for variant in entry.variants:
         given, surname = _split_person(variant)
         if has_cyrillic(surname):

@@ -8,6 +8,7 @@ from ..text.fold import phonetic, skeleton
 from ..text.scripts import has_cyrillic
 from .candidates import ExactCandidates
 from .state import Cand, left_token
+from .store import SqliteStore
 from . import scores
 from .types import Role, unpack
 
@@ -18,7 +19,8 @@ __all__ = ["FuzzyStep"]
 _MAX_FUZZY_WORD = 64  # longest capitalised word the fuzzy step looks at
 
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
-_CAP_WORD = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
+# (the capital comes first and the look-behind after it, so the regex engine skips to capitals quickly)
+_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?<![^\W_].)(?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
 
 
 class FuzzyStep(ExactCandidates):
@@ -37,22 +39,38 @@ class FuzzyStep(ExactCandidates):
         # without Cyrillic in the text no token starts with a Cyrillic letter: the Latin automaton stands in
         cyrillic = c.part("cyrillic")[0] if has_cyrillic(self.folded) else latin
         folded = self.folded
+        words: list[tuple[int, int, str]] = []
+        unknown: set[str] = set()
         for m in _CAP_WORD.finditer(self.text):
             s, e = m.span()
-            if e - s < 5 or e - s > _MAX_FUZZY_WORD or used.find(1, s, e) >= 0:
+            if e - s < 5 or e - s > _MAX_FUZZY_WORD:
                 continue  # a "word" longer than any name is no typo of one (and its keys would be quadratic)
             token = folded[s:e]
             if token.endswith("'s"):
                 token, e = token[:-2], e - 2
             found = memo.get(token)
-            if found is None:
+            if found is not None and not found:
+                continue  # most capitalised words: known to be near no name
+            if used.find(1, s, e) >= 0:
+                continue
+            if found is None and token not in unknown:
                 if token in c.given:
-                    found = []  # a given name alone never matches
-                elif (cyrillic if token[0] >= "\u0400" else latin).exists(token):
-                    found = []  # a known spelling: the exact step already decided about it
-                else:
-                    found = self._fuzzy_lookup(token)
-                memo[token] = found
+                    memo[token] = []  # a given name alone never matches
+                    continue
+                if (cyrillic if token[0] >= "\u0400" else latin).exists(token):
+                    memo[token] = []  # a known spelling: the exact step already decided about it
+                    continue
+                unknown.add(token)
+            words.append((s, e, token))
+        if unknown:
+            self._prefetch(unknown)
+            for token in sorted(unknown):
+                memo[token] = self._fuzzy_lookup(token)
+        self.prefetch({unpack(hit)[0] for _, _, token in words for hit, _ in memo[token]})
+        for s, e, token in words:
+            found = memo[token]
+            if not found:
+                continue
             if found and not has_cyrillic(token) and self._inside_other_name(s, found):
                 continue  # the European Union is not the agency Unian
             # Курской, Кроме, Гончарука: a word of its own, not a typo of a name (a given name before a
@@ -60,7 +78,7 @@ class FuzzyStep(ExactCandidates):
             word = bool(found) and has_cyrillic(token) and not self.quoted(s, e) and _dictionary_word(token)
             for hit, sim in found:
                 ei, role, lang, case, origin = unpack(hit)
-                info = c.entries[ei]
+                info = self.entry(ei)
                 if role == Role.SURNAME:
                     cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
                     if cand and not (word and cand.shape == "surname"):
@@ -80,14 +98,21 @@ class FuzzyStep(ExactCandidates):
         return bool(left and self.text[left.s].isupper() and not self.sentence_initial(left.s)
                     and self.text[left.e:s].isspace())
 
+    def _prefetch(self, tokens: set[str]) -> None:
+        """Read the fuzzy index buckets of every word about to be looked up, a few queries for all of them
+        instead of one per word (a text with thousands of typos would wait on thousands of queries)."""
+        store = self.c.store
+        if not isinstance(store, SqliteStore):
+            return  # in memory: nothing to read
+        keys = sorted({k for token in tokens for k in _fuzzy_keys(token)})
+        for i in range(0, len(keys), _PREFETCH):
+            store.near(keys[i:i + _PREFETCH])
+
     def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
         """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds."""
         store = self.c.store
-        skel = skeleton(token)
-        start = 1 if skel.startswith("~") else 0
-        keys = [skel]
-        if len(skel) - start >= 4:
-            keys += [skel[:i] + skel[i + 1:] for i in range(start, len(skel))]
+        keys = _fuzzy_keys(token)
+        skel = keys[0]
         cands = store.near(keys)
         if not cands:
             return []
@@ -124,6 +149,19 @@ class FuzzyStep(ExactCandidates):
             if ei not in best or best[ei][1] < sim:
                 best[ei] = (hit, sim)
         return list(best.values())
+
+
+_PREFETCH = 500  # fuzzy index keys per query (SQLite allows 32,766 parameters)
+
+
+def _fuzzy_keys(token: str) -> list[str]:
+    """The fuzzy index keys a word is looked up under: its skeleton, and that with each letter left out."""
+    skel = skeleton(token)
+    start = 1 if skel.startswith("~") else 0
+    keys = [skel]
+    if len(skel) - start >= 4:
+        keys += [skel[:i] + skel[i + 1:] for i in range(start, len(skel))]
+    return keys
 
 
 @cached(maxsize=4096)

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from ..text.fold import fold_form
 from ..text.scripts import has_cyrillic
 from .context import cases_after
+from .extend import agrees
 from .fuzzy import FuzzyStep
 from .house import house_spelling, is_house_form, letter_case
 from .rewrite import canonical_form
@@ -52,10 +53,20 @@ class RewritePolicy(FuzzyStep):
             if not info.person and CASES[case] == "gent" and LANGS[best.lang] != lang and \
                     {found[-1:].lower(), canonical[-1:].lower()} == {"а", "у"}:
                 return "case-unknown", case, canonical  # росатома (ru) in uk text: Росатома or Росатому?
-            if len(set(best.cases) - {0, 3}) > (0 if 0 in best.cases else 1) and not info.person and \
+            if len(set(best.cases) - {0, 3}) > (0 if 0 in best.cases else 1) and \
                     LANGS[best.lang] in ("uk", "ru"):
                 options = {c: canonical_form(info, best, lang, c, found) for c in best.cases}
+                given = _given_written(best.shape, found)
+                if info.person and 0 in options and len(set(options.values())) > 1:
+                    options.pop(CASES.index("voct"), None)  # a name that may be called out is read as named
+                if info.person and given and len(set(options.values())) > 1:
+                    # a person named in full: the given name's case decides (Олени Іванової, Олені Івановій)
+                    options = {c: f for c, f in options.items() if agrees(info, given, (c,))} or options
+                    if len(set(options.values())) == 1:
+                        case = min(options)
+                        return None, case, options[case]
                 if len(set(options.values())) > 1:
+                    # the preposition before the name decides (в/на + locative, після/без + genitive...)
                     wanted = cases_after([self._word_before(best.start)])
                     kept = {c: f for c, f in options.items() if not wanted or c in wanted}
                     if len(set(kept.values())) != 1:
@@ -74,3 +85,11 @@ class RewritePolicy(FuzzyStep):
     def tie_at(self, pos: int) -> bool:
         """True when nothing in the paragraph at `pos` tells Ukrainian from Russian."""
         return bool(self.ties) and self.paras[max(0, bisect_right(self.para_starts, pos) - 1)][0] in self.ties
+
+
+def _given_written(shape: str, found: str) -> str:
+    """The given name as written in a person's mention (folded), or "" when the mention has none."""
+    words = found.replace(",", " ").split()
+    if len(words) < 2 or shape not in ("full", "reversed", "patronymic"):
+        return ""
+    return (words[1] if shape == "reversed" else words[0]).lower().replace("ё", "е")

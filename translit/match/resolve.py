@@ -61,7 +61,7 @@ class Scanner(RewritePolicy):
             found = self.text[best.start:best.end]
             if not has_cyrillic(found):
                 continue
-            info = self.c.entries[best.entry]
+            info = self.entry(best.entry)
             uk, ru = is_house_form(info, found, "uk"), is_house_form(info, found, "ru")
             if uk != ru:
                 out.append((best.start, 1 if uk else -1))
@@ -125,11 +125,11 @@ class Scanner(RewritePolicy):
         found = self.text[best.start:best.end]
         silenced = overlaps(self.silenced, self.silenced_starts, best.start, best.end)
         if len(group) > 1:
-            ids = sorted({self.c.entries[g.entry].id for g in group})
+            ids = sorted({self.entry(g.entry).id for g in group})
             return Match(start=best.start, end=best.end, found=found, canonical=found, entry=None,
-                         kind=self.c.entries[best.entry].kind, method=best.method, score=best.score,
+                         kind=self.entry(best.entry).kind, method=best.method, score=best.score,
                          candidates=ids, lang=text_lang, case=None, silenced=silenced, reason="ambiguous")
-        info = self.c.entries[best.entry]
+        info = self.entry(best.entry)
         if best.shape == "abbr":
             return Match(start=best.start, end=best.end, found=found, canonical=found, entry=info.id,
                          kind=info.kind, method="abbreviation", score=best.score, candidates=[], lang=text_lang,

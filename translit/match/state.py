@@ -127,6 +127,7 @@ class ScanState:
 
     def __init__(self, compiled: Compiled, text: str, lang: str):
         self.c = compiled
+        self.entry = compiled.store.entry  # an entry's info by index (the store keeps what it read)
         self.text = text
         self.folded = fold_text(text)
         self.lang = lang
@@ -140,6 +141,12 @@ class ScanState:
         self.ties: set[int] = set()  # starts of paragraphs where nothing tells uk from ru
         self.others: list[tuple[int, int]] = []  # (position, entry): another person with the entry's surname
         self._before: dict[int, str] = {}  # the word before a position (ContextWords)
+
+    def prefetch(self, indices: set[int]) -> None:
+        """Read many entries' infos at once where the store reads them from disk."""
+        prefetch = getattr(self.c.store, "prefetch", None)
+        if prefetch is not None and len(indices) > 1:
+            prefetch(indices)
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -160,7 +167,8 @@ class ScanState:
         return (s == 0 or not f[s - 1].isalnum()) and (e == len(f) or not f[e].isalnum())
 
     def has_capital(self, s: int, e: int) -> bool:
-        return any(ch.isupper() for ch in self.text[s:e])
+        part = self.text[s:e]
+        return part != part.lower() and any(ch.isupper() for ch in part)
 
     def sentence_initial(self, s: int) -> bool:
         i = s - 1

@@ -64,6 +64,15 @@ class SqliteStore:
     def __len__(self) -> int:
         return self._count
 
+    def prefetch(self, indices: set[int]) -> None:
+        """Read the infos of many entries in a few queries (a scan asks for thousands at once)."""
+        missing = sorted(i for i in indices if i not in self._entries)
+        for k in range(0, len(missing), 500):
+            chunk = missing[k:k + 500]
+            marks = ",".join("?" * len(chunk))
+            for index, blob in self._db.execute(f"SELECT idx, info FROM entries WHERE idx IN ({marks})", chunk):
+                self._entries.setdefault(index, self._make(*marshal.loads(blob)))
+
     def near(self, keys: list[str]) -> list[tuple[int, str]]:
         missing = [k for k in keys if k not in self._buckets]
         if missing:

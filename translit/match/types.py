@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pickle
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -145,6 +146,7 @@ class _NoMatches:
 
 
 _NO_MATCHES = _NoMatches()
+_PART_LOCK = threading.Lock()
 
 
 @dataclass
@@ -182,8 +184,10 @@ class Compiled:
     def part(self, name: str) -> Any:
         """"latin" / "cyrillic" (automaton, value table), loaded from the cache on first use."""
         if name not in self.parts:
-            assert self.blobs is not None, name  # verified against the manifest when the cache was opened
-            self.parts[name] = pickle.loads(self.blobs.pop(name))
+            with _PART_LOCK:  # server threads may ask for the same part at once; unpickle it once
+                if name not in self.parts:
+                    assert self.blobs is not None, name  # verified against the manifest when the cache was opened
+                    self.parts[name] = pickle.loads(self.blobs.pop(name))
         automaton, values = self.parts[name]
         if not len(automaton):  # no form in this script: pyahocorasick cannot search an empty trie
             return _NO_MATCHES, values

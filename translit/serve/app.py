@@ -160,6 +160,23 @@ def _str_param(params: dict[str, Any], name: str, default: str | None = None, re
     return value.strip()
 
 
+def _entry_ids(value: Any, service: Service) -> frozenset[str]:
+    """translit's `skip_entries`: glossary entry ids (a list, or one comma-separated string); 400 if unknown."""
+    if value is None or value == "" or value == []:
+        return frozenset()
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ApiError(400, "Invalid request: skip_entries must be a list of glossary entry ids")
+    if len(value) > service.config.batch_limit:
+        raise ApiError(400, f"Invalid request: skip_entries has {len(value)} ids (limit {service.config.batch_limit})")
+    unknown = sorted({v for v in value if service.glossary.get(v) is None})
+    if unknown:
+        shown = ", ".join(repr(v[:60]) for v in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        raise ApiError(400, f"Invalid request: skip_entries: no glossary entry {shown}")
+    return frozenset(value)
+
+
 def create_app(service: Service) -> Starlette:
     """The Starlette app around a loaded `Service`."""
     config = service.config
@@ -224,13 +241,14 @@ def create_app(service: Service) -> Starlette:
             raise ApiError(400, "Invalid request: alternatives parameter is not a number") from None
         if alternatives > config.alternatives_limit:
             raise ApiError(400, f"Invalid request: alternatives parameter must be <= {config.alternatives_limit}")
+        skip = _entry_ids(params.get("skip_entries"), service)
         if not request.headers.get("content-type", "").startswith("application/json"):
             texts = ["\n".join(t.splitlines()) for t in texts]
         check_size(texts)
         assert source is not None and target is not None
         src, detected = service.resolve_source(texts, source)
         deadline = time.monotonic() + config.timeout
-        result = await translating(service.translate, texts, src, target, fmt, alternatives, deadline)
+        result = await translating(service.translate, texts, src, target, fmt, alternatives, deadline, skip)
         body: dict[str, Any] = {"translatedText": result["texts"] if batch else result["texts"][0]}
         if detected is not None:
             body["detectedLanguage"] = [detected] * len(texts) if batch else detected

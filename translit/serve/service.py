@@ -58,7 +58,10 @@ class ServeConfig:
     alternatives_limit: int = 5
     queue_size: int = 64                          # translate requests waiting or running (429 above)
     batch_wait_ms: float = 5.0
-    batch_sentences: int = 1_024
+    # sentences per model call; None: one full sub-batch for every CTranslate2 worker (64 on 2 cores),
+    # where batching has paid off (bench/bench_serve.py); a burst is served in calls of this size,
+    # so its first requests answer before the last are done
+    batch_sentences: int | None = None
     timeout: float = 60.0                         # seconds per translate request
     max_upload: int = 10 * 1024 * 1024            # bytes per uploaded file
     file_ttl: float = 600.0                       # seconds a translated file waits for its download
@@ -111,7 +114,11 @@ class Service:
         self.compiled = compiled
         self.enforcer = enforcer
         self.routes = routes
-        self.batcher = batcher or Batcher(config.batch_wait_ms, config.batch_sentences)
+        if batcher is None:
+            from ..translate.engine import SUB_BATCH, thread_plan
+
+            batcher = Batcher(config.batch_wait_ms, config.batch_sentences or thread_plan()[0] * SUB_BATCH)
+        self.batcher = batcher
         self.started = time.time()
         self._known: dict[str, dict[str, str]] = {}
 
@@ -183,30 +190,36 @@ class Service:
         return best.lang, best.to_dict()
 
     def translate(self, texts: list[str], source: str, target: str, fmt: str = "text",
-                  alternatives: int = 0, deadline: float | None = None) -> dict[str, Any]:
-        """Translations of `texts` (and up to `alternatives` others each, on direct routes)."""
+                  alternatives: int = 0, deadline: float | None = None,
+                  skip_entries: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """Translations of `texts` (and up to `alternatives` others each, on direct routes).
+
+        Names of `skip_entries` (glossary entry ids) are left as the model writes them.
+        """
         from ..translate.pipeline import translate_texts
 
         deadline = deadline or time.monotonic() + self.config.timeout
         chain = self._chain(source, target)
+        enforcer = self.enforcer.without(skip_entries) if self.enforcer is not None and skip_entries \
+            else self.enforcer
 
         def runner(engine: Any, tokens: list[list[str]]) -> list[list[str]]:
             return self.batcher.run(engine, tokens, deadline)  # type: ignore[no-any-return]
 
         if fmt == "html":
-            outputs = [self._translate_html(t, source, target, chain, runner) for t in texts]
+            outputs = [self._translate_html(t, source, target, chain, runner, enforcer) for t in texts]
             return {"texts": outputs, "alternatives": [[] for _ in texts]}
-        results = translate_texts(texts, source, [target], enforcer=self.enforcer, routes={target: chain},
+        results = translate_texts(texts, source, [target], enforcer=enforcer, routes={target: chain},
                                   runner=runner)
         outputs = [r[target].text for r in results]
         alts: list[list[str]] = [[] for _ in texts]
         if alternatives > 0 and len(chain) == 1:
-            alts = [self._alternatives(t, out, source, target, chain[0], alternatives, deadline)
+            alts = [self._alternatives(t, out, source, target, chain[0], alternatives, deadline, enforcer)
                     for t, out in zip(texts, outputs)]
         return {"texts": outputs, "alternatives": alts, "names": [r[target].names for r in results]}
 
     def _alternatives(self, text: str, best: str, source: str, target: str, model: Any, n: int,
-                      deadline: float) -> list[str]:
+                      deadline: float, enforcer: Any) -> list[str]:
         """Other translations: the k-th hypothesis of every sentence, names enforced, duplicates dropped."""
         from ..translate.engine import get_engine
 
@@ -222,21 +235,22 @@ class Service:
             rendered = []
             for line, pieces in zip(lines, joined):
                 value = engine.join(pieces) if pieces else line
-                if self.enforcer is not None and pieces:
-                    value = self.enforcer.check(line, value, source, target).text
+                if enforcer is not None and pieces:
+                    value = enforcer.check(line, value, source, target).text
                 rendered.append(value)
             candidate = "\n".join(rendered)
             if candidate != best and candidate not in out:
                 out.append(candidate)
         return out
 
-    def _translate_html(self, html: str, source: str, target: str, chain: list[Any], runner: Any) -> str:
+    def _translate_html(self, html: str, source: str, target: str, chain: list[Any], runner: Any,
+                        enforcer: Any) -> str:
         """Reader text of an HTML fragment or page translated; tags and attributes kept (translit.documents)."""
         from ..documents import DocumentError, prepare, translate_documents
 
         try:
             doc = prepare(html.encode("utf-8"), "html", "q")
-            data, _ = translate_documents([doc], source, [target], enforcer=self.enforcer, routes={target: chain},
+            data, _ = translate_documents([doc], source, [target], enforcer=enforcer, routes={target: chain},
                                           runner=runner)[0][target]
         except DocumentError as exc:
             raise ApiError(400, f"Invalid request: {exc}") from None

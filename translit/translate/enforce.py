@@ -88,16 +88,23 @@ class Protected:
 class NameEnforcer:
     """Puts glossary names into their house forms; built on translit.normalize."""
 
-    def __init__(self, compiled: Any, entries: dict[str, Any], find_matches: Any = None):
+    def __init__(self, compiled: Any, entries: dict[str, Any], find_matches: Any = None,
+                 skip: frozenset[str] = frozenset()):
         if find_matches is None:
             find_matches = normalize_find_matches
         self.compiled = compiled
         self.entries = entries          # entry id -> translit.glossary.Entry
         self._find = find_matches
+        self.skip = skip                # entry ids whose names are left as the model writes them
+
+    def without(self, entries: set[str] | frozenset[str]) -> "NameEnforcer":
+        """The same enforcer, leaving names of `entries` as the model writes them (an editor
+        rejected those rewrites): not rewritten, not protected, not reported as lost."""
+        return NameEnforcer(self.compiled, self.entries, self._find, self.skip | frozenset(entries))
 
     def _matches(self, text: str, lang: str) -> list[Any]:
         return [m for m in self._find(text, lang=lang, compiled=self.compiled)
-                if m.entry is not None and not m.silenced]
+                if m.entry is not None and not m.silenced and m.entry not in self.skip]
 
     def _house(self, entry_id: str, lang: str) -> str | None:
         entry = self.entries.get(entry_id)

@@ -70,6 +70,7 @@ class Engine:
             raise UsageError(f"{model.name}: only SentencePiece packages are supported (no {sp_path.name})")
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
         inter, intra = thread_plan(jobs)
+        self.inter_threads = inter
         self.translator = ctranslate2.Translator(
             str(path / "model"), device=settings.device, inter_threads=inter, intra_threads=intra,
             compute_type=settings.compute_type,
@@ -118,6 +119,12 @@ class Engine:
             return self.decode(pieces) if pieces else ""
         return "".join((sep if k else "") + (self.decode(p) if p else "") for k, (sep, p) in enumerate(units))
 
+    def sub_batch(self, n: int) -> int:
+        """Examples per CTranslate2 sub-batch for a call of `n`: at most SUB_BATCH, and equal
+        sub-batches in a multiple of inter_threads, so a small call still keeps every worker busy."""
+        groups = self.inter_threads * max(1, -(-n // (self.inter_threads * SUB_BATCH)))
+        return max(1, -(-n // groups))
+
     def translate_tokens(self, batch: list[list[str]], progress: Progress | None = None) -> list[list[str]]:
         """Target pieces for each tokenized sentence (prefix token removed)."""
         order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
@@ -132,7 +139,7 @@ class Engine:
                     tokens,
                     target_prefix=prefix,
                     replace_unknowns=True,
-                    max_batch_size=SUB_BATCH,
+                    max_batch_size=self.sub_batch(len(tokens)),
                     batch_type="examples",
                     beam_size=self.beam_size,
                     num_hypotheses=1,
@@ -156,7 +163,7 @@ class Engine:
         longest = max((len(t) for t in batch), default=0)
         with self._lock:
             translated = self.translator.translate_batch(
-                batch, target_prefix=prefix, replace_unknowns=True, max_batch_size=SUB_BATCH,
+                batch, target_prefix=prefix, replace_unknowns=True, max_batch_size=self.sub_batch(len(batch)),
                 batch_type="examples", beam_size=max(n, self.beam_size), num_hypotheses=n,
                 length_penalty=0.2, return_scores=True, max_decoding_length=max(256, 2 * longest + 10),
             )

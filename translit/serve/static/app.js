@@ -173,6 +173,19 @@ function reviewedText() {
   return out + state.text.slice(pos);
 }
 
+// Entries whose rewrites the editor rejected (and accepted none of): the translation leaves
+// those names as the model writes them instead of putting in the house form.
+function rejectedEntries() {
+  const accepted = new Set();
+  const rejected = new Set();
+  state.matches.forEach((m, i) => {
+    if (!isRewrite(m)) return;
+    if (state.decisions[i] === "accepted") accepted.add(m.entry);
+    if (state.decisions[i] === "rejected") rejected.add(m.entry);
+  });
+  return [...rejected].filter((e) => !accepted.has(e));
+}
+
 // -- details ---------------------------------------------------------------------------------
 
 async function showDetails(m, container) {
@@ -235,7 +248,9 @@ async function translate() {
   setStatus(`Translating into ${langName(target)}…`);
   $("translate").disabled = true;
   try {
-    const result = await api("/translate", { q: text, source: state.lang || "auto", target });
+    const skip = rejectedEntries();
+    const result = await api("/translate", { q: text, source: state.lang || "auto", target,
+                                             ...(skip.length ? { skip_entries: skip } : {}) });
     state.translation = result.translatedText;
     const names = await api("/normalize", { q: state.translation, lang: target });
     state.translationMatches = visible(names.matches);
