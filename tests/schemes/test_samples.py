@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from translit.schemes import list_schemes, romanize
+from translit.schemes import cyrillize, list_schemes, romanize
+from translit.schemes.model import APOSTROPHE
+from translit.text.scripts import APOSTROPHES
 
 CASES = [
     pytest.param(s.lang, s.slug, cyr, lat, id=f"{s.id}-{i}")
@@ -14,6 +16,17 @@ CASES = [
 @pytest.mark.parametrize("lang,slug,cyr,lat", CASES)
 def test_sample(lang: str, slug: str, cyr: str, lat: str) -> None:
     assert romanize(cyr, lang, slug) == lat
+
+
+_ONE_APOSTROPHE = str.maketrans({c: APOSTROPHE for c in APOSTROPHES})
+REVERSIBLE = [c for c in CASES if next(s for s in list_schemes(c.values[0]) if s.slug == c.values[1]).reversible]
+
+
+@pytest.mark.parametrize("lang,slug,cyr,lat", REVERSIBLE)
+def test_reversible_sample_reads_back(lang: str, slug: str, cyr: str, lat: str) -> None:
+    # ISO 9 and DSTU 9112 A are exact both ways: their samples are also cyrillization cases
+    # (every apostrophe comes back as the one Ukrainian letter apostrophe, U+02BC)
+    assert cyrillize(lat, lang, slug)[0] == cyr.translate(_ONE_APOSTROPHE)
 
 
 @pytest.mark.parametrize("scheme", list_schemes(), ids=lambda s: s.id)

@@ -17,11 +17,15 @@ import yaml
 from ..caches import cached, register
 from ..text.scripts import is_latin
 from .engine import capitalize, romanize_word
-from .model import DATA_DIR, Scheme
+from .model import DATA_DIR, Rule, Scheme
 
 __all__ = ["Candidate", "word_candidates", "latin_word_re"]
 
 BEAM = 48
+FIRST_BEAM = 2  # the quick first pass
+# readings more than this above the first pass's best are never kept: _vote drops them anyway
+# (cyrillize._WORSE_THAN_BEST plus its agreement bonus, with room for rounding)
+SPREAD = 2.75
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,12 @@ class _Orthography:
     letters: dict[str, float]
     partial: tuple[tuple[re.Pattern[str], float], ...]
     final: tuple[tuple[re.Pattern[str], float], ...]
+    rebate: float = 0.0  # the negative final costs together: how much a whole word can still gain
+
+    @property
+    def negative(self) -> tuple[tuple[int, float], ...]:
+        """(bit, cost) of the patterns that lower the cost (ськ): a reading not yet matching one may still."""
+        return tuple((1 << bit, c) for bit, (_, c) in enumerate(self.partial) if c < 0)
 
 
 @cached()
@@ -53,7 +63,7 @@ def _orthography(lang: str) -> _Orthography:
     return _Orthography(
         token=float(data["token"]), silent={k: float(v) for k, v in spec["silent"].items()},
         letters={k: float(v) for k, v in (spec.get("letters") or {}).items()},
-        partial=tuple(partial), final=tuple(final),
+        partial=tuple(partial), final=tuple(final), rebate=sum(min(c, 0.0) for _, c in final),
     )
 
 
@@ -62,6 +72,7 @@ class _Inventory:
     by_first: dict[str, tuple[tuple[str, str], ...]]  # first Latin char → (latin, letters), longest first
     silent: tuple[str, ...]  # letters the scheme writes as nothing
     extra_chars: str  # non-letter characters of the scheme's Latin (ʹ ʺ ’ · ')
+    longest: int = 1  # the longest Latin chunk
 
 
 @cached()
@@ -79,7 +90,8 @@ def _inventory(scheme: Scheme) -> _Inventory:
         by_first.setdefault(latin[0], []).append((latin, letters))
     extra = sorted({c for latin, _ in pairs for c in latin if not c.isalpha()
                     and unicodedata.category(c) != "Mn"})
-    return _Inventory({k: tuple(v) for k, v in by_first.items()}, tuple(sorted(silent)), "".join(extra))
+    return _Inventory({k: tuple(v) for k, v in by_first.items()}, tuple(sorted(silent)), "".join(extra),
+                      max((len(latin) for latin, _ in pairs), default=1))
 
 
 def latin_word_re(schemes: tuple[Scheme, ...]) -> re.Pattern[str]:
@@ -123,52 +135,192 @@ def _long_word(scheme: Scheme, word: str, check: bool) -> list[Candidate]:
     return [Candidate("".join(texts), round(score, 3))]
 
 
+@dataclass(frozen=True)
+class _Speller:
+    """A scheme's rules as the round-trip check needs them while a reading grows."""
+
+    rules: dict[str, tuple[tuple[Rule, str, str], ...]]  # first letter → (rule, output, output in capitals), engine order
+    longest: dict[str, int]  # first letter → letters of its longest rule
+    skip: frozenset[str]  # letters some rule looks past: they do not settle the context
+    widest: int = 1  # the most characters one letter is written with
+
+
+@cached()
+def _speller(scheme: Scheme) -> _Speller:
+    rules: dict[str, list[tuple[Rule, str, str]]] = {}
+    for rule in scheme.rules:
+        out = unicodedata.normalize("NFC", rule.out)
+        rules.setdefault(rule.letters[0], []).append(
+            (rule, out.lower(), unicodedata.normalize("NFC", out.upper()).lower()))
+    skip = frozenset(c for rule in scheme.rules for c in (rule.skip or ()))
+    widest = max([1] + [max(len(out), len(caps)) for v in rules.values() for _, out, caps in v])
+    return _Speller({k: tuple(v) for k, v in rules.items()},
+                    {k: max(len(r.letters) for r, _, _ in v) for k, v in rules.items()}, skip, widest)
+
+
+def _spell(sp: _Speller, text: str, b: int, o: int, target: str, whole: bool,
+           all_caps: bool) -> tuple[int, int] | None:
+    """Romanize lowercase `text` from rule boundary `b` (output offset `o`) as the engine does, as far
+    as letters appended later cannot change the rules chosen (all of it when `whole`): the new
+    boundary and offset, or None as soon as the output leaves `target`.
+
+    Every rule looks at most at the next letter past `skip` letters, so a rule that ends before
+    the last other letter of `text` is settled.
+    """
+    n = len(text)
+    last = n - 1
+    if not whole:
+        while last >= 0 and text[last] in sp.skip:
+            last -= 1
+    while b < n:
+        letter = text[b]
+        if not whole and b + sp.longest.get(letter, 1) > last:
+            break
+        for rule, piece, caps in sp.rules.get(letter, ()):
+            if rule.applies(text, b):
+                if all_caps:
+                    piece = caps
+                step = len(rule.letters)
+                break
+        else:
+            piece, step = letter, 1  # the engine passes a letter without a rule through
+        if not target.startswith(piece, o):
+            return None
+        o += len(piece)
+        b += step
+    if whole and o != len(target):
+        return None
+    return b, o
+
+
+_UNKNOWN = (-1, -1)
+_SPELLED: dict[tuple[str, int, str, int, bool], tuple[int, int] | None] = {}
+register(_SPELLED.clear)
+
+
+def _spell_ahead(speller: _Speller, key: tuple[str, int, str, int, bool]) -> tuple[int, int] | None:
+    """_spell for a text's unsettled letters against as much of the word as they can write;
+    the offset is relative. Remembered in _SPELLED (emptied when it grows large)."""
+    text, b, ahead, _, all_caps = key
+    settled = _spell(speller, text, b, 0, ahead, False, all_caps)
+    if len(_SPELLED) > 200_000:
+        _SPELLED.clear()
+    _SPELLED[key] = settled
+    return settled
+_Beam = dict[str, tuple[float, float, int, str, int, int]]
+
+
 @cached(maxsize=65536)
 def _word_candidates(scheme: Scheme, word: str, limit: int, check: bool) -> tuple[Candidate, ...]:
+    """Two passes: a narrow beam finds a good reading quickly; its score bounds the full search,
+    which drops any partial reading that can no longer end within SPREAD of it."""
     low = word.lower()
     if len(low) != len(word):  # a case mapping that changes length; compare lowercase only
         word = low
+    first = _search(scheme, word, low, limit, check, FIRST_BEAM, float("inf"))
+    ceiling = first[0].score + SPREAD if first else float("inf")
+    return _search(scheme, word, low, limit, check, BEAM, ceiling)
+
+
+def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool, width: int,
+            ceiling: float) -> tuple[Candidate, ...]:
     ortho = _orthography(scheme.lang)
     inv = _inventory(scheme)
+    speller = _speller(scheme) if check else None
     cased = [c for c in word if c.lower() != c.upper()]
     all_caps = len(cased) >= 2 and not any(c.islower() for c in cased)
     n = len(low)
     # per Latin position: Cyrillic text → (cost of its tokens, that cost plus spelling penalties,
-    # bit mask of the spelling patterns already found in it: each counts once)
-    beams: list[dict[str, tuple[float, float, int]]] = [dict() for _ in range(n + 1)]
-    beams[0][""] = (0.0, 0.0, 0)
+    # bit mask of the spelling patterns already found in it: each counts once, the text in lower
+    # case, and how far the scheme's romanization of it is settled: letters, output characters)
+    beams: list[_Beam] = [dict() for _ in range(n + 1)]
+    beams[0][""] = (0.0, 0.0, 0, "", 0, 0)
+    speller_id = id(speller)
+    widest = speller.widest if speller is not None else 0
+    skip = speller.skip if speller is not None else frozenset()
+    ortho_id = id(ortho)
+    # what the rest of the word costs at the least from each position: its cheapest tokens, no
+    # spelling penalties (a reading pays at least this much more, less the patterns that lower a cost)
+    reads = [[(latin, letters) for latin, letters in inv.by_first.get(low[i], ()) if low.startswith(latin, i)]
+             or ([] if check else [(low[i], word[i])]) for i in range(n)]
+    rest = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        rest[i] = min((ortho.token + sum(ortho.letters.get(c, 0.0) for c in letters) + rest[i + len(latin)]
+                       for latin, letters in reads[i]), default=float("inf"))
+    if rest[0] == float("inf"):
+        return ()  # a character the scheme never writes
+    bound = ceiling - ortho.rebate
+    negative = ortho.negative
     for i in range(n):
         if not beams[i]:
             continue
-        best = sorted(beams[i].items(), key=lambda kv: kv[1][1])[:BEAM]
-        options = [(latin, letters) for latin, letters in inv.by_first.get(low[i], ())
-                   if low.startswith(latin, i)]
+        best = sorted(beams[i].items(), key=lambda kv: kv[1][1])[:width]
+        if bound != float("inf"):
+            least = bound - rest[i]
+            best = [kv for kv in best
+                    if kv[1][1] + sum(c for bit, c in negative if not kv[1][2] & bit) <= least]
+        options = reads[i]
         if not options:
-            if check:  # the scheme never writes this character: a dead end
-                continue
-            options = [(low[i], word[i])]  # closest reading: keep the character as it is
-        steps: list[tuple[dict[str, tuple[float, float, int]], str, float, float | None]] = []  # what each option appends, and its cost: the same for every reading in the beam
+            continue  # a dead end
+        steps: list[tuple[_Beam, str, str, float, float | None]] = []  # what each option appends, and its cost: the same for every reading in the beam
         for latin, letters in options:
             chunk = _case(letters, word[i:i + len(latin)], all_caps)
             rare = sum(ortho.letters.get(c, 0.0) for c in letters)
             target_beam = beams[i + len(latin)]
-            steps.append((target_beam, chunk, rare, None))
+            steps.append((target_beam, chunk, chunk.lower(), rare, None))
             if letters[-1:].isalpha() and chunk[-1:].isalpha():
                 for silent in inv.silent:
-                    steps.append((target_beam, chunk + _case(silent, "", all_caps), rare,
-                                  ortho.silent.get(silent, 2.0)))
+                    more = chunk + _case(silent, "", all_caps)
+                    steps.append((target_beam, more, more.lower(), rare, ortho.silent.get(silent, 2.0)))
         token = ortho.token
-        for text, (score, _total, mask) in best:
-            for target_beam, chunk, rare, silent_cost in steps:
+        for text, (score, _total, mask, text_low, b, o) in best:
+            start = len(text_low) - _WINDOW
+            # the letters a new match can touch; past the word start, "\x00" stands for the letters
+            # before them (in no pattern's classes; searching from 1, ^ cannot match and (?<!^) holds)
+            head = "\x00" + text_low[start:] if start > 0 else text_low
+            # the part of the text the scheme's romanization still depends on: from the letter
+            # before the unsettled ones (rules look one letter back, past unwritten letters)
+            cut = b - 1 if b > 0 else 0
+            while cut > 0 and text_low[cut] in skip:
+                cut -= 1
+            tail = text_low[cut:]
+            for target_beam, chunk, chunk_low, rare, silent_cost in steps:
                 base = score + token + rare  # summed in the same order as always: ties stay ties
                 if silent_cost is not None:
                     base = base + silent_cost
-                _push(target_beam, text, text + chunk, base, mask, ortho)
+                new_text = text + chunk
+                window = head + chunk_low
+                found = _PENALTIES.get((window, mask, ortho_id))
+                if found is None:
+                    found = _penalty(window, mask, ortho, start > 0)
+                total = base + found[1]
+                now = target_beam.get(new_text)
+                if now is not None:
+                    if total < now[1]:
+                        target_beam[new_text] = (base, total, found[0], now[3], now[4], now[5])
+                    continue
+                nb, no = b, o
+                if speller is not None:
+                    # what the scheme makes of the text's unsettled letters depends on them and on
+                    # the next letters of the word only: remembered across texts, words and schemes
+                    unsettled = tail + chunk_low
+                    ahead = low[o:o + (len(unsettled) - b + cut) * widest]  # all they can write
+                    key = (unsettled, b - cut, ahead, speller_id, all_caps)
+                    settled = _SPELLED.get(key, _UNKNOWN)
+                    if settled is _UNKNOWN:
+                        settled = _spell_ahead(speller, key)
+                    if settled is None:
+                        continue  # the scheme would not write this text as the word
+                    nb, no = settled[0] + cut, settled[1] + o
+                target_beam[new_text] = (base, total, found[0], text_low + chunk_low, nb, no)
     finals: list[Candidate] = []
     target = low
-    for text, (_, score, _mask) in beams[n].items():
-        score += sum(cost for pat, cost in ortho.final if pat.search(text.lower()))
-        finals.append(Candidate(text, round(score, 3)))
+    for text, (_, score, _mask, text_low, b, o) in beams[n].items():
+        if speller is not None and _spell(speller, text_low, b, o, target, True, all_caps) is None:
+            continue
+        score += sum(cost for pat, cost in ortho.final if pat.search(text_low))
+        if score <= ceiling:
+            finals.append(Candidate(text, round(score, 3)))
     finals.sort(key=lambda c: (c.score, c.text))
     if not check:
         return tuple(finals[:limit])
@@ -181,30 +333,19 @@ def _word_candidates(scheme: Scheme, word: str, limit: int, check: bool) -> tupl
     return tuple(kept)
 
 
-def _push(beam: dict[str, tuple[float, float, int]], old: str, text: str, cost: float, mask: int,
-          ortho: _Orthography) -> None:
-    """Add `text` (`old` plus new letters) to `beam`; patterns are looked for only where the
-    new letters can complete them, and each pattern counts once per text."""
-    start = len(old) - _WINDOW
-    # the letters a new match can touch; past the word start, "\x00" stands for the letters before them
-    # (it is in no pattern's classes; searching from 1, ^ cannot match and (?<!^) holds, as in the word)
-    window = "\x00" + text[start:].lower() if start > 0 else text.lower()
-    key = (window, mask, id(ortho))
-    found = _PENALTIES.get(key)
-    if found is None:
-        new_mask = mask
-        for bit, (pat, _) in enumerate(ortho.partial):
-            if not mask & (1 << bit) and pat.search(window, 1 if start > 0 else 0):
-                new_mask |= 1 << bit
-        # summed in pattern order, exactly as over the whole text: ties between readings stay ties
-        added = sum(c for bit, (_, c) in enumerate(ortho.partial) if new_mask & (1 << bit))
-        if len(_PENALTIES) > 200_000:
-            _PENALTIES.clear()
-        found = _PENALTIES[key] = (new_mask, added)
-    mask = found[0]
-    total = cost + found[1]
-    if text not in beam or total < beam[text][1]:
-        beam[text] = (cost, total, mask)
+def _penalty(window: str, mask: int, ortho: _Orthography, inside: bool) -> tuple[int, float]:
+    """The spelling patterns found in `mask` or in `window` (the text's last letters and the new
+    ones; `inside`: it starts with "\x00", past the word start) and their cost. Each counts once."""
+    new_mask = mask
+    for bit, (pat, _) in enumerate(ortho.partial):
+        if not mask & (1 << bit) and pat.search(window, 1 if inside else 0):
+            new_mask |= 1 << bit
+    # summed in pattern order, exactly as over the whole text: ties between readings stay ties
+    added = sum(c for bit, (_, c) in enumerate(ortho.partial) if new_mask & (1 << bit))
+    if len(_PENALTIES) > 200_000:
+        _PENALTIES.clear()
+    found = _PENALTIES[(window, mask, id(ortho))] = (new_mask, added)
+    return found
 
 
 def _case(letters: str, latin: str, all_caps: bool) -> str:
