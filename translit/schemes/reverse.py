@@ -112,7 +112,8 @@ _COSTS: dict[tuple[int, int], float] = {}  # (mask, ortho) -> the cost of those 
 register(_COSTS.clear)
 LONG_WORD = 32  # longer "words" are read in pieces: linear time, bounded memory (no name is this long)
 _PIECE = 24
-_WINDOW = 4  # every spelling pattern spans at most this many letters (orthography.yaml)
+_WINDOW = 4  # every spelling pattern spans at most this many letters (orthography.yaml), lookbehind included
+_CACHE_ITEMS = 500_000  # each cache of partial results below is emptied when it grows past this
 
 
 def word_candidates(scheme: Scheme, word: str, limit: int = 10, check: bool = True) -> list[Candidate]:
@@ -207,7 +208,7 @@ def _spell_ahead(speller: _Speller, key: tuple[str, int, str, int, bool]) -> tup
     the offset is relative. Remembered in _SPELLED (emptied when it grows large)."""
     text, b, ahead, _, all_caps = key
     settled = _spell(speller, text, b, 0, ahead, False, all_caps)
-    if len(_SPELLED) > 200_000:
+    if len(_SPELLED) > _CACHE_ITEMS:
         _SPELLED.clear()
     _SPELLED[key] = settled
     return settled
@@ -282,7 +283,7 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool, width:
         token = ortho.token
         for text, (score, total_now, mask, text_low, b, o) in best:
             spelling = total_now - score - gain  # the least its spelling penalties can come to later
-            start = len(text_low) - _WINDOW
+            start = len(text_low) - (_WINDOW - 1)  # a new match has a new letter: the old ones it can reach
             # the letters a new match can touch; past the word start, "\x00" stands for the letters
             # before them (in no pattern's classes; searching from 1, ^ cannot match and (?<!^) holds)
             head = "\x00" + text_low[start:] if start > 0 else text_low
@@ -347,7 +348,7 @@ def _penalty(window: str, mask: int, ortho: _Orthography, inside: bool) -> tuple
         for bit, (pat, _) in enumerate(ortho.partial):
             if pat.search(window, 1 if inside else 0):
                 bits |= 1 << bit
-        if len(_WINDOWS) > 200_000:
+        if len(_WINDOWS) > _CACHE_ITEMS:
             _WINDOWS.clear()
         _WINDOWS[key] = bits
     new_mask = mask | bits
@@ -355,7 +356,7 @@ def _penalty(window: str, mask: int, ortho: _Orthography, inside: bool) -> tuple
     if added is None:
         # summed in pattern order, exactly as over the whole text: ties between readings stay ties
         added = _COSTS[(new_mask, id(ortho))] = sum(c for bit, (_, c) in enumerate(ortho.partial) if new_mask & (1 << bit))
-    if len(_PENALTIES) > 200_000:
+    if len(_PENALTIES) > _CACHE_ITEMS:
         _PENALTIES.clear()
     found = _PENALTIES[(window, mask, id(ortho))] = (new_mask, added)
     return found
