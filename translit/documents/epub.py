@@ -8,6 +8,7 @@ Everything else (the OPF, CSS, images, fonts, `mimetype`, stored first) is copie
 from __future__ import annotations
 
 import posixpath
+import zipfile
 from urllib.parse import unquote
 
 from .errors import DocumentError
@@ -21,7 +22,7 @@ __all__ = ["read_epub"]
 CONTAINER = "META-INF/container.xml"
 
 
-def _content_documents(zf, opf_name: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _content_documents(zf: zipfile.ZipFile, opf_name: str) -> list[str]:
     root = parse_xml(read_member(zf, opf_name), opf_name)
     base = posixpath.dirname(opf_name)
     items: dict[str, str] = {}

@@ -1,6 +1,7 @@
 """Which formats exist, their file extensions, and their readers (imported on first use)."""
 from __future__ import annotations
 
+import gc
 import importlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -65,7 +66,16 @@ def read_document(data: bytes, fmt: str, name: str = "") -> Document:
     """Parse `data` as `fmt`; raises DocumentError (reason only) for input that cannot be used."""
     if fmt == "txt":
         raise ValueError("plain text is not read as a Document")
-    return FORMATS[fmt].read(data, name)
+    # Reading builds tens of thousands of small objects that all live until the document is
+    # written: a garbage collection in the middle frees nothing but walks every live object
+    # (the compiled glossary too). Collections wait until the reader is done.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return FORMATS[fmt].read(data, name)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def document_files(paths: list[Path]) -> list[Path]:

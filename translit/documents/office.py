@@ -49,6 +49,8 @@ DOCX = Roles(
               "delText", "instrText", "fldChar", "moveFrom", "commentRangeStart", "commentRangeEnd",
               "permStart", "permEnd", "sectPr", "tblPr", "tcPr", "trPr", "tblGrid"),
     preserve=XML_SPACE,
+    alt=frozenset({"{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr",
+                   "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"}),
 )
 
 PPTX = Roles(
@@ -59,13 +61,14 @@ PPTX = Roles(
     seps=_a("br", "fld"),
     silent=_a("rPr", "pPr", "endParaRPr"),
     volatile_attrs=frozenset({"lang", "altLang", "dirty", "err", "noProof", "smtClean"}),
+    alt=frozenset({P + "cNvPr"}),
 )
 
 _DOCX_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 _PPTX_PARTS = re.compile(r"ppt/(slides/slide\d+|notesSlides/notesSlide\d+)\.xml")
 
 
-def _natural(name: str) -> tuple:
+def _natural(name: str) -> tuple[int | str, ...]:
     return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", name))
 
 

@@ -1,7 +1,9 @@
 """Reading glossary YAML into entries, keeping the line and column of every field."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import yaml
@@ -60,11 +62,132 @@ class _Loader(yaml.BaseLoader):
             self._depth -= 1
 
 
+_CLoader = getattr(yaml, "CBaseLoader", None)  # libyaml's parser: the same events, many times faster
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+# Where libyaml and PyYAML disagree: libyaml accepts a tab after a value or before a comment that
+# PyYAML refuses, YAML 1.1's extra line breaks are best left to the reader that defines the errors,
+# and an explicit key (`? key`) without a value has its empty value placed elsewhere by each.
+_PYYAML_ONLY = re.compile("[\t\x85\u2028\u2029]|(?:^|(?<=[\\s\\[{,]))\\?(?=\\s|$)", re.M)
+
+
+class _Unreadable(Exception):
+    """Anything the fast path does not build itself (errors, aliases): the pure-Python composer reads it."""
+
+
+def _c_compose(text: str, typed: list[yaml.Node] | None = None) -> yaml.Node | None:
+    """compose() built from libyaml's events, with the same nodes, tags, styles and marks.
+
+    Raises _Unreadable when libyaml is missing, the text has a YAML error or uses
+    aliases; then the pure-Python composer reads it again, so every error is worded
+    and located as it always was. Raises _TooDeep like the composer does.
+    `typed`: when given, plain scalars get YAML's implicit types (the tree yaml.compose
+    builds with the safe loader) and every node with an explicit tag is added to it.
+    """
+    if _CLoader is None or _PYYAML_ONLY.search(text):
+        raise _Unreadable
+    try:
+        loader = _CLoader(text)
+    except UnicodeEncodeError:  # a lone surrogate: the pure-Python reader reports it
+        raise _Unreadable from None
+    try:
+        return _build(loader, typed)
+    except (yaml.YAMLError, UnicodeError):
+        raise _Unreadable from None
+    finally:
+        loader.dispose()
+
+
+_TYPES = yaml.resolver.Resolver()
+
+
+def _build(loader: yaml.CBaseLoader, typed: list[yaml.Node] | None) -> yaml.Node | None:
+    loader.get_event()  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # DocumentStart
+    root: yaml.Node | None = None
+    stack: list[yaml.Node] = []       # open collections
+    keys: list[yaml.Node | None] = []  # a mapping's key waiting for its value
+    anchors: set[str] = set()
+    while True:
+        event: Any = loader.get_event()  # libyaml's events (typed loosely by the stubs)
+        kind = type(event)
+        if kind is yaml.DocumentEndEvent:
+            break
+        if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            node = stack.pop()
+            keys.pop()
+            node.end_mark = event.end_mark
+            continue
+        if kind is yaml.AliasEvent:
+            raise _Unreadable
+        anchor = event.anchor
+        if anchor is not None:
+            if anchor in anchors:
+                raise _Unreadable
+            anchors.add(anchor)
+        tag = event.tag
+        explicit = tag is not None and tag != "!" and tag not in _DEFAULT_TAGS
+        if len(stack) >= MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
+        if kind is yaml.ScalarEvent:
+            if typed is not None and (tag is None or tag == "!"):
+                tag = _TYPES.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+            node = yaml.ScalarNode(_STR if tag is None or tag == "!" else tag, event.value,
+                                   event.start_mark, event.end_mark, event.style or None)
+        elif kind is yaml.SequenceStartEvent:
+            node = yaml.SequenceNode(_SEQ if tag is None or tag == "!" else tag, [],
+                                     event.start_mark, None, flow_style=event.flow_style)
+        else:
+            node = yaml.MappingNode(_MAP if tag is None or tag == "!" else tag, [],
+                                    event.start_mark, None, flow_style=event.flow_style)
+        if explicit and typed is not None:
+            typed.append(node)
+        if stack:
+            parent = stack[-1]
+            if isinstance(parent, yaml.SequenceNode):
+                parent.value.append(node)
+            elif keys[-1] is None:
+                keys[-1] = node
+            else:
+                parent.value.append((keys[-1], node))
+                keys[-1] = None
+        else:
+            root = node
+        if kind is not yaml.ScalarEvent:
+            stack.append(node)
+            keys.append(None)
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise _Unreadable  # a second document: the composer words the error
+    if isinstance(root, yaml.ScalarNode):
+        raise _Unreadable  # not a glossary (and an empty `---` document is placed differently): PyYAML says so
+    return root
+
+
+def compose_typed(text: str, path: str) -> tuple[yaml.Node | None, GlossaryProblem | None] | None:
+    """What `yaml.compose` gives with the safe loader (implicit types) and structure_problem()'s
+    verdict, from one read of `text`; None when only the slow path can say (errors, aliases, tabs)."""
+    tagged: list[yaml.Node] = []
+    try:
+        root = _c_compose(text, tagged)
+    except _Unreadable:
+        return None
+    except _TooDeep:
+        return None
+    return root, (_tag_problem(path, tagged[0], None, None) if tagged else None)
+
+
 def compose(text: str) -> yaml.Node | None:
     """The node tree of `text`: every scalar a string, explicit tags kept on their nodes.
 
     Raises yaml.YAMLError, or _TooDeep past MAX_DEPTH levels.
     """
+    try:
+        return _c_compose(text)
+    except _Unreadable:
+        pass
     loader = _Loader(text)
     try:
         return loader.get_single_node()

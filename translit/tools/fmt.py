@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryProblem, Severity, TranslitError
-from ..glossary.load import structure_problem
+from ..glossary.load import compose_typed, structure_problem
 from ..files import read_text
 from .layout import INDENT, field_order, render_scalar, tidy_value
 
@@ -143,7 +143,12 @@ _LOADER = _Loader
 _CONSTRUCTOR = _Loader("")
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _construct(node: yaml.ScalarNode) -> object:
+    if node.tag == _STR:
+        return node.value  # what the constructor returns for text, without its bookkeeping
     value = _CONSTRUCTOR.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
     _CONSTRUCTOR.constructed_objects.clear()
     return value
@@ -154,21 +159,68 @@ def _problem(path: str, mark: yaml.Mark | None, message: str) -> FormatError:
     return FormatError(GlossaryProblem(path, line, col, message, severity=Severity.fatal))
 
 
-def _parse(text: str, path: str) -> tuple[list[_Entry], list[_Comment]]:
-    """Entries with their comments, and the comments after the last entry."""
-    found = structure_problem(text, path)  # tags, aliases, deep nesting: refused before parsing
-    if found is not None:
-        raise FormatError(found)
+def _compose(text: str, path: str) -> yaml.Node | None:
+    """The node tree of `text` with YAML's implicit types (what yaml.load builds its values from)."""
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise _problem(path, exc.problem_mark or exc.context_mark, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise _problem(path, None, f"YAML error: {exc}") from None
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _plain_data(node: yaml.Node) -> object:
+    """The value of a tree of lists, text-keyed mappings and scalars, built directly."""
+    if isinstance(node, yaml.ScalarNode):
+        return _construct(node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
+        return [_plain_data(n) for n in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
+        out = {}
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode) or k.tag != _STR:
+                raise _NotPlain  # merge keys (<<), typed or complex keys: the constructor's rules
+            out[k.value] = _plain_data(v)  # a repeated key: the last one wins, as in the constructor
+        return out
+    raise _NotPlain
+
+
+def _data(root: yaml.Node | None) -> object:
+    """What yaml.load gives for the text `root` was composed from."""
+    if root is None:
+        return None
+    try:
+        return _plain_data(root)
+    except _NotPlain:
+        return _Loader("").construct_document(root)
+
+
+def _parse(text: str, path: str, root: yaml.Node | None | bool = False
+           ) -> tuple[list[_Entry], list[_Comment], yaml.Node | None]:
+    """Entries with their comments, the comments after the last entry, and the node tree.
+
+    `root`: the tree of `text` when it is already composed (our own output: no structure check).
+    """
+    if root is False:
+        fast = compose_typed(text, path)  # libyaml's events read once: the tree and the structure check
+        if fast is None:
+            found = structure_problem(text, path)  # tags, aliases, deep nesting: refused before parsing
+            if found is not None:
+                raise FormatError(found)
+            root = _compose(text, path)
+        elif fast[1] is not None:
+            raise FormatError(fast[1])
+        else:
+            root = fast[0]
+    assert root is not True
     lines = text.split("\n")
     if root is None:
-        return [], _full_line_comments(lines, range(len(lines)))
+        return [], _full_line_comments(lines, range(len(lines))), None
     if not isinstance(root, yaml.SequenceNode) or root.flow_style:
         raise _problem(path, root.start_mark, "a glossary file must be a block list of entries (- id: ...)")
 
@@ -205,7 +257,7 @@ def _parse(text: str, path: str) -> tuple[list[_Entry], list[_Comment]]:
                 raise _problem(path, vnode.start_mark, f"{knode.value}: nested mappings are not glossary fields")
         entries.append(entry)
     trailing = _place_comments(text, lines, occupied, anchors, entries)
-    return entries, trailing
+    return entries, trailing, root
 
 
 def _scalar(node: yaml.ScalarNode, occupied: list[tuple[int, int]], text: str,
@@ -369,13 +421,15 @@ def _expected(data: object) -> object:
     return out
 
 
-def _format_once(text: str, path: str, sort: bool) -> str:
-    entries, trailing = _parse(text, path)
+def _format_once(text: str, path: str, sort: bool, root: yaml.Node | None | bool = False
+                 ) -> tuple[str, yaml.Node | None]:
+    """The formatted text and the node tree of `text` (`root`: that tree, when already composed)."""
+    entries, trailing, root = _parse(text, path, root)
     if sort and entries:
         header, entries[0].lead = entries[0].lead, []
         entries.sort(key=lambda e: str(next((f.value for f in e.fields if f.key == "id"), "")))
         entries[0].lead = header + entries[0].lead
-    return _render(entries, trailing, path)
+    return _render(entries, trailing, path), root
 
 
 def format_text(text: str, path: str = "<text>", sort: bool = False) -> str:
@@ -385,9 +439,9 @@ def format_text(text: str, path: str = "<text>", sort: bool = False) -> str:
     crlf = "\r\n" in body
     if crlf:
         body = body.replace("\r\n", "\n")
-    out = _format_once(body, path, sort)
+    out, root = _format_once(body, path, sort)
     try:
-        _verify(body, out, path, sort)
+        _verify(body, out, path, sort, root)
     except FormatError as exc:
         if exc.problem.path != "<text>":
             raise
@@ -397,12 +451,21 @@ def format_text(text: str, path: str = "<text>", sort: bool = False) -> str:
     return bom + out
 
 
-def _verify(before: str, after: str, path: str, sort: bool) -> None:
+def _verify(before: str, after: str, path: str, sort: bool, root: yaml.Node | None) -> None:
+    """Refuse `after` unless it loads as `before` would after tidying, keeps every comment and
+    formats to itself. `root`: the node tree of `before` (each text is composed once here)."""
     def refuse(why: str) -> FormatError:
         return _problem(path, None, f"not formatted: {why} (the file is left as it was; please report this)")
 
-    old = _expected(yaml.load(before, Loader=_LOADER))
-    new = yaml.load(after, Loader=_LOADER)
+    data = _data(root)
+    old = _expected(data)
+    if after == before:
+        # already formatted (the pre-commit case): comments and stability hold by identity
+        if old != data and not (old is None and data is None):
+            raise refuse("the formatted text would not load as the same entries")
+        return
+    after_root = _compose(after, "<text>")
+    new = _data(after_root)
     if sort and isinstance(old, list) and isinstance(new, list):
         key = lambda e: str(e.get("id", "")) if isinstance(e, dict) else ""  # noqa: E731
         old, new = sorted(old, key=key), sorted(new, key=key)
@@ -411,7 +474,7 @@ def _verify(before: str, after: str, path: str, sort: bool) -> None:
     if comment_texts(before) != comment_texts(after):
         lost = comment_texts(before) - comment_texts(after)
         raise refuse(f"comments would change: {sorted(lost) or 'placement'}")
-    if _format_once(after, path, sort) != after:
+    if _format_once(after, path, sort, after_root)[0] != after:
         raise refuse("formatting is not stable on this file")
 
 

@@ -20,11 +20,14 @@ FORM_FIELDS = ("en", "uk", "ru")
 LIST_FIELDS = ("variants", "abbreviations", "context_in", "context_out", "keep", "shared_variants")
 _TIDY_FIELDS = FORM_FIELDS + LIST_FIELDS  # text fields that lint checks for apostrophes (not note)
 _TOKEN = re.compile(r"\S+")
+_HAS_APOSTROPHE = re.compile("[" + re.escape("".join(sorted(APOSTROPHES))) + "]")
 INDENT = "  "  # fields under "- ": column 2; list items: column 4
 
 
 def tidy_form(text: str) -> str:
     """`text` in NFC with each apostrophe written as its script wants (Latin ', Cyrillic ʼ)."""
+    if unicodedata.is_normalized("NFC", text) and not _HAS_APOSTROPHE.search(text):
+        return text  # the common case, without a pass per word
     text = unicodedata.normalize("NFC", text)
 
     def fix(m: re.Match[str]) -> str:
@@ -66,11 +69,14 @@ _Dumper.add_representer(str, _str)
 
 
 _RESOLVER = yaml.resolver.Resolver()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_FIRST = re.compile(r"[^\W_]", re.U)
 
 
 def _resolve(value: str) -> str:
     """The tag YAML would give `value` written plain (str, bool, int, float, null, timestamp)."""
+    if value and value[0] not in _RESOLVER.yaml_implicit_resolvers:
+        return "tag:yaml.org,2002:str"  # no implicit type starts with this character
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return tag
 
@@ -79,7 +85,7 @@ def _plain(value: str) -> bool:
     """True when `value` can be written as a plain scalar exactly as it is (what yaml.dump would do)."""
     return (bool(value) and _PLAIN_FIRST.match(value) is not None and value == value.strip()
             and value.isprintable() and ": " not in value and " #" not in value and not value.endswith(":")
-            and "\ufeff" not in value and not any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+            and "\ufeff" not in value and not _SURROGATE.search(value)
             and _resolve(value) == "tag:yaml.org,2002:str")
 
 
