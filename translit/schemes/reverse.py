@@ -113,7 +113,7 @@ register(_COSTS.clear)
 LONG_WORD = 32  # longer "words" are read in pieces: linear time, bounded memory (no name is this long)
 _PIECE = 24
 _WINDOW = 4  # every spelling pattern spans at most this many letters (orthography.yaml), lookbehind included
-_CACHE_ITEMS = 500_000  # each cache of partial results below is emptied when it grows past this
+_CACHE_ITEMS = 200_000  # each cache of partial results below is emptied when it grows past this (memory stays bounded)
 
 
 def word_candidates(scheme: Scheme, word: str, limit: int = 10, check: bool = True) -> list[Candidate]:
