@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .caches import cached
 from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
-from .match import Compiled, Match, compile_entries, load_or_compile, paragraphs, scan
+from .match import Compiled, Match, load_or_compile, paragraphs, scan
 from .match.view import matching_view
 from .match.types import KEY_LENGTH
 from .text.fold import fold_text
@@ -51,6 +51,8 @@ def compile_glossary(glossary: Glossary) -> Compiled:
             return glossary
 
         return load_or_compile([Path(p) for p in glossary.paths], loader)
+    from .match.build import compile_entries  # the compiler: not loaded when every glossary comes from the cache
+
     return compile_entries(list(glossary))
 
 

@@ -238,7 +238,8 @@ def build_pptx() -> bytes:
     table = slide.shapes.add_table(1, 2, Inches(1), Inches(3.5), Inches(4), Inches(0.8)).table
     table.cell(0, 0).text = "Kiev"
     table.cell(0, 1).text = "Mayor of Kharkov"
-    slide.shapes.add_picture(io.BytesIO(png_1x1()), Inches(6), Inches(4), Inches(0.5), Inches(0.5))
+    picture = slide.shapes.add_picture(io.BytesIO(png_1x1()), Inches(6), Inches(4), Inches(0.5), Inches(0.5))
+    picture._element.nvPicPr.cNvPr.set("descr", "Kharkov & Kiev skyline")     # the image's alt text
     slide.notes_slide.notes_text_frame.text = "Speaker notes: mention Odessa."
     out = io.BytesIO()
     prs.save(out)

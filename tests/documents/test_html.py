@@ -90,7 +90,19 @@ def test_sentence_split_by_bold_and_link_is_one_model_line() -> None:
     doc = read_html(b'<p>We <b>met</b> the <a href="/x">mayor of Kiev</a> today. He <i>spoke</i>.</p>')
     [block] = doc.blocks
     tpl = build_template(block)
-    assert tpl.text == "We ⟦a1⟧met⟦/a1⟧ the ⟦a2⟧mayor of Kiev⟦/a2⟧ today. He ⟦a3⟧spoke⟦/a3⟧."
+    assert tpl.text == "We⟦0⟧ met⟦1⟧ the⟦2⟧ mayor of Kiev⟦3⟧ today. He⟦4⟧ spoke⟦5⟧."
+
+
+def test_placeholders_are_the_short_numbered_form_and_wrap_at_ten() -> None:
+    # inline markup costs the model as little as possible: ⟦0⟧..⟦9⟧ are single pieces in the
+    # models' vocabulary (the name placeholders), so a long paragraph reuses them in turn
+    from translit.documents.html import read_html
+    from translit.documents.translate import build_template
+
+    words = " ".join(f"<b>w{k}</b>" for k in range(6))
+    [block] = read_html(f"<p>{words}.</p>".encode()).blocks
+    tpl = build_template(block)
+    assert tpl.text == "⟦0⟧w0⟦1⟧⟦2⟧ w1⟦3⟧⟦4⟧ w2⟦5⟧⟦6⟧ w3⟦7⟧⟦8⟧ w4⟦9⟧⟦0⟧ w5⟦1⟧."
 
 
 @pytest.mark.parametrize("page, reason", [
@@ -136,3 +148,12 @@ def test_json_end_after_an_entity() -> None:
     page = "<p>Kyrolo Budano&#x76; spoke.</p>"
     [m] = normalize_document(page.encode(), "html").mentions
     assert page[m["start"]:m["end"]] == "Kyrolo Budano&#x76;"
+
+
+def test_two_names_in_one_attribute_with_an_entity_are_both_rewritten() -> None:
+    # the value is read in stretches around its character references: each name is its own edit
+    from translit.documents import normalize_document
+
+    page = b'<p>x</p><img src="k.png" alt="Kharkov &amp; Kiev at\tdawn" title=\'Odessa &#39;24\'>'
+    result = normalize_document(page, "html")
+    assert result.data == b'<p>x</p><img src="k.png" alt="Kharkiv &amp; Kyiv at\tdawn" title=\'Odesa &#39;24\'>'

@@ -154,3 +154,14 @@ def test_real_normalizer_enforces_house_forms_in_case(runner, install, tmp_path)
                        input="Зустріч з Кирилом Будановим.\n")
     assert uk.exit_code == 0, uk.output
     assert uk.stdout == "Зустріч з Кириллом Будановым.\n"
+
+
+def test_protect_leaves_placeholders_already_in_the_text(enforcer) -> None:  # type: ignore[no-untyped-def]
+    # a document's inline markup travels as ⟦0⟧, ⟦1⟧...: names lost by the model are numbered after them
+    source = "⟦0⟧Maksim Kuzminov⟦1⟧ met Kyrylo Budanov."
+    protected = enforcer.protect(source, "en", "uk", {"maksim-kuzminov"})
+    assert protected.text == "⟦0⟧⟦2⟧⟦1⟧ met Kyrylo Budanov."
+    text, names, complete = enforcer.restore("⟦0⟧⟦2⟧⟦1⟧ зустрів Кирила Буданова.", protected)
+    assert complete
+    assert text == "⟦0⟧Максим Кузьмінов⟦1⟧ зустрів Кирила Буданова."
+    assert [n.how for n in names] == ["placeholder"]

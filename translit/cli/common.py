@@ -32,6 +32,9 @@ __all__ = [
     "echo_err",
     "echo_out",
     "errors_to_exit",
+    "EncodingOpt",
+    "OutputEncodingOpt",
+    "check_encodings",
     "fail",
     "is_records_run",
     "load_glossary_or_exit",
@@ -254,6 +257,21 @@ def iter_documents(paths: list[str] | None, input_format: str | None
 class Engine(str, Enum):
     local = "local"
     ray = "ray"
+
+
+EncodingOpt = Annotated[str, typer.Option("--encoding", "-e", help="Encoding of text inputs: utf-8, a legacy "
+                                          "one (cp1251, koi8-r...), or auto to detect it per file.")]
+OutputEncodingOpt = Annotated[str | None, typer.Option("--output-encoding", help="Encoding of the text files "
+                                                       "written with --out. Default: each input's.",
+                                                       show_default=False)]
+
+
+def check_encodings(encoding: str, output_encoding: str | None) -> tuple[str, str | None]:
+    """--encoding and --output-encoding as codec names; an unknown one is an `Error:` line, exit 2."""
+    from ..documents.text import check_encoding
+
+    with errors_to_exit():
+        return check_encoding(encoding), (check_encoding(output_encoding) if output_encoding else None)
 
 
 RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="Folders: every file below them, not just "

@@ -11,8 +11,10 @@ from typing import Annotated, Any
 import typer
 
 from .common import (
+    EncodingOpt,
     Engine,
     EngineOpt,
+    OutputEncodingOpt,
     Format,
     FormatOpt,
     GlossaryOpt,
@@ -21,6 +23,7 @@ from .common import (
     RayAddressOpt,
     TextFieldOpt,
     bytes_progress,
+    check_encodings,
     echo_err,
     echo_out,
     errors_to_exit,
@@ -111,6 +114,8 @@ def translate(
         show_default=False)] = None,
     jobs: JobsOpt = None,
     input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = "utf-8",
+    output_encoding: OutputEncodingOpt = None,
 ) -> None:
     """Translate English news text to Ukrainian and/or Russian, offline.
 
@@ -139,11 +144,15 @@ def translate(
       translit translate article.txt --to uk,ru --out translated/
 
       translit translate --from auto news/*.txt --to uk --out translated/
+
+      translit translate archive/*.txt --from ru --to uk --encoding auto --out translated/   # cp1251/koi8-r files, written back as they were
     """
     from ..documents import DocumentError, is_zip_format, prepare, translate_documents
+    from ..documents.text import ENCODING_HINT, encode_output, to_utf8
     from ..translate.batch import plan_outputs
     from ..translate.pipeline import plan_routes
 
+    encoding, output_encoding = check_encodings(encoding, output_encoding)
     source = source.strip().lower()
     targets = _targets(to, source)
     if len(targets) > 1 and out is None and fmt == Format.text:
@@ -154,6 +163,7 @@ def translate(
         with errors_to_exit():
             routes = plan_routes(source, targets)
     docs: list[tuple[str, str, Any]] = []
+    written_in: list[str] = []  # per document: the encoding its outputs are written in
     failed = False
     for name, kind, data, error in iter_documents(inputs, input_format):
         label = "<stdin>" if name == "-" else name
@@ -162,10 +172,16 @@ def translate(
         if error is None:
             assert data is not None
             try:
+                used = "utf-8"
+                if not is_zip_format(kind):
+                    data, used = to_utf8(data, encoding)
                 docs.append((name, kind, prepare(data, kind, label)))
+                written_in.append("utf-8" if is_zip_format(kind) else output_encoding or used)
                 continue
             except DocumentError as exc:
-                error = str(exc)
+                error = str(exc) if str(exc).startswith(label) else f"{label}: {exc}"
+                if "not valid UTF-8" in error:
+                    error += ENCODING_HINT
         echo_err(f"Error: {error}")
         failed = True
     if not docs:
@@ -182,9 +198,15 @@ def translate(
 
         files = [n if n != "-" else f"stdin.{kind}" for n, kind, _ in docs]
         items = plan_outputs(files)
-        for (name, _, _), item, by_lang in zip(docs, items, results):
+        for (name, _, _), item, by_lang, wanted in zip(docs, items, results, written_in):
             for lang, (data, doc) in by_lang.items():
                 path = out / item.output(lang)
+                try:
+                    data = encode_output(data, wanted)
+                except DocumentError as exc:
+                    echo_err(f"{'<stdin>' if name == '-' else name}: {exc}")
+                    failed = True
+                    continue
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     atomic_write_bytes(path, data)
@@ -264,6 +286,8 @@ def batch(
     id_field: IdFieldOpt = None,
     engine: EngineOpt = Engine.local,
     ray_address: RayAddressOpt = None,
+    encoding: EncodingOpt = "utf-8",
+    output_encoding: OutputEncodingOpt = None,
 ) -> None:
     """Translate many articles into --out, resumably; a rerun skips what is done.
 
@@ -290,6 +314,8 @@ def batch(
 
       translit batch archive/ --to uk --out translated/ --engine ray --ray-address auto
 
+      translit batch archive/ --from ru --to uk --encoding auto --out translated/   # cp1251/koi8-r, written back so
+
     The summary gives totals and the failed files; --format json lists every file.
     Every finished document is recorded at once (OUT/manifest.journal, folded into
     manifest.json at the end), so a run killed at any point resumes where it stopped.
@@ -297,7 +323,11 @@ def batch(
     from ..documents.formats import document_files
     from ..translate.pipeline import plan_routes
 
+    encoding, output_encoding = check_encodings(encoding, output_encoding)
     records = _has_records(inputs, input_format) or engine != Engine.local
+    if records and (encoding not in ("utf-8", "utf_8") or output_encoding is not None):
+        fail("--encoding and --output-encoding work for text and document files with the local engine, "
+             "not for records or --engine ray (records are read as UTF-8)")
     files = [str(p) for p in document_files([Path(i) for i in inputs])] if not records else inputs
     source = source.strip().lower()
     targets = _targets(to, source)
@@ -323,7 +353,8 @@ def batch(
         enforcer, glossary_hash = _enforcer(glossary, no_glossary)
         with errors_to_exit(), _RichProgress(len(files)) as progress:
             results = run_batch(list(files), out, source, targets, enforcer=enforcer, glossary_hash=glossary_hash,
-                                jobs=jobs, progress=progress, routes=routes)
+                                jobs=jobs, progress=progress, routes=routes, encoding=encoding,
+                                output_encoding=output_encoding)
     failed = [r for r in results if r.status == "failed"]
     if fmt == Format.json:
         for r in results:

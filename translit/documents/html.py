@@ -16,9 +16,10 @@ import bisect
 import html
 import re
 from html.parser import HTMLParser
+from typing import cast
 
 from .errors import DocumentError
-from .model import BlockBuilder, Document, Part, Unit, split_breaks
+from .model import Block, BlockBuilder, Document, Part, Unit, split_breaks, text_writer, value_units
 from .text import decode
 
 __all__ = ["read_html", "parse_html_blocks", "escape_html"]
@@ -58,34 +59,34 @@ class _Events(HTMLParser):
         line, col = self.getpos()
         return self.lines[line - 1] + col
 
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.events.append(("start", self._at(), (tag, self.get_starttag_text() or "")))
 
-    def handle_startendtag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.events.append(("startend", self._at(), (tag, self.get_starttag_text() or "")))
 
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+    def handle_endtag(self, tag: str) -> None:
         self.events.append(("end", self._at(), tag))
 
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
+    def handle_data(self, data: str) -> None:
         self.events.append(("data", self._at(), data))
 
-    def handle_entityref(self, name):  # type: ignore[no-untyped-def]
+    def handle_entityref(self, name: str) -> None:
         self.events.append(("ref", self._at(), name))
 
-    def handle_charref(self, name):  # type: ignore[no-untyped-def]
+    def handle_charref(self, name: str) -> None:
         self.events.append(("ref", self._at(), name))
 
-    def handle_comment(self, data):  # type: ignore[no-untyped-def]
+    def handle_comment(self, data: str) -> None:
         self.events.append(("comment", self._at(), data))
 
-    def handle_decl(self, decl):  # type: ignore[no-untyped-def]
+    def handle_decl(self, decl: str) -> None:
         self.events.append(("decl", self._at(), decl))
 
-    def handle_pi(self, data):  # type: ignore[no-untyped-def]
+    def handle_pi(self, data: str) -> None:
         self.events.append(("decl", self._at(), data))
 
-    def unknown_decl(self, data):  # type: ignore[no-untyped-def]
+    def unknown_decl(self, data: str) -> None:
         self.events.append(("decl", self._at(), data))
 
 
@@ -94,9 +95,9 @@ def _line_col(lines: list[int], offset: int) -> str:
     return f"line {line}, column {offset - lines[line - 1] + 1}"
 
 
-def _attr_units(raw: str, at: int) -> list[tuple[str, Unit]]:
+def _attr_units(raw: str, at: int) -> list[tuple[str, list[Unit]]]:
     """(name, unit) for the reader-facing attributes of a start tag `raw` found at offset `at`."""
-    out: list[tuple[str, Unit]] = []
+    out: list[tuple[str, list[Unit]]] = []
     m = re.match(r"<[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*", raw)
     pos = m.end() if m else 1
     while pos < len(raw):
@@ -110,14 +111,13 @@ def _attr_units(raw: str, at: int) -> list[tuple[str, Unit]]:
             quote = value[:1] if value[:1] in ("'", '"') else "-"
             if quote != "-":
                 value, vstart = value[1:-1], vstart + 1
-            text = html.unescape(value)
-            out.append((name, Unit(text, at + vstart, at + vstart + len(value), literal=text == value, quote=quote)))
+            out.append((name, value_units(value, at + vstart, quote, html.unescape, html.unescape(value))))
         pos = a.end()
     return out
 
 
 def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: BlockBuilder | None = None,
-                      xml: bool = False, inline: frozenset[str] = INLINE) -> list:
+                      xml: bool = False, inline: frozenset[str] = INLINE) -> list[Block]:
     """Blocks of an HTML text (positions shifted by `offset`); raises DocumentError on broken markup."""
     parser = _Events(source)
     try:
@@ -126,8 +126,8 @@ def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: 
     except AssertionError as exc:           # html.parser asserts on some malformed declarations
         raise DocumentError(f"broken HTML: {exc}") from None
     lines = parser.lines
-    if parser.cdata_elem:  # type: ignore[attr-defined]
-        raise DocumentError(f"broken HTML: <{parser.cdata_elem}> is never closed")  # type: ignore[attr-defined]
+    if parser.cdata_elem:
+        raise DocumentError(f"broken HTML: <{parser.cdata_elem}> is never closed")
     b = builder or BlockBuilder(part)
     events = parser.events
     stack: list[tuple[str, int]] = []          # open inline elements (tag, id)
@@ -137,7 +137,7 @@ def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: 
         end = events[k + 1][1] if k + 1 < len(events) else n
         style = tuple(i for _, i in stack)
         if skip:
-            if kind == "start" and payload[0] == skip[0]:  # type: ignore[index]
+            if kind == "start" and cast(tuple[str, str], payload)[0] == skip[0]:
                 skip.append(skip[0])
             elif kind == "end" and payload == skip[0]:
                 skip.pop()
@@ -157,7 +157,7 @@ def parse_html_blocks(source: str, part: str = "", offset: int = 0, *, builder: 
             text = html.unescape(raw)
             b.text(Unit(text, start + offset, end + offset, literal=text == raw), style)
         elif kind in ("start", "startend"):
-            tag, raw = payload  # type: ignore[misc]
+            tag, raw = cast(tuple[str, str], payload)
             tag = tag.split(".", 1)[0]              # WebVTT class tags: <c.loud>
             for name, unit in _attr_units(raw, start + offset):
                 b.single(unit, name)
@@ -210,14 +210,7 @@ def read_html(data: bytes, name: str = "", xml: bool = False) -> Document:
         check_well_formed(data)
     blocks = parse_html_blocks(source, xml=xml)
     part = Part("", source, escape_html)
-    return Document("xhtml" if xml else "html", {"": part}, blocks, lambda changed: _write(changed, source, data))
-
-
-def _write(changed: dict[str, str | bytes], source: str, data: bytes) -> bytes:
-    if "" not in changed:
-        return data
-    out = changed[""]
-    return out.encode("utf-8") if isinstance(out, str) else out
+    return Document("xhtml" if xml else "html", {"": part}, blocks, text_writer(data))
 
 
 def read_xhtml(data: bytes, name: str = "") -> Document:

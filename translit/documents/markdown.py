@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import DocumentError
 from .html import parse_html_blocks
-from .model import Block, BlockBuilder, Document, Part, Unit
+from .model import Block, BlockBuilder, Document, Part, Unit, text_writer
 from .text import decode
 
 __all__ = ["read_markdown", "front_matter_end"]
@@ -265,5 +265,4 @@ def read_markdown(data: bytes, name: str = "") -> Document:
     source = decode(data)
     blocks = markdown_blocks(source)
     part = Part("", source, _escape)
-    return Document("md", {"": part}, blocks,
-                    lambda changed: changed[""].encode("utf-8") if "" in changed else data)  # type: ignore[union-attr]
+    return Document("md", {"": part}, blocks, text_writer(data))

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Unit", "Run", "Sep", "Block", "BlockBuilder", "Document", "Part", "Edit", "apply_edits", "replace_range", "split_breaks"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """Reader text `text` found at `source[start:end]` of its part.
 
@@ -40,7 +42,7 @@ class Unit:
     insert: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """Text with one inline style; `style` is the stack of inline elements around it (outermost first)."""
 
@@ -52,7 +54,7 @@ class Run:
         return "".join(u.text for u in self.units)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sep:
     """Inline markup with no reader text (image, code span, tab, comment): stays where it is."""
 
@@ -111,7 +113,7 @@ def apply_edits(source: str | bytes, edits: list[Edit]) -> str | bytes:
         return source
     ordered = sorted(dict.fromkeys(edits), key=lambda e: (e.start, e.end))
     binary = isinstance(source, bytes)
-    out: list = []
+    out: list[Any] = []
     pos = 0
     for e in ordered:
         if e.start < pos:
@@ -158,6 +160,8 @@ def _unit_edit(part: Part, unit: Unit, lo: int, hi: int, new: str) -> list[Edit]
     full = unit.text[:lo] + new + unit.text[hi:]
     extra = [Edit(unit.insert_at, unit.insert_at, unit.insert)] if unit.insert_at >= 0 and full != full.strip() else []
     if unit.literal:
+        if isinstance(part.source, bytes):      # an XML part: positions are bytes, `lo`/`hi` characters
+            lo, hi = len(unit.text[:lo].encode("utf-8")), len(unit.text[:hi].encode("utf-8"))
         return [Edit(unit.start + lo, unit.start + hi, part.escape(new, unit.quote)), *extra]
     return [Edit(unit.start, unit.end, part.escape(unit.text[:lo] + new + unit.text[hi:], unit.quote)), *extra]
 
@@ -182,7 +186,8 @@ def _divide(found: str, canonical: str, cuts: list[int], words: bool = False) ->
         if words and 0 < mapped < len(canonical) and not (canonical[mapped - 1].isspace()
                                                           or canonical[mapped].isspace()):
             spaces = [i for i, c in enumerate(canonical) if c.isspace()] + [len(canonical)]
-            mapped = min(spaces, key=lambda i: abs(i - mapped))
+            at = mapped
+            mapped = min(spaces, key=lambda i: abs(i - at))
         out.append(mapped)
     if out and out[0] <= 0:
         return None
@@ -240,6 +245,35 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
     return edits
 
 
+_VALUE_SPECIAL = re.compile(r"&[^;&\s]*;|[\t\n\r]")
+
+
+def value_units(raw: str, start: int, quote: str, unescape: Callable[[str], str], text: str,
+                encoded: bool = False) -> list[Unit]:
+    """An attribute value `raw` (at `start`, reading `text`) as units: literal stretches, and each
+    character reference or line-break character a unit of its own, so that a change edits only its
+    own stretch (two names in `alt="Kharkov &amp; Kiev"` are two edits). With `encoded`, offsets
+    are in the UTF-8 bytes of the source. One non-literal unit when the pieces do not add up.
+    """
+    def at(i: int) -> int:
+        return start + (len(raw[:i].encode("utf-8")) if encoded else i)
+
+    units: list[Unit] = []
+    pos = 0
+    for m in [*_VALUE_SPECIAL.finditer(raw), None]:
+        end = m.start() if m else len(raw)
+        if end > pos:
+            piece = raw[pos:end]
+            units.append(Unit(unescape(piece), at(pos), at(end), unescape(piece) == piece, quote=quote))
+        if m:
+            units.append(Unit(unescape(m.group()), at(m.start()), at(m.end()), unescape(m.group()) == m.group(),
+                              quote=quote))
+            pos = m.end()
+    if "".join(u.text for u in units) != text:
+        return [Unit(text, at(0), at(len(raw)), text == raw, quote=quote)]
+    return units
+
+
 class BlockBuilder:
     """Collects units and separators into blocks while a reader walks its source."""
 
@@ -286,10 +320,24 @@ class BlockBuilder:
         self._items = []
         self._kind = "text"
 
-    def single(self, unit: Unit, kind: str) -> None:
+    def single(self, units: Unit | list[Unit], kind: str) -> None:
         """A block of its own (an attribute value), without disturbing the block being built."""
-        if any(c.isalnum() for c in unit.text):
-            self.blocks.append(Block(self.part, [Run([unit])], kind))
+        units = units if isinstance(units, list) else [units]
+        if any(c.isalnum() for u in units for c in u.text):
+            self.blocks.append(Block(self.part, [Run(units)], kind))
+
+
+Writer = Callable[[dict[str, str | bytes]], bytes]     # changed part sources → whole file bytes
+
+
+def text_writer(data: bytes) -> Writer:
+    """The writer of a one-part text file (part ""): the changed text as UTF-8, else `data` as it was."""
+    def write(changed: dict[str, str | bytes]) -> bytes:
+        if "" not in changed:
+            return data
+        out = changed[""]
+        return out.encode("utf-8") if isinstance(out, str) else out
+    return write
 
 
 @dataclass
@@ -299,7 +347,7 @@ class Document:
     fmt: str
     parts: dict[str, Part]
     blocks: list[Block]
-    writer: Callable[[dict[str, str | bytes]], bytes]     # changed part sources → whole file bytes
+    writer: Writer
 
     def part_of(self, block: Block) -> Part:
         return self.parts[block.part]

@@ -14,7 +14,7 @@ import re
 
 from .errors import DocumentError
 from .html import INLINE, parse_html_blocks
-from .model import BlockBuilder, Document, Part
+from .model import Block, BlockBuilder, Document, Part, text_writer
 from .text import decode
 
 __all__ = ["read_srt", "read_vtt"]
@@ -50,7 +50,7 @@ def _cue_text(b: BlockBuilder, source: str, lines: list[tuple[int, str]], inline
     parse_html_blocks(text, b.part, start, builder=b, inline=inline)
 
 
-def _blocks(source: str, vtt: bool) -> list:
+def _blocks(source: str, vtt: bool) -> list[Block]:
     lines = _lines(source)
     b = BlockBuilder("")
     i = 0
@@ -91,8 +91,7 @@ def _read(data: bytes, vtt: bool) -> Document:
     source = decode(data)
     blocks = _blocks(source, vtt)
     part = Part("", source, _plain)
-    return Document("vtt" if vtt else "srt", {"": part}, blocks,
-                    lambda changed: changed[""].encode("utf-8") if "" in changed else data)  # type: ignore[union-attr]
+    return Document("vtt" if vtt else "srt", {"": part}, blocks, text_writer(data))
 
 
 def read_srt(data: bytes, name: str = "") -> Document:

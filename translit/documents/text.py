@@ -5,7 +5,8 @@ import codecs
 
 from .errors import DocumentError
 
-__all__ = ["decode", "decode_as", "detect_encoding", "check_encoding", "LEGACY_ENCODINGS"]
+__all__ = ["decode", "decode_as", "detect_encoding", "check_encoding", "LEGACY_ENCODINGS", "to_utf8", "encode_output",
+           "is_utf8", "ENCODING_HINT"]
 
 
 def decode(data: bytes) -> str:
@@ -63,3 +64,31 @@ def decode_as(data: bytes, encoding: str = "utf-8") -> tuple[str, str]:
         return data.decode(encoding), encoding
     except UnicodeDecodeError as exc:
         raise DocumentError(f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
+ENCODING_HINT = "; give its encoding with --encoding (auto, cp1251, koi8-r...)"
+
+
+def is_utf8(encoding: str) -> bool:
+    """True for Python's names of UTF-8 (what check_encoding gives back)."""
+    return encoding in ("utf-8", "utf_8")
+
+
+def to_utf8(data: bytes, encoding: str) -> tuple[bytes, str]:
+    """(UTF-8 bytes, encoding used) of a text file read in `encoding` ("auto" detects it);
+    UTF-8 input comes back as it is. DocumentError if the bytes do not decode."""
+    if is_utf8(encoding):
+        return data, "utf-8"
+    text, used = decode_as(data, encoding)
+    return (data if is_utf8(used) else text.encode("utf-8")), used
+
+
+def encode_output(data: bytes, encoding: str) -> bytes:
+    """UTF-8 output bytes re-encoded in `encoding`; DocumentError naming the first character it cannot hold."""
+    if is_utf8(encoding):
+        return data
+    try:
+        return data.decode("utf-8").encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise DocumentError(f"{encoding} cannot hold {exc.object[exc.start:exc.end]!r}; "
+                            "write it with --output-encoding utf-8") from None

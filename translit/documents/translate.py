@@ -1,21 +1,26 @@
 """Translate documents: each block is one line for the model, inline markup travels as placeholders.
 
     <p>He met <b>Kyr</b>olo Budanov in <a href="/kyiv">Kyiv</a>.</p>
-    → "He met ⟦a1⟧Kyrolo⟦/a1⟧ Budanov in ⟦a2⟧Kyiv⟦/a2⟧."     (the name moved whole into the first run)
-    → model → "Він зустрів ⟦a1⟧Кирила⟦/a1⟧ Буданова в ⟦a2⟧Києві⟦/a2⟧."
+    → "He met ⟦0⟧Kyrolo⟦1⟧ Budanov in ⟦2⟧Kyiv⟦3⟧."     (the name moved whole into the first run)
+    → model → "Він зустрів ⟦0⟧Кирила⟦1⟧ Буданова в ⟦2⟧Києві⟦3⟧."
     → each run's text written back between the untouched tags
 
-Runs of one style next to each other (DOCX runs split by editing) share one slot;
-`⟦xN⟧` stands for inline things that are not text (an image, a code span, a line-break
-element) so they stay between the same words. When the model returns the placeholders
-in another order or loses one, the whole translation goes into the block's first run
-(formatting of the others is lost, the text is not). Soft line breaks inside a run are
-sent as spaces and put back at the same relative places, so a two-line subtitle cue
-stays two lines.
+Every tag (an inline element's start or end, or an inline thing that is not text: an
+image, a code span, a line-break element) is the next of `⟦0⟧`..`⟦9⟧` in turn: the
+same placeholders the name enforcer uses, one token each in the models' vocabulary, so
+markup costs the model as little as it can (a tag spelled `⟦a1⟧` was eight or nine
+byte pieces, and half again the model's work on a formatted document). The answer is
+read back by the order of the tags. Runs of one style next to each other (DOCX runs
+split by editing) share one slot. When the model returns the placeholders in another
+order or loses one, the whole translation goes into the block's first run (formatting
+of the others is lost, the text is not). Soft line breaks inside a run are sent as
+spaces and put back at the same relative places, so a two-line subtitle cue stays two
+lines. Blocks without inline markup go as plain text.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +29,8 @@ from .normalize import scan_blocks
 
 __all__ = ["Template", "build_template", "fill_template", "translate_docs"]
 
-_TAG = re.compile(r"⟦(/?)([ax])(\d+)⟧")
+_TAG = re.compile(r"⟦(\d+)⟧")
+TAGS = 10                     # ⟦0⟧..⟦9⟧, reused in turn
 
 
 @dataclass
@@ -42,7 +48,7 @@ class Template:
 
     text: str
     slots: list[_Slot]
-    tags: list[str]                  # the placeholders in order ("a1", "x2", "/a1")
+    tags: list[str]                  # the placeholders' numbers in order ("0", "1", "2")
     gaps: list[int | None]           # slot index for the text before each tag and after the last
 
 
@@ -83,7 +89,7 @@ def _drop_redundant(slots: list[_Slot]) -> None:
             s.style = tuple(i for i in s.style if i not in drop)
 
 
-def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:  # type: ignore[assignment]
+def build_template(block: Block, names: Sequence[tuple[int, int]] = ()) -> Template:
     """The model's line for `block`; `names` are (start, end) mentions to keep inside one slot."""
     seq = _slots(block)
     slots = [s for s in seq if isinstance(s, _Slot)]
@@ -102,8 +108,6 @@ def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:
     for st in styles[1:]:
         while common and st[:common] != styles[0][:common]:
             common -= 1
-    numbers: dict[int, int] = {}
-    counter = 0
     pieces: list[str] = []
     tags: list[str] = []
     gaps: list[int | None] = [None]
@@ -113,32 +117,38 @@ def build_template(block: Block, names: list[tuple[int, int]] = ()) -> Template:
         body = "".join(text[s.ta:s.tb] for s in slots).replace("\n", " ")
         return Template(body, slots, [], [0 if slots else None])
 
-    def tag(name: str) -> None:
-        pieces.append(f"⟦{name}⟧")
-        tags.append(name)
+    def tag() -> None:
+        number = str(len(tags) % TAGS)
+        pieces.append(f"⟦{number}⟧")
+        tags.append(number)
         gaps.append(None)
 
     for item in seq:
         if isinstance(item, Sep):
-            counter += 1
-            tag(f"x{counter}")
+            tag()
             continue
-        want = []
-        for ident in item.style[common:]:
-            if ident not in numbers:
-                counter += 1
-                numbers[ident] = counter
-            want.append(numbers[ident])
+        want = list(item.style[common:])
         while stack and stack != want[:len(stack)]:
-            tag(f"/a{stack.pop()}")
-        while len(stack) < len(want):
-            stack.append(want[len(stack)])
-            tag(f"a{stack[-1]}")
+            stack.pop()
+            tag()
+        if len(stack) < len(want):
+            # "in ⟦0⟧Kyiv" costs the model a lone "▁" and a word without its leading-space piece;
+            # "in⟦0⟧ Kyiv" does not (the space is put back from the source when the answer is read)
+            space = ""
+            if pieces and not pieces[-1].startswith("⟦"):      # text (the text itself has no "⟦", see above)
+                kept = pieces[-1].rstrip(" ")
+                space, pieces[-1] = pieces[-1][len(kept):], kept
+            while len(stack) < len(want):
+                stack.append(want[len(stack)])
+                tag()
+            if space:
+                pieces.append(space)
         if gaps[-1] is None:
             gaps[-1] = slots.index(item)
         pieces.append(text[item.ta:item.tb].replace("\n", " "))
     while stack:
-        tag(f"/a{stack.pop()}")
+        stack.pop()
+        tag()
     return Template("".join(pieces), slots, tags, gaps)
 
 
@@ -164,7 +174,7 @@ def _rewrap(new: str, old: str) -> str:
 def fill_template(doc: Document, block: Block, tpl: Template, output: str) -> list[Edit]:
     """Edits that write the model's `output` for `tpl` back into the block's runs."""
     found = list(_TAG.finditer(output))
-    names = [m.group(1) + m.group(2) + m.group(3) for m in found]
+    names = [m.group(1) for m in found]
     texts: dict[int, str] = {}
     if names == tpl.tags:
         pieces = []
@@ -174,12 +184,12 @@ def fill_template(doc: Document, block: Block, tpl: Template, output: str) -> li
             pos = m.end()
         pieces.append(output[pos:])
         pending = ""
-        for piece, slot in zip(pieces, tpl.gaps):
-            if slot is None:
+        for piece, gap in zip(pieces, tpl.gaps):
+            if gap is None:
                 if piece.strip():
                     pending += piece
                 continue
-            texts[slot] = texts.get(slot, "") + pending + piece
+            texts[gap] = texts.get(gap, "") + pending + piece
             pending = ""
         if pending and texts:
             last = max(texts)

@@ -9,7 +9,9 @@ parts are accepted (every office format writes UTF-8).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 from xml.parsers import expat
 
 from .errors import DocumentError
@@ -17,7 +19,7 @@ from .errors import DocumentError
 __all__ = ["Element", "Chunk", "parse_xml", "check_well_formed", "escape_xml"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """Character data at data[start:end]; `literal` when the bytes are the text itself (no entities)."""
 
@@ -27,13 +29,12 @@ class Chunk:
     literal: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Element:
     tag: str                       # "{namespace}local"
     attrs: dict[str, str]
     start: int                     # byte index of "<"
     children: list[Element | Chunk] = field(default_factory=list)
-    parent: Element | None = None
     end: int = -1                  # byte index where the end tag starts (or of the empty tag)
     raw_start_end: int = -1        # byte index just after the start tag's ">"
     after: int = -1                # byte index just after the element (its end tag)
@@ -42,15 +43,21 @@ class Element:
     def local(self) -> str:
         return self.tag.rsplit("}", 1)[-1]
 
-    def iter(self):  # type: ignore[no-untyped-def]
+    def iter(self) -> Iterator[Element]:
         yield self
         for child in self.children:
             if isinstance(child, Element):
                 yield from child.iter()
 
 
-def escape_xml(text: str, _quote: str = "") -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def escape_xml(text: str, quote: str = "") -> str:
+    """Escape text for character data, or for an attribute value in `quote`s."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote == '"':
+        out = out.replace('"', "&quot;")
+    elif quote == "'":
+        out = out.replace("'", "&apos;")
+    return out
 
 
 _DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -94,25 +101,66 @@ def check_well_formed(data: bytes, name: str = "") -> None:
 
 
 def parse_xml(data: bytes, name: str) -> Element:
-    """The root element of an XML part, with byte positions; DocumentError if it is not usable."""
+    """The root element of an XML part, with byte positions; DocumentError if it is not usable.
+
+    The tree is built as expat reports events: each event ends where the next one starts, so
+    the position that closes the previous element start, end tag or text chunk is filled in
+    when the next event arrives (one pass, no list of events).
+    """
     _check_encoding(data, name)
     p = _parser(name)
-    events: list[tuple[str, int, object]] = []
+    names: dict[str, str] = {}
+    stack: list[Element] = []
+    roots: list[Element] = []
+    # the previous event, waiting for the position where it ends: 1 start tag, 2 end tag, 3 text
+    pending: list[object] = [0, None]
 
-    def clark(name: str) -> str:
-        return "{" + name if "}" in name else name
+    def clark(raw: str) -> str:
+        tag = names.get(raw)
+        if tag is None:
+            tag = names[raw] = "{" + raw if "}" in raw else raw
+        return tag
+
+    def close(at: int) -> None:
+        kind, obj = pending
+        if kind == 1:
+            cast(Element, obj).raw_start_end = at
+        elif kind == 2:
+            cast(Element, obj).after = at
+        elif kind == 3:
+            chunk = cast(Chunk, obj)
+            chunk.end = at
+            chunk.literal = data[chunk.start:at].decode("utf-8", "replace") == chunk.text
+        pending[0] = 0
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        events.append(("start", p.CurrentByteIndex, (clark(tag), {clark(k): v for k, v in attrs.items()})))
+        at = p.CurrentByteIndex
+        close(at)
+        el = Element(clark(tag), {clark(k): v for k, v in attrs.items()} if attrs else {}, at)
+        if stack:
+            stack[-1].children.append(el)
+        else:
+            roots.append(el)
+        stack.append(el)
+        pending[0], pending[1] = 1, el
 
-    def end(tag: str) -> None:
-        events.append(("end", p.CurrentByteIndex, tag))
+    def end(_tag: str) -> None:
+        at = p.CurrentByteIndex
+        close(at)
+        el = stack.pop()
+        el.end = at
+        pending[0], pending[1] = 2, el
 
     def chars(text: str) -> None:
-        events.append(("text", p.CurrentByteIndex, text))
+        at = p.CurrentByteIndex
+        close(at)
+        if stack:
+            chunk = Chunk(text, at, at, False)
+            stack[-1].children.append(chunk)
+            pending[0], pending[1] = 3, chunk
 
     def other(*_args: object) -> None:
-        events.append(("other", p.CurrentByteIndex, None))
+        close(p.CurrentByteIndex)
 
     p.StartElementHandler = start
     p.EndElementHandler = end
@@ -127,29 +175,7 @@ def parse_xml(data: bytes, name: str) -> Element:
     except expat.ExpatError as exc:
         raise DocumentError(f"part {name}: invalid XML: {expat.errors.messages[exc.code]} at line {exc.lineno}, "
                             f"column {exc.offset + 1}") from None
-    root: Element | None = None
-    current: Element | None = None
-    for k, (kind, at, payload) in enumerate(events):
-        nxt = events[k + 1][1] if k + 1 < len(events) else len(data)
-        if kind == "start":
-            tag, attrs = payload  # type: ignore[misc]
-            el = Element(tag, attrs, at, parent=current)
-            el.raw_start_end = nxt
-            if current is None:
-                root = el
-            else:
-                current.children.append(el)
-            current = el
-        elif kind == "end":
-            assert current is not None
-            current.end = at
-            current.after = nxt
-            current = current.parent
-        elif kind == "text" and current is not None:
-            text = str(payload)
-            raw = data[at:nxt]
-            literal = raw.decode("utf-8", "replace") == text
-            current.children.append(Chunk(text, at, nxt, literal))
-    if root is None:
+    close(len(data))
+    if not roots:
         raise DocumentError(f"part {name}: no root element")
-    return root
+    return roots[0]

@@ -5,18 +5,24 @@ link adds a style around its runs; text holders hold reader text; separators are
 inline non-text (images, breaks, footnote marks) and may hold paragraphs of their own
 (a text box, a footnote body), which become blocks after the paragraph they sit in;
 silent elements are skipped without a trace (bookmarks, properties, deleted text, field
-instructions); `spaces` are elements standing for spaces (ODF `<text:s text:c="3"/>`).
+instructions); `spaces` are elements standing for spaces (ODF `<text:s text:c="3"/>`);
+`alt` elements carry reader-facing attributes (an image's description and title: DOCX
+`wp:docPr`, PPTX `p:cNvPr`), each a block of its own after the part's paragraphs.
 Anything else is looked through.
 """
 from __future__ import annotations
 
+import html
+import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Block, BlockBuilder, Run, Unit
-from .xmlparts import Chunk, Element
+from .model import Block, BlockBuilder, Document, Part, Run, Unit, value_units
+from .xmlparts import Chunk, Element, escape_xml, parse_xml
+from .zipsafe import read_member, zip_writer
 
-__all__ = ["Roles", "blocks_from_xml"]
+__all__ = ["Roles", "blocks_from_xml", "read_xml_parts"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,30 @@ class Roles:
     spaces: dict[str, str] = field(default_factory=dict)     # tag -> attribute with the count
     preserve: str = ""                            # holder attribute that keeps edge spaces (DOCX xml:space)
     volatile_attrs: frozenset[str] = frozenset()  # attributes of props that are not formatting
+    alt: frozenset[str] = frozenset()             # elements whose `descr` and `title` attributes are text
+
+
+ALT_ATTRS = ("descr", "title")
+_ATTR = re.compile(rb"""\s(descr|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _unescape(raw: str) -> str:
+    return " " if raw in ("\t", "\n", "\r") else html.unescape(raw)     # expat turns line breaks into spaces
+
+
+def _alt_units(el: Element, data: bytes) -> list[tuple[str, list[Unit]]]:
+    """(name, units) for each non-empty `descr`/`title` attribute of `el`, located in the start tag's bytes."""
+    out: list[tuple[str, list[Unit]]] = []
+    for m in _ATTR.finditer(data, el.start, el.raw_start_end):
+        name = m.group(1).decode()
+        text = el.attrs.get(name, "")
+        if not text.strip():
+            continue
+        group = 2 if m.group(2) is not None else 3
+        raw = m.group(group).decode("utf-8", "replace")
+        out.append((name, value_units(raw, m.start(group), '"' if group == 2 else "'", _unescape, text,
+                                      encoded=True)))
+    return out
 
 
 class _Walker:
@@ -41,6 +71,7 @@ class _Walker:
         self.b = BlockBuilder(part)
         self.styles: dict[object, int] = {}
         self.links: set[int] = set()
+        self.alts: list[Element] = []                # elements with alt text, met on the way
 
     def _style_id(self, key: object) -> int:
         return self.styles.setdefault(key, len(self.styles) + 1)
@@ -73,6 +104,8 @@ class _Walker:
                 if child.tag in self.roles.paragraphs:
                     nested.append(child)
                 else:
+                    if child.tag in self.roles.alt:
+                        self.alts.append(child)
                     self._nested(child, nested)
 
     def _walk(self, el: Element, style: tuple[int, ...], nested: list[Element]) -> None:
@@ -135,10 +168,26 @@ def blocks_from_xml(root: Element, data: bytes, part: str, roles: Roles) -> list
                 if child.tag in roles.paragraphs:
                     walker.paragraph(child)
                 elif child.tag not in roles.silent:
+                    if child.tag in roles.alt:
+                        walker.alts.append(child)
                     visit(child)
 
     if root.tag in roles.paragraphs:
         walker.paragraph(root)
     else:
         visit(root)
+    for el in walker.alts:
+        for name, units in _alt_units(el, data):
+            walker.b.single(units, "alt" if name == "descr" else name)
     return walker.b.blocks
+
+
+def read_xml_parts(data: bytes, zf: zipfile.ZipFile, kind: str, names: list[str], roles: Roles) -> Document:
+    """A zip document whose text is in the XML members `names` (in reading order), read with `roles`."""
+    parts: dict[str, Part] = {}
+    blocks: list[Block] = []
+    for name in names:
+        raw = read_member(zf, name)
+        parts[name] = Part(name, raw, escape_xml)
+        blocks += blocks_from_xml(parse_xml(raw, name), raw, name, roles)
+    return Document(kind, parts, blocks, zip_writer(zf, data))

@@ -11,13 +11,28 @@
 """
 from __future__ import annotations
 
-from .build import compile_entries
+from typing import TYPE_CHECKING
+
 from .cache import FORMAT_VERSION, cache_dir, load_or_compile
 from .lang import LANG_CHOICES, detect_lang, paragraphs
 from .scan import scan
 from .store import MemoryStore, SqliteStore
 from .types import (CASES, LANGS, METHODS, ROLES, Compiled, EntryInfo, FormLang, Match, Origin, Role, Store, pack,
                     unpack)
+
+
+if TYPE_CHECKING:
+    from .build import compile_entries
+
+
+def __getattr__(name: str) -> object:
+    """compile_entries on first use: a cache hit never loads the compiler (forms, morphology, the glossary model)."""
+    if name == "compile_entries":
+        from .build import compile_entries  # the compiler: only when a glossary is compiled
+
+        return compile_entries
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CASES", "FORMAT_VERSION", "LANGS", "LANG_CHOICES", "METHODS", "ROLES", "Compiled", "EntryInfo", "FormLang",

@@ -55,7 +55,8 @@ class _Builder:
         self.given: dict[str, set[int]] = {}
         self.group_ids: dict[tuple[str, str], int] = {}
         self.group_forms: list[set[str]] = []
-        self.fuzzy: dict[str, list[int]] = {}  # lists, not sets: a set costs 200 bytes even when small
+        # one hit as a plain int (most keys), several as a list: a list costs 88 bytes even with one item
+        self.fuzzy: dict[str, int | list[int]] = {}
         self.fuzzy_forms: dict[int, str] = {}
         self.common_forms: set[str] = set()
         self.known_given: set[str] = set()
@@ -73,9 +74,15 @@ class _Builder:
                 bucket.append(hit)
         if folded is not None:
             self.fuzzy_forms.setdefault(hit, folded)
+            fuzzy = self.fuzzy
             for k in fuzzy_keys:
-                fbucket = self.fuzzy.setdefault(k, [])
-                if not fbucket or fbucket[-1] != hit:
+                fbucket = fuzzy.get(k)
+                if fbucket is None:
+                    fuzzy[k] = hit
+                elif isinstance(fbucket, int):
+                    if fbucket != hit:
+                        fuzzy[k] = [fbucket, hit]
+                elif fbucket[-1] != hit:
                     fbucket.append(hit)
 
     def person_group(self, gender: str | None, givens: dict[str, str]) -> int:
@@ -123,7 +130,7 @@ class _Builder:
             automaton.make_automaton()
         fuzzy: dict[str, Any] = self.fuzzy
         for k, v in fuzzy.items():  # in place: a copy of the fuzzy index would double the peak memory
-            fuzzy[k] = tuple(sorted(set(v)))
+            fuzzy[k] = (v,) if isinstance(v, int) else tuple(sorted(set(v)))
         store = MemoryStore(entries, fuzzy, self.fuzzy_forms)
         self.fuzzy = {}
         return Compiled(

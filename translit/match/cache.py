@@ -10,14 +10,15 @@ import stat
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .. import __version__
 from ..files import atomic_write_bytes
-from ..glossary.model import Entry
-from .build import compile_entries
 from .store import MemoryStore, SqliteStore, write_store
 from .types import Compiled
+
+if TYPE_CHECKING:
+    from ..glossary.model import Entry
 
 __all__ = ["FORMAT_VERSION", "cache_dir", "load_or_compile"]
 
@@ -173,6 +174,8 @@ def load_or_compile(paths: list[Path], loader: Callable[[list[Path], dict[Path, 
         cached = _load_cached(folder, key)
         if cached is not None:
             return cached
+    from .build import compile_entries  # the compiler (forms, morphology): only on a cache miss
+
     glossary = loader(paths, dict(blobs))
     compiled = compile_entries(list(glossary))
     compiled.key = key

@@ -17,6 +17,7 @@ MEMO_WORDS = 200_000  # capitalised words whose fuzzy outcome is remembered acro
 __all__ = ["FuzzyStep"]
 
 _MAX_FUZZY_WORD = 64  # longest capitalised word the fuzzy step looks at
+_LATIN = re.compile("[A-Za-z]")
 
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
 # (the capital comes first and the look-behind after it, so the regex engine skips to capitals quickly)
@@ -41,15 +42,22 @@ class FuzzyStep(ExactCandidates):
         folded = self.folded
         words: list[tuple[int, int, str]] = []
         unknown: set[str] = set()
+        skip: set[str] = set()  # words as written that are near no name wherever they stand (The, Analysts)
         for m in _CAP_WORD.finditer(self.text):
+            w = m.group()
+            if w in skip:
+                continue
             s, e = m.span()
             if e - s < 5 or e - s > _MAX_FUZZY_WORD:
+                skip.add(w)
                 continue  # a "word" longer than any name is no typo of one (and its keys would be quadratic)
             token = folded[s:e]
             if token.endswith("'s"):
                 token, e = token[:-2], e - 2
             found = memo.get(token)
             if found is not None and not found:
+                if w.isascii() or not _LATIN.search(w):
+                    skip.add(w)  # (a word mixing scripts may fold differently elsewhere)
                 continue  # most capitalised words: known to be near no name
             if used.find(1, s, e) >= 0:
                 continue

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
-from ..documents import detect_format, prepare, size_of, translate_documents
+from ..documents import DocumentError, detect_format, is_zip_format, prepare, size_of, translate_documents
+from ..documents.text import ENCODING_HINT, encode_output, to_utf8
 from ..documents.formats import EXTENSIONS
 from ..errors import InputError, UsageError
 from ..files import read_bytes
@@ -145,8 +146,13 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
               enforcer: Any = None, glossary_hash: str = "none", jobs: int | None = None,
               progress: BatchProgress | None = None,
               routes: dict[str, list[ModelInfo]] | None = None,
-              group_chars: int | None = None) -> list[ItemResult]:
+              group_chars: int | None = None, encoding: str = "utf-8",
+              output_encoding: str | None = None) -> list[ItemResult]:
     """Translate every input into every target under `out_dir`; return one result per input.
+
+    `encoding`: of the text inputs (a codec name, or "auto" to detect each file's);
+    outputs are written in `output_encoding`, else in their input's encoding. An output
+    that encoding cannot hold fails that file, as an unreadable input does.
 
     `source` "auto" detects each document's language (en, uk, ru) with
     `translit.match.lang.detect_lang`; a document already in a target language is
@@ -180,6 +186,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
     shas: dict[str, str] = {}
     sources: dict[str, str] = {}
     originals: dict[str, bytes] = {}              # inputs already in a target language: copied as they are
+    written_in: dict[str, str] = {}               # the encoding each input's outputs are written in
     pending: dict[str, list[str]] = {}           # key -> targets still to do
     for item in items:
         result = ItemResult(item.name, "skipped", outputs={t: str(out / item.output(t)) for t in targets})
@@ -191,7 +198,14 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             for t in targets:
                 check_inside(out, item.output(t))
             data = read_bytes(item.input)
-            text = _prepare(item.input, data)
+            utf8, used = data, "utf-8"
+            if not is_zip_format(detect_format(item.input)):
+                try:
+                    utf8, used = to_utf8(data, encoding)
+                except DocumentError as exc:
+                    raise InputError(f"{item.name}: {exc}") from None
+                written_in[item.key] = output_encoding or used
+            text = _prepare(item.input, utf8)
             if not _has_text(text):
                 raise InputError(f"{item.name}: empty file")
             src = source
@@ -202,6 +216,8 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             chains = routes_for(src)
         except InputError as exc:
             message = str(exc).replace(str(item.input), item.name, 1)
+            if "not valid UTF-8" in message:
+                message += ENCODING_HINT
             result.status, result.error, result.outputs = "failed", message, {}
             continue
         except MissingModelError as exc:
@@ -213,7 +229,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
         sha = file_sha256(data)
         texts[item.key], shas[item.key], sources[item.key] = text, sha, src
         if src in targets:
-            originals[item.key] = data
+            originals[item.key] = utf8
         result.source = src
         models = {t: [m.ident for m in chains[t]] if t != src else ["copy"] for t in targets}
         todo = [t for t in targets if not state.is_done(item.key, sha, glossary_hash, t, models[t], item.output(t))]
@@ -229,7 +245,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
                 progress.document_done(result)
     try:
         _translate_pending(state, pending, by_key, results, texts, originals, shas, sources, targets, routes_for,
-                           enforcer=enforcer, glossary_hash=glossary_hash, jobs=jobs, progress=progress,
+                           written_in=written_in, enforcer=enforcer, glossary_hash=glossary_hash, jobs=jobs, progress=progress,
                            group_chars=group_chars)
     finally:
         state.fold()
@@ -239,7 +255,8 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
 def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: dict[str, BatchItem],
                        results: dict[str, ItemResult], texts: dict[str, Any], originals: dict[str, bytes],
                        shas: dict[str, str],
-                       sources: dict[str, str], targets: list[str], routes_for: Any, *, enforcer: Any,
+                       sources: dict[str, str], targets: list[str], routes_for: Any, *,
+                       written_in: dict[str, str], enforcer: Any,
                        glossary_hash: str, jobs: int | None, progress: BatchProgress | None,
                        group_chars: int) -> None:
     # a stable sentence total: every (document, language) still to do, counted before any work
@@ -274,6 +291,10 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                 for key, (data, models, sentences, names) in zip(keys, docs):
                     item, result = by_key[key], results[key]
                     try:
+                        try:
+                            data = encode_output(data, written_in.get(key, "utf-8"))
+                        except DocumentError as exc:
+                            raise InputError(f"{item.name}: {exc}") from None
                         state.write_output(key, input=item.name, input_sha256=shas[key], glossary=glossary_hash,
                                            target=t, output=item.output(t), models=models, data=data,
                                            sentences=sentences, names=[n.to_dict() for n in names])

@@ -81,7 +81,8 @@ class Protected:
     """A source paragraph with mentions replaced by numbered placeholders."""
 
     text: str
-    slots: list[dict[str, Any]]     # per placeholder number: entry, found, house form
+    slots: list[dict[str, Any]]     # per placeholder number (from `first`): entry, found, house form
+    first: int = 0                  # numbers below are placeholders the text already had (document markup)
 
 
 class NameEnforcer:
@@ -139,19 +140,20 @@ class NameEnforcer:
         return Checked("".join(pieces), names, missing)
 
     def protect(self, source_text: str, source: str, target: str, entries: set[str]) -> Protected:
-        """Replace mentions of `entries` with `⟦n⟧` placeholders."""
+        """Replace mentions of `entries` with `⟦n⟧` placeholders, numbered after any the text already has."""
+        first = max((int(m.group(1)) + 1 for m in _PLACEHOLDER.finditer(source_text)), default=0)
         slots: list[dict[str, Any]] = []
         pieces: list[str] = []
         pos = 0
         for m in self.source_names(source_text, source, target):
             if m.entry not in entries or m.start < pos:
                 continue
-            pieces += [source_text[pos:m.start], f"⟦{len(slots)}⟧"]
+            pieces += [source_text[pos:m.start], f"⟦{first + len(slots)}⟧"]
             slots.append({"entry": m.entry, "source": m.found, "house": self._house(m.entry, target),
                           "lang": target})
             pos = m.end
         pieces.append(source_text[pos:])
-        return Protected("".join(pieces), slots)
+        return Protected("".join(pieces), slots, first)
 
     def restore(self, output: str, protected: Protected) -> tuple[str, list[NameReport], bool]:
         """Put house forms where the placeholders came out, in the case the preposition before
@@ -161,8 +163,8 @@ class NameEnforcer:
         pieces: list[str] = []
         pos = 0
         for m in _PLACEHOLDER.finditer(output):
-            n = int(m.group(1))
-            if n >= len(protected.slots):
+            n = int(m.group(1)) - protected.first
+            if not 0 <= n < len(protected.slots):
                 continue
             seen.add(n)
             slot = protected.slots[n]
