@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import assume, example, given, settings, strategies as st
 
 from translit.errors import UsageError
-from translit.schemes import cyrillize, cyrillize_text, known_forms, romanize
+from translit.schemes import cyrillize, cyrillize_text, get_scheme, known_forms, romanize, scheme_names
+from translit.schemes.reverse import latin_word_re, word_candidates
 
 UK = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
 RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -87,6 +89,22 @@ def test_soft_sign_ambiguity_gives_both_readings() -> None:
 def test_every_candidate_romanizes_back_to_the_input() -> None:
     for cand in cyrillize("Mykolaiv", "uk", "kmu2010"):
         assert romanize(cand, "uk", "kmu2010") == "Mykolaiv"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["uk", "ru"]).flatmap(
+    lambda lang: st.tuples(st.just(lang), st.sampled_from(scheme_names(lang)), _text(UK if lang == "uk" else RU))))
+def test_every_candidate_of_every_scheme_romanizes_back(case: tuple[str, str, str]) -> None:
+    # the search checks readings against the scheme's own rules as it goes, not by romanizing
+    # each at the end: whatever a scheme offers must still romanize back to the Latin it was given
+    lang, slug, text = case
+    scheme = get_scheme(lang, slug)
+    latin = romanize(text, lang, slug)
+    for match in latin_word_re((scheme,)).finditer(latin):
+        word = unicodedata.normalize("NFC", match.group())
+        for reading in word_candidates(scheme, word):
+            back = unicodedata.normalize("NFC", romanize(reading.text, lang, slug))
+            assert back.casefold() == word.casefold(), (word, reading)
 
 
 def test_without_scheme_all_schemes_are_ranked_together() -> None:

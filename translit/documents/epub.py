@@ -15,7 +15,7 @@ from .errors import DocumentError
 from .html import escape_html, parse_html_blocks
 from .model import Document, Part
 from .xmlparts import Element, check_well_formed, parse_xml
-from .zipsafe import open_zip, read_member, write_zip
+from .zipsafe import open_zip, read_member, zip_writer
 
 __all__ = ["read_epub"]
 
@@ -58,10 +58,4 @@ def read_epub(data: bytes, name: str = "") -> Document:
         except DocumentError as exc:
             raise DocumentError(f"part {member}: {exc}") from None
         parts[member] = Part(member, source, escape_html)
-
-    def writer(changed: dict[str, str | bytes]) -> bytes:
-        if not changed:
-            return data
-        return write_zip(zf, {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in changed.items()})
-
-    return Document("epub", parts, blocks, writer)
+    return Document("epub", parts, blocks, zip_writer(zf, data))

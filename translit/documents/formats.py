@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import gc
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -66,13 +68,22 @@ def read_document(data: bytes, fmt: str, name: str = "") -> Document:
     """Parse `data` as `fmt`; raises DocumentError (reason only) for input that cannot be used."""
     if fmt == "txt":
         raise ValueError("plain text is not read as a Document")
-    # Reading builds tens of thousands of small objects that all live until the document is
-    # written: a garbage collection in the middle frees nothing but walks every live object
-    # (the compiled glossary too). Collections wait until the reader is done.
+    with paused_gc():
+        return FORMATS[fmt].read(data, name)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside (then as before).
+
+    Reading a document builds tens of thousands of small objects that all live until it is
+    written: a collection in the middle frees nothing but walks every live object, the
+    compiled glossary too. Nothing a reader or the scan builds needs the cycle collector.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return FORMATS[fmt].read(data, name)
+        yield
     finally:
         if enabled:
             gc.enable()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..normalize import Match, _main_lang, find_matches, normalize
-from .formats import FORMATS, read_document
+from .formats import FORMATS, paused_gc, read_document
 from .model import Block, Document, Edit, replace_range
 from .text import decode
 
@@ -91,4 +91,5 @@ def normalize_bytes(data: bytes, fmt: str, name: str = "", lang: str = "auto", c
         result = normalize(text, lang, compiled)
         return DocumentResult("txt", result.text.encode("utf-8"), result.text != text, result.lang,
                               [m.to_dict() for m in result.matches])
-    return normalize_doc(read_document(data, fmt, name), lang, compiled)
+    with paused_gc():       # the document's objects live until it is written (see formats.paused_gc)
+        return normalize_doc(read_document(data, fmt, name), lang, compiled)

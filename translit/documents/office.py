@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Document, Part
-from .xmlparts import escape_xml, parse_xml
-from .xmlwalk import Roles, blocks_from_xml
-from .zipsafe import open_zip, read_member, write_zip
+from .model import Document
+from .xmlwalk import Roles, read_xml_parts
+from .zipsafe import open_zip, read_member
 
 __all__ = ["read_docx", "read_pptx"]
 
@@ -78,20 +77,7 @@ def _read(data: bytes, kind: str, required: str, parts_re: re.Pattern[str], role
     if kind == "docx":
         read_member(zf, "word/document.xml")
     names = sorted((n for n in zf.namelist() if parts_re.fullmatch(n)), key=_natural)
-    parts: dict[str, Part] = {}
-    blocks = []
-    for name in names:
-        raw = read_member(zf, name)
-        root = parse_xml(raw, name)
-        parts[name] = Part(name, raw, escape_xml)
-        blocks += blocks_from_xml(root, raw, name, roles)
-
-    def writer(changed: dict[str, str | bytes]) -> bytes:
-        if not changed:
-            return data
-        return write_zip(zf, {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in changed.items()})
-
-    return Document(kind, parts, blocks, writer)
+    return read_xml_parts(data, zf, kind, names, roles)
 
 
 def read_docx(data: bytes, name: str = "") -> Document:

@@ -8,10 +8,9 @@ marks are not text. Presentations (ODP) use the same elements inside their frame
 """
 from __future__ import annotations
 
-from .model import Document, Part
-from .xmlparts import escape_xml, parse_xml
-from .xmlwalk import Roles, blocks_from_xml
-from .zipsafe import open_zip, read_member, write_zip
+from .model import Document
+from .xmlwalk import Roles, read_xml_parts
+from .zipsafe import open_zip, read_member
 
 __all__ = ["read_odt", "read_odp"]
 
@@ -45,20 +44,7 @@ def _read(data: bytes, kind: str) -> Document:
     zf = open_zip(data, kind)
     read_member(zf, "content.xml")
     names = ["content.xml"] + (["styles.xml"] if "styles.xml" in zf.namelist() else [])
-    parts: dict[str, Part] = {}
-    blocks = []
-    for name in names:
-        raw = read_member(zf, name)
-        root = parse_xml(raw, name)
-        parts[name] = Part(name, raw, escape_xml)
-        blocks += blocks_from_xml(root, raw, name, ODF)
-
-    def writer(changed: dict[str, str | bytes]) -> bytes:
-        if not changed:
-            return data
-        return write_zip(zf, {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in changed.items()})
-
-    return Document(kind, parts, blocks, writer)
+    return read_xml_parts(data, zf, kind, names, ODF)
 
 
 def read_odt(data: bytes, name: str = "") -> Document:

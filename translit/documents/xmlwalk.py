@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import html
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Block, BlockBuilder, Run, Unit, value_units
-from .xmlparts import Chunk, Element
+from .model import Block, BlockBuilder, Document, Part, Run, Unit, value_units
+from .xmlparts import Chunk, Element, escape_xml, parse_xml
+from .zipsafe import read_member, zip_writer
 
-__all__ = ["Roles", "blocks_from_xml"]
+__all__ = ["Roles", "blocks_from_xml", "read_xml_parts"]
 
 
 @dataclass(frozen=True)
@@ -178,3 +180,14 @@ def blocks_from_xml(root: Element, data: bytes, part: str, roles: Roles) -> list
         for name, units in _alt_units(el, data):
             walker.b.single(units, "alt" if name == "descr" else name)
     return walker.b.blocks
+
+
+def read_xml_parts(data: bytes, zf: zipfile.ZipFile, kind: str, names: list[str], roles: Roles) -> Document:
+    """A zip document whose text is in the XML members `names` (in reading order), read with `roles`."""
+    parts: dict[str, Part] = {}
+    blocks: list[Block] = []
+    for name in names:
+        raw = read_member(zf, name)
+        parts[name] = Part(name, raw, escape_xml)
+        blocks += blocks_from_xml(parse_xml(raw, name), raw, name, roles)
+    return Document(kind, parts, blocks, zip_writer(zf, data))

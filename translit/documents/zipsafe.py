@@ -15,10 +15,11 @@ import copy
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 
 from .errors import DocumentError
 
-__all__ = ["open_zip", "read_member", "write_zip", "MAX_TOTAL", "MAX_RATIO", "MAX_MEMBERS"]
+__all__ = ["open_zip", "read_member", "write_zip", "zip_writer", "MAX_TOTAL", "MAX_RATIO", "MAX_MEMBERS"]
 
 MAX_MEMBERS = 20_000
 MAX_TOTAL = 1 << 30          # 1 GiB unpacked
@@ -85,3 +86,12 @@ def write_zip(zf: zipfile.ZipFile, changed: dict[str, bytes]) -> bytes:
             clone = copy.copy(info)
             new.writestr(clone, data, compress_type=info.compress_type)
     return out.getvalue()
+
+
+def zip_writer(zf: zipfile.ZipFile, data: bytes) -> Callable[[dict[str, str | bytes]], bytes]:
+    """A Document writer for archive `zf` read from `data`: no changes give `data` back as it was."""
+    def write(changed: dict[str, str | bytes]) -> bytes:
+        if not changed:
+            return data
+        return write_zip(zf, {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in changed.items()})
+    return write

@@ -184,13 +184,18 @@ def compose(text: str) -> yaml.Node | None:
 
     Raises yaml.YAMLError, or _TooDeep past MAX_DEPTH levels.
     """
+    return _compose_checked(text)[0]
+
+
+def _compose_checked(text: str) -> tuple[yaml.Node | None, bool]:
+    """compose(), and whether the tree is known to hold no alias (libyaml's path refuses them)."""
     try:
-        return _c_compose(text)
+        return _c_compose(text), True
     except _Unreadable:
         pass
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        return loader.get_single_node(), False
     finally:
         loader.dispose()
 
@@ -269,7 +274,7 @@ def read_file(path: str | Path, display: str | None = None,
         return [], [GlossaryProblem(name, 1, 1, f"cannot read: {exc.strerror or exc}", severity=Severity.fatal)]
     text = text.removeprefix("\ufeff")
     try:
-        root = compose(text)
+        root, no_alias = _compose_checked(text)
     except _TooDeep as exc:
         return [], [GlossaryProblem(name, exc.mark.line + 1, exc.mark.column + 1,
                                     f"nesting too deep (more than {MAX_DEPTH} levels)", severity=Severity.fatal)]
@@ -284,7 +289,7 @@ def read_file(path: str | Path, display: str | None = None,
         return [], [GlossaryProblem(name, 1, 1, f"YAML error: {exc}", severity=Severity.fatal)]
     if root is None:
         return [], []
-    aliased = _walk_problem(root, name)
+    aliased = None if no_alias else _walk_problem(root, name)  # explicit tags are reported per field below
     if aliased is not None and aliased.message.startswith("YAML aliases"):
         return [], [aliased]
     if not isinstance(root, yaml.SequenceNode):

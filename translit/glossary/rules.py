@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 
 from ..errors import GlossaryProblem
@@ -107,6 +108,7 @@ def check_spacing(entry: Entry) -> list[GlossaryProblem]:
 _SCRIPT_ORDER = ("Latin", "Cyrillic", "Greek")
 
 
+@lru_cache(maxsize=8192)
 def letter_script(ch: str) -> str | None:
     """The Unicode script of a letter ("Latin", "Cyrillic", "Greek", "Armenian"...), None for a non-letter.
 
@@ -123,6 +125,8 @@ def letter_script(ch: str) -> str | None:
 
 def _mixed_scripts(token: str) -> tuple[list[str], str] | None:
     """(scripts, look-alike letters) when a word mixes scripts: the letters outside its main script."""
+    if token.isascii():
+        return None  # ASCII letters are all Latin
     counts: dict[str, int] = {}
     for ch in token:
         script = letter_script(ch)

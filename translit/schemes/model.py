@@ -108,6 +108,9 @@ class Scheme:
         """`<lang>-<slug>`, the file stem."""
         return f"{self.lang}-{self.slug}"
 
+    def __hash__(self) -> int:  # every cache keyed by a scheme hashes it: its id, not its whole table
+        return hash((self.lang, self.slug, self.path))
+
     @property
     def kind(self) -> str:
         return "standard" if self.standard else "convention"

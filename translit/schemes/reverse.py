@@ -16,7 +16,7 @@ import yaml
 
 from ..caches import cached, register
 from ..text.scripts import is_latin
-from .engine import capitalize, romanize_word
+from .engine import capitalize
 from .model import DATA_DIR, Rule, Scheme
 
 __all__ = ["Candidate", "word_candidates", "latin_word_re"]
@@ -106,9 +106,14 @@ def latin_word_re(schemes: tuple[Scheme, ...]) -> re.Pattern[str]:
 
 _PENALTIES: dict[tuple[str, int, int], tuple[int, float]] = {}  # (window, mask, ortho) -> (mask, cost)
 register(_PENALTIES.clear)
+_WINDOWS: dict[tuple[str, int], int] = {}  # (window, ortho) -> bit mask of the patterns found in it
+register(_WINDOWS.clear)
+_COSTS: dict[tuple[int, int], float] = {}  # (mask, ortho) -> the cost of those patterns (a few hundred masks)
+register(_COSTS.clear)
 LONG_WORD = 32  # longer "words" are read in pieces: linear time, bounded memory (no name is this long)
 _PIECE = 24
-_WINDOW = 4  # every spelling pattern spans at most this many letters (orthography.yaml)
+_WINDOW = 4  # every spelling pattern spans at most this many letters (orthography.yaml), lookbehind included
+_CACHE_ITEMS = 200_000  # each cache of partial results below is emptied when it grows past this (memory stays bounded)
 
 
 def word_candidates(scheme: Scheme, word: str, limit: int = 10, check: bool = True) -> list[Candidate]:
@@ -203,7 +208,7 @@ def _spell_ahead(speller: _Speller, key: tuple[str, int, str, int, bool]) -> tup
     the offset is relative. Remembered in _SPELLED (emptied when it grows large)."""
     text, b, ahead, _, all_caps = key
     settled = _spell(speller, text, b, 0, ahead, False, all_caps)
-    if len(_SPELLED) > 200_000:
+    if len(_SPELLED) > _CACHE_ITEMS:
         _SPELLED.clear()
     _SPELLED[key] = settled
     return settled
@@ -251,6 +256,7 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool, width:
         return ()  # a character the scheme never writes
     bound = ceiling - ortho.rebate
     negative = ortho.negative
+    gain = -sum(c for _, c in negative)  # the most the patterns that lower a cost can take off
     for i in range(n):
         if not beams[i]:
             continue
@@ -262,19 +268,22 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool, width:
         options = reads[i]
         if not options:
             continue  # a dead end
-        steps: list[tuple[_Beam, str, str, float, float | None]] = []  # what each option appends, and its cost: the same for every reading in the beam
+        steps: list[tuple[_Beam, str, str, float, float | None, float]] = []  # what each option appends, and its cost: the same for every reading in the beam
         for latin, letters in options:
             chunk = _case(letters, word[i:i + len(latin)], all_caps)
             rare = sum(ortho.letters.get(c, 0.0) for c in letters)
             target_beam = beams[i + len(latin)]
-            steps.append((target_beam, chunk, chunk.lower(), rare, None))
+            # the most a reading arriving there may cost and still end within the bound
+            most = bound - rest[i + len(latin)] + gain
+            steps.append((target_beam, chunk, chunk.lower(), rare, None, most))
             if letters[-1:].isalpha() and chunk[-1:].isalpha():
                 for silent in inv.silent:
                     more = chunk + _case(silent, "", all_caps)
-                    steps.append((target_beam, more, more.lower(), rare, ortho.silent.get(silent, 2.0)))
+                    steps.append((target_beam, more, more.lower(), rare, ortho.silent.get(silent, 2.0), most))
         token = ortho.token
-        for text, (score, _total, mask, text_low, b, o) in best:
-            start = len(text_low) - _WINDOW
+        for text, (score, total_now, mask, text_low, b, o) in best:
+            spelling = total_now - score - gain  # the least its spelling penalties can come to later
+            start = len(text_low) - (_WINDOW - 1)  # a new match has a new letter: the old ones it can reach
             # the letters a new match can touch; past the word start, "\x00" stands for the letters
             # before them (in no pattern's classes; searching from 1, ^ cannot match and (?<!^) holds)
             head = "\x00" + text_low[start:] if start > 0 else text_low
@@ -284,16 +293,20 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool, width:
             while cut > 0 and text_low[cut] in skip:
                 cut -= 1
             tail = text_low[cut:]
-            for target_beam, chunk, chunk_low, rare, silent_cost in steps:
+            for target_beam, chunk, chunk_low, rare, silent_cost, most in steps:
                 base = score + token + rare  # summed in the same order as always: ties stay ties
                 if silent_cost is not None:
                     base = base + silent_cost
+                if base + spelling > most:
+                    continue  # cannot end within reach of the first pass's best
                 new_text = text + chunk
                 window = head + chunk_low
                 found = _PENALTIES.get((window, mask, ortho_id))
                 if found is None:
                     found = _penalty(window, mask, ortho, start > 0)
                 total = base + found[1]
+                if total > most:
+                    continue  # cannot end within reach of the first pass's best
                 now = target_beam.get(new_text)
                 if now is not None:
                     if total < now[1]:
@@ -322,27 +335,28 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool, width:
         if score <= ceiling:
             finals.append(Candidate(text, round(score, 3)))
     finals.sort(key=lambda c: (c.score, c.text))
-    if not check:
-        return tuple(finals[:limit])
-    kept: list[Candidate] = []
-    for cand in finals:  # best first: romanize only until `limit` readings are confirmed
-        if unicodedata.normalize("NFC", romanize_word(scheme, cand.text)).lower() == target:
-            kept.append(cand)
-            if len(kept) >= limit:
-                break
-    return tuple(kept)
+    return tuple(finals[:limit])  # with `check`, each romanizes back to the word: _spell ran the engine's rules
 
 
 def _penalty(window: str, mask: int, ortho: _Orthography, inside: bool) -> tuple[int, float]:
     """The spelling patterns found in `mask` or in `window` (the text's last letters and the new
     ones; `inside`: it starts with "\x00", past the word start) and their cost. Each counts once."""
-    new_mask = mask
-    for bit, (pat, _) in enumerate(ortho.partial):
-        if not mask & (1 << bit) and pat.search(window, 1 if inside else 0):
-            new_mask |= 1 << bit
-    # summed in pattern order, exactly as over the whole text: ties between readings stay ties
-    added = sum(c for bit, (_, c) in enumerate(ortho.partial) if new_mask & (1 << bit))
-    if len(_PENALTIES) > 200_000:
+    key = (window, id(ortho))
+    bits = _WINDOWS.get(key)
+    if bits is None:
+        bits = 0
+        for bit, (pat, _) in enumerate(ortho.partial):
+            if pat.search(window, 1 if inside else 0):
+                bits |= 1 << bit
+        if len(_WINDOWS) > _CACHE_ITEMS:
+            _WINDOWS.clear()
+        _WINDOWS[key] = bits
+    new_mask = mask | bits
+    added = _COSTS.get((new_mask, id(ortho)))
+    if added is None:
+        # summed in pattern order, exactly as over the whole text: ties between readings stay ties
+        added = _COSTS[(new_mask, id(ortho))] = sum(c for bit, (_, c) in enumerate(ortho.partial) if new_mask & (1 << bit))
+    if len(_PENALTIES) > _CACHE_ITEMS:
         _PENALTIES.clear()
     found = _PENALTIES[(window, mask, id(ortho))] = (new_mask, added)
     return found
