@@ -1,6 +1,7 @@
 """Compiling a glossary: every form of every entry in one automaton (two: Latin and Cyrillic keys)."""
 from __future__ import annotations
 
+import gc
 import os
 import re
 import threading
@@ -245,7 +246,10 @@ def _derive_in_pool(entries: list[Entry], workers: int
     def results() -> Iterator[list[tuple[EntryInfo, list[tuple[Any, ...]], set[str]]]]:
         global _WORK
         _WORK = entries
+        # frozen: a worker's garbage collections never visit (and so never copy) the pages it shares with this process
+        gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(workers)  # forks now: the workers have the entries
+        gc.unfreeze()
         _WORK = []
         try:
             yield from pool.imap(_derive, range(0, len(entries), _CHUNK))
