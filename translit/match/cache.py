@@ -1,7 +1,9 @@
 """The on-disk cache of compiled glossaries: keyed by the content of every file compilation reads."""
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -10,7 +12,7 @@ import stat
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from .. import __version__
 from ..files import atomic_write_bytes
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT_VERSION", "cache_dir", "load_or_compile"]
 
-FORMAT_VERSION = 18  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 19  # bump when the compiled layout or the form generation changes
 
 _PARTS = ("latin", "cyrillic")
 
@@ -65,22 +67,35 @@ def _private_dir(folder: Path) -> bool:
     return True
 
 
-def _read_verified(path: Path, size: int, digest: str, keep: bool = True) -> bytes | None:
+def _read_verified(path: Path, size: int, digest: str, keep: str = "bytes") -> bytes | BinaryIO | None:
     """The bytes of `path` if it is this user's regular file with the recorded size and SHA-256, else None.
 
-    keep=False: hashed in blocks and b"" returned when it verifies (the SQLite store, read later by SQLite).
+    keep="check": hashed in blocks and b"" returned when it verifies (the SQLite store, read later by SQLite);
+    keep="file": hashed in blocks and the open file returned (an automaton, unpickled from that same file on
+    first use: the file is never held in memory as bytes, and one never used is never read twice).
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as fh:
+    fh = os.fdopen(fd, "rb")
+    handed = False
+    try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_size != size:
             return None
-        if not keep:
-            return b"" if hashlib.file_digest(fh, "sha256").hexdigest() == digest else None
+        if keep != "bytes":
+            if hashlib.file_digest(fh, "sha256").hexdigest() != digest:
+                return None
+            if keep == "check":
+                return b""
+            fh.seek(0)
+            handed = True  # the caller reads and closes it
+            return fh
         data = fh.read(size + 1)
+    finally:
+        if not handed:
+            fh.close()
     if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
         return None
     return data
@@ -102,27 +117,43 @@ def _load_cached(folder: Path, key: str) -> Compiled | None:
             return None
         files = {part: manifest["files"][part] for part in _FILES}
         blobs = {part: _read_verified(folder / _file_name(key, part), int(f["size"]), str(f["sha256"]),
-                                      keep=part != "sqlite")
+                                      "bytes" if part == "core" else "check")
                  for part, f in files.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     verified = {part: blob for part, blob in blobs.items() if blob is not None}
     if len(verified) != len(_FILES):
         return None
-    try:
-        compiled = pickle.loads(verified["core"])
-    except Exception:  # noqa: BLE001 - a verified file that still does not load: rebuild it
-        return None
-    if not isinstance(compiled, Compiled) or compiled.key != key:
+    compiled = _unpickle_core(cast(bytes, verified["core"]))
+    if compiled is None or compiled.key != key:
         return None
     compiled.source = folder / _file_name(key, "core")
-    compiled.blobs = {name: verified[name] for name in _PARTS}
+    # the automata are read on first use, from the file verified again then (never held whole as bytes)
+    compiled.blobs = {name: functools.partial(_load_part, folder / _file_name(key, name), int(files[name]["size"]),
+                                              str(files[name]["sha256"])) for name in _PARTS}
     count = cast(int, compiled.store)  # pickled as its entry count (Compiled.__getstate__)
     try:
         compiled.store = SqliteStore(folder / _file_name(key, "sqlite"), count)
     except Exception:  # noqa: BLE001
         return None
     return compiled
+
+
+def _load_part(path: Path, size: int, digest: str) -> Any:
+    """Unpickle one automaton file after checking it against the manifest again (read once, in blocks)."""
+    fh = _read_verified(path, size, digest, "file")
+    if not isinstance(fh, io.BufferedReader):
+        raise OSError(f"{path}: the compiled glossary changed while in use; run again")
+    with fh:
+        return pickle.load(fh)
+
+
+def _unpickle_core(data: bytes) -> Compiled | None:
+    try:
+        compiled = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a verified file that still does not load: rebuild it
+        return None
+    return compiled if isinstance(compiled, Compiled) else None
 
 
 def _write_cache(folder: Path, key: str, compiled: Compiled) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pickle
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -97,6 +97,7 @@ class EntryInfo:
     gender: str | None
     context_in: tuple[str, ...] = ()  # folded words that confirm the entry when they stand before it
     context_out: tuple[str, ...] = ()  # ... or rule it out (флагман before Москва)
+    house_abbr: tuple[str, str, str] = ("", "", "")  # the house abbreviation in en, uk and ru text ("": none)
 
 
 
@@ -169,7 +170,7 @@ class Compiled:
     key: str = ""
     stats: dict[str, int] = field(default_factory=dict)
     source: Path | None = None  # cache file the lazy parts come from
-    blobs: dict[str, bytes] | None = field(default=None, repr=False)  # verified parts, not yet unpickled
+    blobs: dict[str, bytes | Callable[[], Any]] | None = field(default=None, repr=False)  # verified parts, not yet unpickled
 
     @property
     def entries(self) -> _Entries:
@@ -187,7 +188,9 @@ class Compiled:
             with _PART_LOCK:  # server threads may ask for the same part at once; unpickle it once
                 if name not in self.parts:
                     assert self.blobs is not None, name  # verified against the manifest when the cache was opened
-                    self.parts[name] = pickle.loads(self.blobs.pop(name))
+                    blob = self.blobs.pop(name)
+                    # verified bytes, or the cache's reader of a file it checks again as it reads it
+                    self.parts[name] = pickle.loads(blob) if isinstance(blob, bytes) else blob()
         automaton, values = self.parts[name]
         if not len(automaton):  # no form in this script: pyahocorasick cannot search an empty trie
             return _NO_MATCHES, values
