@@ -21,6 +21,9 @@ FIELDS = (
     "gender",
     "variants",
     "abbreviations",
+    "abbreviation_en",
+    "abbreviation_uk",
+    "abbreviation_ru",
     "context_in",
     "context_out",
     "surname_alone",
@@ -48,6 +51,11 @@ class Entry:
     gender: str | None = None
     variants: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)  # found and reported, never expanded
+    # the house abbreviation in text of each language: the entry's other abbreviations written in the
+    # same letters are rewritten to it there (ВСУ -> ЗСУ in Ukrainian text); unset: abbreviations stay
+    abbreviation_en: str | None = None
+    abbreviation_uk: str | None = None
+    abbreviation_ru: str | None = None
     context_in: list[str] = field(default_factory=list)  # words before a mention that confirm this entry
     context_out: list[str] = field(default_factory=list)  # words before a mention that rule this entry out
     surname_alone: bool | None = None

@@ -248,6 +248,25 @@ def check_context(entry: Entry) -> list[GlossaryProblem]:
     return out
 
 
+def check_house_abbreviations(entry: Entry) -> list[GlossaryProblem]:
+    """abbreviation_en/uk/ru: one of the entry's abbreviations, in the letters of its language."""
+    out = []
+    listed = {form_key(a) for a in entry.abbreviations}
+    for lang in ("en", "uk", "ru"):
+        name = f"abbreviation_{lang}"
+        value = getattr(entry, name)
+        if not value:
+            continue
+        cyrillic = any(is_cyrillic(ch) for ch in value)
+        if form_key(value) not in listed:
+            out.append(_p(entry, name, f"{value!r} is not one of the entry's abbreviations; list it there too"))
+        elif cyrillic != (lang != "en"):
+            out.append(_p(entry, name, f"{value!r} is not written in {'Latin' if lang == 'en' else 'Cyrillic'} letters"))
+        elif set(value.lower()) & set(RU_ONLY if lang == "uk" else UK_ONLY if lang == "ru" else ""):
+            out.append(_p(entry, name, f"{value!r} has letters {lang} does not use"))
+    return out
+
+
 RULES: tuple[Callable[[Entry], list[GlossaryProblem]], ...] = (
     check_id_and_kind,
     check_characters,
@@ -256,6 +275,7 @@ RULES: tuple[Callable[[Entry], list[GlossaryProblem]], ...] = (
     check_apostrophes,
     check_variants,
     check_abbreviations,
+    check_house_abbreviations,
     check_context,
 )
 

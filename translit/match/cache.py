@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT_VERSION", "cache_dir", "load_or_compile"]
 
-FORMAT_VERSION = 18  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 19  # bump when the compiled layout or the form generation changes
 
 _PARTS = ("latin", "cyrillic")
 

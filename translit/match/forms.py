@@ -195,6 +195,7 @@ def add_entry(builder: FormSink, index: int, entry: Entry) -> EntryInfo:
         info = _add_phrase(builder, index, entry, gender)
     info.context_in = tuple(fold_form(w) for w in entry.context_in)
     info.context_out = tuple(fold_form(w) for w in entry.context_out)
+    info.house_abbr = (entry.abbreviation_en or "", entry.abbreviation_uk or "", entry.abbreviation_ru or "")
     return info
 
 

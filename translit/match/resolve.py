@@ -131,9 +131,10 @@ class Scanner(RewritePolicy):
                          candidates=ids, lang=text_lang, case=None, silenced=silenced, reason="ambiguous")
         info = self.entry(best.entry)
         if best.shape == "abbr":
-            return Match(start=best.start, end=best.end, found=found, canonical=found, entry=info.id,
+            house = _house_abbreviation(info.house_abbr, text_lang, found)
+            return Match(start=best.start, end=best.end, found=found, canonical=house or found, entry=info.id,
                          kind=info.kind, method="abbreviation", score=best.score, candidates=[], lang=text_lang,
-                         case=None, silenced=silenced, reason="abbreviation")
+                         case=None, silenced=silenced, reason=None if house else "abbreviation")
         case = best.case if LANGS[best.lang] in ("uk", "ru") else 0
         if text_lang in ("uk", "ru") and LANGS[best.lang] not in ("uk", "ru") and best.method == "fuzzy":
             case = detect_case_index(found, text_lang)
@@ -151,3 +152,21 @@ class Scanner(RewritePolicy):
         return Match(start=best.start, end=best.end, found=found, canonical=canonical, entry=info.id,
                      kind=info.kind, method=method, score=best.score, candidates=[], lang=text_lang,
                      case=CASES[case] if text_lang in ("uk", "ru") else None, silenced=silenced, reason=reason)
+
+
+_ABBR_LANGS = ("en", "uk", "ru")
+
+
+def _house_abbreviation(house: tuple[str, str, str], text_lang: str, found: str) -> str | None:
+    """The glossary's house abbreviation for text in `text_lang` when `found` is another abbreviation of
+    the entry written in the same letters and in capitals (ВСУ -> ЗСУ in Ukrainian text); else None."""
+    if text_lang not in _ABBR_LANGS:
+        return None
+    target = house[_ABBR_LANGS.index(text_lang)]
+    if not target or target == found or has_cyrillic(target) != has_cyrillic(found):
+        return None
+    letters = [ch for ch in found if ch.isalpha()]
+    if sum(ch.isupper() for ch in letters) < 2 or found.upper() == target.upper():
+        return None  # рф, Рф: a lower-case spelling is the writer's, not another abbreviation
+    return target
+

@@ -97,6 +97,7 @@ class EntryInfo:
     gender: str | None
     context_in: tuple[str, ...] = ()  # folded words that confirm the entry when they stand before it
     context_out: tuple[str, ...] = ()  # ... or rule it out (флагман before Москва)
+    house_abbr: tuple[str, str, str] = ("", "", "")  # the house abbreviation in en, uk and ru text ("": none)
 
 
 

@@ -48,7 +48,7 @@ _DELIMITERS = {"csv": ",", "tsv": "\t"}
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _EXTRA_PREFIX = "translit: "
-_EXTRA_FIELDS = ("abbreviations", "context_in", "context_out", "surname_alone", "common_word", "keep",
+_EXTRA_FIELDS = ("abbreviations", "abbreviation_en", "abbreviation_uk", "abbreviation_ru", "context_in", "context_out", "surname_alone", "common_word", "keep",
                  "shared_variants", "override")
 _GENDER = {"m": "masculine", "f": "feminine"}
 _GENDER_BACK = {v: k for k, v in _GENDER.items()}
