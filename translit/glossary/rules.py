@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Callable, Iterable
 
+from ..caches import cached
 from ..errors import GlossaryProblem
 from ..text.scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
                             is_cyrillic, word_script)
@@ -108,7 +108,7 @@ def check_spacing(entry: Entry) -> list[GlossaryProblem]:
 _SCRIPT_ORDER = ("Latin", "Cyrillic", "Greek")
 
 
-@lru_cache(maxsize=8192)
+@cached(maxsize=8192)
 def letter_script(ch: str) -> str | None:
     """The Unicode script of a letter ("Latin", "Cyrillic", "Greek", "Armenian"...), None for a non-letter.
 
