@@ -21,7 +21,8 @@ KHARKIV = GLOSSARY + "- id: kharkiv\n  kind: place\n  en: Kharkiv\n  uk: Хар�
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.name.startswith("glossary-"))
+    """The cache's files, without the stamps of files already verified (a hint, never trusted alone)."""
+    return sorted(p for p in folder.iterdir() if p.name.startswith("glossary-") and "verified" not in p.name)
 
 
 @pytest.fixture
@@ -64,6 +65,40 @@ def test_fuzz_truncated_deleted_or_swapped_cache_files_are_rebuilt(setup, data):
         (cache / (files[0].name.split(".")[0] + ".manifest.json")).write_text("{not json")
     _works(g)
     _works(g)  # and the rebuilt cache is good
+    assert len(_files(cache)) == 5
+
+
+def test_a_verified_file_is_hashed_again_only_after_it_changes(setup, monkeypatch):
+    """Warm starts skip re-hashing the files that verified before, while their stat is unchanged; a file
+    changed in place (same size) is hashed again, fails, and the cache is rebuilt."""
+    import hashlib
+
+    from translit.match import cache as cache_mod
+
+    cache, g = setup
+    monkeypatch.setattr(cache_mod, "_STAMP_AGE", -1.0)  # stamp files however recently they were written
+    hashed: list[str] = []
+    real = hashlib.file_digest
+
+    def counting(fh, digest):  # type: ignore[no-untyped-def]
+        hashed.append(str(fh.name))
+        return real(fh, digest)
+
+    monkeypatch.setattr(hashlib, "file_digest", counting)
+    _works(g)                                  # verifies every file by its hash, then stamps them
+    assert hashed and list(cache.glob("*.verified.json"))
+    hashed.clear()
+    _works(g)
+    assert hashed == []                        # unchanged files: no hashing at all
+    store = next(p for p in _files(cache) if p.suffix == ".sqlite")
+    raw = bytearray(store.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF                 # one byte in place: the size stays, the ctime moves
+    with open(store, "r+b") as fh:
+        fh.write(bytes(raw))
+    _works(g)                                  # hashed again, found corrupt, rebuilt
+    assert store.read_bytes() != bytes(raw)
+    (next(cache.glob("*.verified.json"))).write_text("[not a mapping")
+    _works(g)                                  # a broken stamp file only means hashing again
     assert len(_files(cache)) == 5
 
 

@@ -9,6 +9,7 @@ import os
 import pickle
 import sqlite3
 import stat
+import time
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -67,8 +68,24 @@ def _private_dir(folder: Path) -> bool:
     return True
 
 
-def _read_verified(path: Path, size: int, digest: str, keep: str = "bytes") -> bytes | BinaryIO | None:
+# A file hashed once is not hashed again while its stat (device, inode, size, mtime, ctime) stays the same:
+# any write, truncation, rename or copy over it changes its ctime, which no user can set. A file changed
+# less than _STAMP_AGE seconds before it was hashed is not stamped (a change within the same clock tick
+# would leave its times equal), so it is hashed again on the next run.
+_STAMP_AGE = 2.0
+Stamps = dict[str, list[int]]
+
+
+def _stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _read_verified(path: Path, size: int, digest: str, keep: str = "bytes", stamps: Stamps | None = None,
+                   seen: Stamps | None = None) -> bytes | BinaryIO | None:
     """The bytes of `path` if it is this user's regular file with the recorded size and SHA-256, else None.
+
+    `stamps`: stats of files that verified on an earlier run; a file whose stat still equals its stamp is
+    not hashed again. `seen`: filled with the stat of every file that verified now.
 
     keep="check": hashed in blocks and b"" returned when it verifies (the SQLite store, read later by SQLite);
     keep="file": hashed in blocks and the open file returned (an automaton, unpickled from that same file on
@@ -84,8 +101,13 @@ def _read_verified(path: Path, size: int, digest: str, keep: str = "bytes") -> b
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_size != size:
             return None
+        if seen is not None:
+            seen[path.name] = _stat_key(st)
         if keep != "bytes":
-            if hashlib.file_digest(fh, "sha256").hexdigest() != digest:
+            stamped = stamps is not None and stamps.get(path.name) == _stat_key(st)
+            if not stamped and hashlib.file_digest(fh, "sha256").hexdigest() != digest:
+                if seen is not None:
+                    seen.pop(path.name, None)
                 return None
             if keep == "check":
                 return b""
@@ -97,8 +119,28 @@ def _read_verified(path: Path, size: int, digest: str, keep: str = "bytes") -> b
         if not handed:
             fh.close()
     if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+        if seen is not None:
+            seen.pop(path.name, None)
         return None
     return data
+
+
+def _read_stamps(path: Path) -> Stamps:
+    try:
+        stamps = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def _write_stamps(path: Path, old: Stamps, seen: Stamps) -> None:
+    """Record the files that verified now and were last changed long enough ago (best effort)."""
+    settled = {name: key for name, key in seen.items() if time.time() - key[4] / 1e9 > _STAMP_AGE}
+    if settled != old:
+        try:
+            atomic_write_bytes(path, json.dumps(settled).encode())
+        except OSError:
+            pass
 
 
 _FILES = ("core", "latin", "cyrillic", "sqlite")
@@ -116,21 +158,25 @@ def _load_cached(folder: Path, key: str) -> Compiled | None:
         if manifest.get("key") != key:
             return None
         files = {part: manifest["files"][part] for part in _FILES}
+        stamps_path = folder / f"glossary-{key}.verified.json"
+        stamps = _read_stamps(stamps_path)
+        seen: Stamps = {}
         blobs = {part: _read_verified(folder / _file_name(key, part), int(f["size"]), str(f["sha256"]),
-                                      "bytes" if part == "core" else "check")
+                                      "bytes" if part == "core" else "check", stamps, seen)
                  for part, f in files.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     verified = {part: blob for part, blob in blobs.items() if blob is not None}
     if len(verified) != len(_FILES):
         return None
+    _write_stamps(stamps_path, stamps, seen)
     compiled = _unpickle_core(cast(bytes, verified["core"]))
     if compiled is None or compiled.key != key:
         return None
     compiled.source = folder / _file_name(key, "core")
     # the automata are read on first use, from the file verified again then (never held whole as bytes)
     compiled.blobs = {name: functools.partial(_load_part, folder / _file_name(key, name), int(files[name]["size"]),
-                                              str(files[name]["sha256"])) for name in _PARTS}
+                                              str(files[name]["sha256"]), seen) for name in _PARTS}
     count = cast(int, compiled.store)  # pickled as its entry count (Compiled.__getstate__)
     try:
         compiled.store = SqliteStore(folder / _file_name(key, "sqlite"), count)
@@ -139,9 +185,10 @@ def _load_cached(folder: Path, key: str) -> Compiled | None:
     return compiled
 
 
-def _load_part(path: Path, size: int, digest: str) -> Any:
-    """Unpickle one automaton file after checking it against the manifest again (read once, in blocks)."""
-    fh = _read_verified(path, size, digest, "file")
+def _load_part(path: Path, size: int, digest: str, stamps: Stamps | None = None) -> Any:
+    """Unpickle one automaton file after checking it against the manifest again (read once, in blocks;
+    not hashed again when its stat is the one it had when it verified at start)."""
+    fh = _read_verified(path, size, digest, "file", stamps)
     if not isinstance(fh, io.BufferedReader):
         raise OSError(f"{path}: the compiled glossary changed while in use; run again")
     with fh:
