@@ -9,9 +9,26 @@ results. Plain text files are handled by `translit.streaming` instead.
     >>> detect_format("posts.jsonl")
     'jsonl'
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .formats import FORMATS, RECORD_FORMATS, detect_format, output_suffix
-from .read import Record, read_records
-from .write import RecordWriter, open_writer
+
+if TYPE_CHECKING:
+    from .read import Record, read_records
+    from .write import RecordWriter, open_writer
 
 __all__ = ["FORMATS", "RECORD_FORMATS", "Record", "RecordWriter", "detect_format", "open_writer",
            "output_suffix", "read_records"]
+
+# readers and writers load on first use: telling a record file from a text file needs only .formats
+_LAZY = {"Record": "read", "read_records": "read", "RecordWriter": "write", "open_writer": "write"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
