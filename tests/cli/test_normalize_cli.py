@@ -13,35 +13,12 @@ from typer.testing import CliRunner
 
 from translit.cli import app
 
-GLOSSARY = """\
-- id: kyrylo-budanov
-  kind: person
-  en: Kyrylo Budanov
-  uk: Кирило Буданов
-  ru: Кирилл Буданов
-  gender: m
-- id: kyiv
-  kind: place
-  en: Kyiv
-  uk: Київ
-  ru: Киев
-  variants: [Kiev]
-  keep: [Chicken Kiev]
-- id: agentstvo
-  kind: media
-  en: Agentstvo
-  uk: Агентство
-  ru: Агентство
-"""
-
 runner = CliRunner()
 
 
 @pytest.fixture()
-def gloss(tmp_path: Path) -> str:
-    path = tmp_path / "g.yaml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return str(path)
+def gloss(write_glossary) -> str:  # type: ignore[no-untyped-def]
+    return write_glossary("kyrylo-budanov", "kyiv", "agentstvo", keep={"kyiv": ["Chicken Kiev"]})  # type: ignore[no-any-return]
 
 
 def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]

@@ -10,21 +10,10 @@ import pytest
 
 from translit.cli import main
 
-GLOSSARY = """\
-- id: kyiv
-  kind: place
-  en: Kyiv
-  uk: Київ
-  ru: Киев
-  variants: [Kiev]
-"""
-
 
 @pytest.fixture
-def glossary(tmp_path: Path) -> Path:
-    p = tmp_path / "g.yaml"
-    p.write_text(GLOSSARY, encoding="utf-8")
-    return p
+def glossary(write_glossary) -> str:  # type: ignore[no-untyped-def]
+    return write_glossary("kyiv")  # type: ignore[no-any-return]
 
 
 def _translit(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
