@@ -8,7 +8,7 @@ accept (--help, a usage error), goes to the typer app in translit.cli.root, whic
 """
 from __future__ import annotations
 
-from typing import Any
+from ..lazy import lazy_names
 
 __all__ = ["COMMANDS", "app", "main"]
 
@@ -29,13 +29,6 @@ def main(args: list[str] | None = None) -> None:
     run(invoke, argv)
 
 
-_ROOT = ("app", "COMMANDS", "SETTINGS", "LazyGroup", "module_commands", "invoke")
-
-
-def __getattr__(name: str) -> Any:
-    """`app`, `COMMANDS`... of translit.cli.root, imported when first asked for (typer is slow to import)."""
-    if name not in _ROOT:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"{__name__}.root"), name)
+# the typer app and its parts, imported when first asked for (typer is slow to import)
+__getattr__ = lazy_names(__name__, {name: "root" for name in ("app", "COMMANDS", "SETTINGS", "LazyGroup",
+                                                              "module_commands", "invoke")})

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..files import read_bytes
+from ..lazy import lazy_names
 from .errors import DocumentError
 from .formats import EXTENSIONS, FORMATS, detect_format, is_zip_format, read_document
 from .text import decode
@@ -32,15 +33,8 @@ __all__ = ["DocumentError", "DocumentResult", "EXTENSIONS", "FORMATS", "detect_f
            "load", "normalize_document", "prepare", "size_of", "translate_document", "translate_documents", "output_name"]
 
 # loaded on first use: `translit normalize` on plain text needs only the formats table and decoding
-_LAZY = {"DocumentResult": "normalize", "normalize_bytes": "normalize", "translate_docs": "translate"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib  # the readers and the block model only when a document is read
-
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, {"DocumentResult": "normalize", "normalize_bytes": "normalize",
+                                    "translate_docs": "translate"})
 
 
 def _bytes(source: str | Path | bytes, fmt: str | None, name: str) -> tuple[bytes, str, str]:

@@ -11,8 +11,9 @@ results. Plain text files are handled by `translit.streaming` instead.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import lazy_names
 from .formats import FORMATS, RECORD_FORMATS, detect_format, output_suffix
 
 if TYPE_CHECKING:
@@ -23,12 +24,6 @@ __all__ = ["FORMATS", "RECORD_FORMATS", "Record", "RecordWriter", "detect_format
            "output_suffix", "read_records"]
 
 # readers and writers load on first use: telling a record file from a text file needs only .formats
-_LAZY = {"Record": "read", "read_records": "read", "RecordWriter": "write", "open_writer": "write"}
+__getattr__ = lazy_names(__name__, {"Record": "read", "read_records": "read", "RecordWriter": "write",
+                                    "open_writer": "write"})
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
