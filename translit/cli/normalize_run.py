@@ -212,6 +212,7 @@ def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: b
     """Text output, --check and --in-place, block by block (flat memory at any size); exits."""
     import os
     import sys
+    from contextlib import ExitStack
 
     from ..errors import InputError
     from ..files import open_input
@@ -224,36 +225,37 @@ def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: b
         for path in paths:
             sink = None
             try:
-                if path == "-":
-                    fh = sys.stdin.buffer
-                else:
-                    fh = open_input(path)
-                    if not in_place:  # nothing reaches stdout from a file that turns out not to be text
-                        check_utf8(fh, path)
-                        fh.seek(0)
-                if in_place:
-                    from pathlib import Path
-
-                    from ..files import AtomicSink
-
-                    sink = AtomicSink(Path(path))
-                line = 1
-                changed = False
-                blocks = text_blocks(fh, path if path != "-" else "<stdin>", on_bytes=progress.advance)
-                for _, text, result in normalize_blocks(blocks, lang, compiled):
-                    if check:
-                        findings |= _report(path, text, result.matches, line)
-                        line += text.count("\n")
-                    elif sink is not None:
-                        changed |= result.text != text
-                        sink.write(result.text.encode("utf-8"))
+                with ExitStack() as opened:
+                    if path == "-":
+                        fh = sys.stdin.buffer
                     else:
-                        echo_out(result.text)
-                if sink is not None:
-                    if changed:
-                        sink.commit()
-                    else:
-                        sink.abort()
+                        fh = opened.enter_context(open_input(path))
+                        if not in_place:  # nothing reaches stdout from a file that turns out not to be text
+                            check_utf8(fh, path)
+                            fh.seek(0)
+                    if in_place:
+                        from pathlib import Path
+
+                        from ..files import AtomicSink
+
+                        sink = AtomicSink(Path(path))
+                    line = 1
+                    changed = False
+                    blocks = text_blocks(fh, path if path != "-" else "<stdin>", on_bytes=progress.advance)
+                    for _, text, result in normalize_blocks(blocks, lang, compiled):
+                        if check:
+                            findings |= _report(path, text, result.matches, line)
+                            line += text.count("\n")
+                        elif sink is not None:
+                            changed |= result.text != text
+                            sink.write(result.text.encode("utf-8"))
+                        else:
+                            echo_out(result.text)
+                    if sink is not None:
+                        if changed:
+                            sink.commit()
+                        else:
+                            sink.abort()
             except InputError as exc:
                 echo_err(str(exc))
                 failed = True
