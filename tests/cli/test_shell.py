@@ -131,7 +131,7 @@ def test_normalize_imports_no_other_command_and_nothing_heavy(tmp_path: Path) ->
     heavy = ("typer", "click", "rich", "ruamel", "yaml", "argostranslate", "ctranslate2", "sentencepiece", "torch",
              "stanza", "pymorphy3", "translit.translate", "translit.schemes", "translit.documents.normalize",
              "translit.documents.model", "translit.records.read", "translit.records.write", "translit.engines",
-             "csv", "difflib", "traceback")
+             "csv", "difflib", "traceback", "rapidfuzz")  # rapidfuzz: the given-name typo is one edit, checked without it
     assert not {m for m in modules if m.split(".")[0] in heavy or m.startswith(heavy)}
 
 
