@@ -182,3 +182,17 @@ def test_a_folder_gives_batch_the_files_it_reads_at_every_level(runner, install,
     assert result.exit_code == 0, result.output
     inputs = sorted(Path(json.loads(x)["input"]).name for x in result.stdout.splitlines())
     assert inputs == ["a.txt", "b.md", "posts.jsonl"]
+
+
+def test_records_with_glossary_names_are_translated_and_reported(runner, install, gloss, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk")
+    src = tmp_path / "posts.jsonl"
+    src.write_text(json.dumps({"text": "Officials met in Kiev."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", "-g", gloss, str(src), "--to", "uk", "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)
+    assert row["status"] == "done" and [n["entry"] for n in row["names"]["uk"]] == ["kyiv"]
+    assert json.loads((out / "posts.uk.jsonl").read_text(encoding="utf-8"))["text"] == "Officials met in Київ."
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["items"]["posts"]["targets"]["uk"]["names"][0]["entry"] == "kyiv"
