@@ -20,14 +20,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, UsageError
 from .files import atomic_write_bytes, atomic_write_text
 
-__all__ = ["MANIFEST", "JOURNAL", "Manifest", "OutputRecord", "file_sha256"]
+__all__ = ["MANIFEST", "JOURNAL", "DocResult", "Manifest", "OutputRecord", "file_sha256"]
 
 MANIFEST = "manifest.json"
 JOURNAL = "manifest.journal"
@@ -46,6 +46,26 @@ def check_inside(out_dir: Path, output: str) -> None:
 
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class DocResult:
+    """What a run (`translit batch`, `normalize --out`, either engine) did with one input."""
+
+    input: str
+    status: str                                   # done | skipped | failed
+    outputs: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)   # records reported and passed through
+    units: int = 0                                # records or blocks written
+    sentences: int = 0
+    names: dict[str, list[dict[str, Any]]] = field(default_factory=dict)   # per target: names enforced
+    source: str | None = None                     # the input's language (detected with --from auto)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"input": self.input, "status": self.status, "source": self.source, "outputs": self.outputs,
+                "error": self.error, "problems": self.problems, "units": self.units, "sentences": self.sentences,
+                "names": self.names}
 
 
 @dataclass(frozen=True)
@@ -82,8 +102,12 @@ class Manifest:
     # -- opening -------------------------------------------------------------------------------
     @classmethod
     def open(cls, out_dir: str | Path) -> "Manifest":
-        """Load `manifest.json`, replay the journal a killed run left, and fold it in."""
+        """Load `manifest.json`, replay the journal a killed run left, and fold it in; the temp files
+        (`.name.XXXX.tmp`) such a run left in the folder are removed."""
         out = Path(out_dir)
+        for tmp in out.rglob(".*.tmp"):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink(missing_ok=True)
         data = cls._load(out)
         state = cls(out, data)
         replayed = state._replay()

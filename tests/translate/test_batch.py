@@ -196,3 +196,10 @@ def test_records_with_glossary_names_are_translated_and_reported(runner, install
     assert json.loads((out / "posts.uk.jsonl").read_text(encoding="utf-8"))["text"] == "Officials met in Київ."
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["items"]["posts"]["targets"]["uk"]["names"][0]["entry"] == "kyiv"
+    text = tmp_path / "article.txt"                    # a text file goes the other way: the same report
+    text.write_text("Officials met in Kiev.\n", encoding="utf-8")
+    plain = runner.invoke(app, ["batch", "-g", gloss, str(text), "--to", "uk", "--out", str(tmp_path / "o2"),
+                                "--format", "json"])
+    assert plain.exit_code == 0, plain.output
+    assert set(json.loads(plain.stdout)) == set(row)
+    assert json.loads(plain.stdout)["names"] == row["names"]
