@@ -8,8 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from typing import TYPE_CHECKING
+
 from ..errors import UsageError
-from .model import Document
+
+if TYPE_CHECKING:
+    from .model import Document
 
 __all__ = ["Format", "FORMATS", "EXTENSIONS", "detect_format", "document_files", "read_document", "is_zip_format"]
 
