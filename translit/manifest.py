@@ -62,12 +62,13 @@ class OutputRecord:
     sha256: str                    # of the output's bytes
     sentences: int = 0
     names: list[dict[str, Any]] | None = None
+    encoding: str = "utf-8"        # of a text output (--output-encoding, else its input's)
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "input": self.input, "input_sha256": self.input_sha256,
                 "glossary": self.glossary, "target": self.target, "output": self.output,
                 "models": self.models, "sha256": self.sha256, "sentences": self.sentences,
-                "names": self.names or []}
+                "names": self.names or [], "encoding": self.encoding}
 
 
 class Manifest:
@@ -131,13 +132,15 @@ class Manifest:
         return self.items.get(key)
 
     def is_done(self, key: str, input_sha256: str, glossary: str, target: str, models: list[str],
-                output: str) -> bool:
-        """True if `output` was made from this input, glossary and models and is still on disk unchanged."""
+                output: str, encoding: str = "utf-8") -> bool:
+        """True if `output` was made from this input, glossary and models, in this encoding, and is still on
+        disk unchanged."""
         entry = self.items.get(key)
         if not entry or entry.get("input_sha256") != input_sha256 or entry.get("glossary") != glossary:
             return False
         done = entry.get("targets", {}).get(target)
-        if not done or done.get("models") != models or done.get("output") != output:
+        if (not done or done.get("models") != models or done.get("output") != output
+                or done.get("encoding", "utf-8") != encoding):
             return False
         try:
             return bool(file_sha256((self.out_dir / output).read_bytes()) == done.get("sha256"))
@@ -152,7 +155,7 @@ class Manifest:
                      "targets": {}}
             self.items[rec.key] = entry
         entry["targets"][rec.target] = {"output": rec.output, "models": rec.models, "sha256": rec.sha256,
-                                        "names": rec.names or []}
+                                        "names": rec.names or [], "encoding": rec.encoding}
         entry["sentences"] = max(int(entry.get("sentences", 0)), rec.sentences)
 
     def record(self, rec: OutputRecord) -> None:
@@ -169,7 +172,7 @@ class Manifest:
 
     def write_output(self, key: str, *, input: str, input_sha256: str, glossary: str, target: str,
                      output: str, models: list[str], data: bytes | str, sentences: int = 0,
-                     names: list[dict[str, Any]] | None = None) -> OutputRecord:
+                     names: list[dict[str, Any]] | None = None, encoding: str = "utf-8") -> OutputRecord:
         """Write one output (bytes, or text as UTF-8) atomically under the folder, then record it."""
         if isinstance(data, str):
             data = data.encode("utf-8")
@@ -179,7 +182,7 @@ class Manifest:
         check_inside(self.out_dir, output)  # again: the folder may have been swapped for a symlink
         atomic_write_bytes(path, data)
         rec = OutputRecord(key, input, input_sha256, glossary, target, output, models,
-                           file_sha256(data), sentences, names)
+                           file_sha256(data), sentences, names, encoding)
         self.record(rec)
         return rec
 

@@ -168,3 +168,17 @@ def test_from_auto_detects_each_documents_language(runner, install, tmp_path: Pa
     assert manifest["uk"]["targets"]["uk"]["models"] == ["copy"]      # already Ukrainian: kept as it is
     assert (out / "uk.uk.txt").read_text() == uk.read_text()
     assert (out / "en.uk.txt").read_text() == en.read_text()
+
+
+def test_a_folder_gives_batch_the_files_it_reads_at_every_level(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk")
+    src = tmp_path / "in"
+    for name, data in (("a.txt", b"Hello.\n"), ("posts.jsonl", b'{"text": "Hi."}\n'), ("sub/b.md", b"# Hi\n"),
+                       ("notes.bin", b"\x00\x01"), ("README", b"Not read.\n"), (".hidden.txt", b"Hidden.\n")):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_bytes(data)
+    out = tmp_path / "out"
+    result = _batch(runner, str(src), "--to", "uk", "--out", str(out), "--format", "json")
+    assert result.exit_code == 0, result.output
+    inputs = sorted(Path(json.loads(x)["input"]).name for x in result.stdout.splitlines())
+    assert inputs == ["a.txt", "b.md", "posts.jsonl"]

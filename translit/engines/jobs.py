@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, TranslitError
-from ..files import decode_text, open_input
+from ..files import decode_text, is_url, open_input
 
 __all__ = ["GROUP_CHARS", "Doc", "NormalizeJob", "TranslateJob", "explode"]
 
@@ -212,7 +212,7 @@ class _TranslateWorker:
 
 
 def _open_source(source: str) -> IO[bytes]:
-    if "://" in source and not source.startswith("file://"):
+    if is_url(source):
         try:
             from pyarrow import fs  # type: ignore[import-untyped]
         except ImportError:

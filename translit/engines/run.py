@@ -13,7 +13,6 @@ record that cannot be understood is reported and passed through unchanged.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,12 +20,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
-from ..files import AtomicSink
+from ..files import AtomicSink, input_files, is_url
 from ..manifest import Manifest, OutputRecord
 from ..records.formats import detect_format, output_suffix
 from .jobs import GROUP_CHARS, Doc, explode
 
-__all__ = ["DocResult", "Progress", "expand_inputs", "plan_documents", "run_documents"]
+__all__ = ["DocResult", "Progress", "plan_documents", "run_documents"]
 
 
 @dataclass
@@ -53,29 +52,8 @@ class Progress(Protocol):
     def document_done(self, result: DocResult) -> None: ...
 
 
-def _is_url(source: str) -> bool:
-    return "://" in source and not source.startswith("file://")
-
-
-def expand_inputs(inputs: Iterable[str | Path], recursive: bool = False) -> list[str]:
-    """Files named, and the files of folders named (all levels with `recursive`); hidden ones are skipped."""
-    out: list[str] = []
-    for item in inputs:
-        name = str(item)
-        local = name.removeprefix("file://")
-        if not _is_url(name) and os.path.isdir(local):
-            base = Path(local)
-            found = base.rglob("*") if recursive else base.iterdir()
-            files = sorted(p for p in found if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(base).parts))
-            out.extend(str(p) for p in files)
-        else:
-            out.append(local if not _is_url(name) else name)
-    return list(dict.fromkeys(out))
-
-
 def _parts(source: str) -> tuple[str, ...]:
-    if _is_url(source):
+    if is_url(source):
         scheme, rest = source.split("://", 1)
         return (f"{scheme}:", *PurePosixPath(rest).parts)
     return Path(source).resolve().parts
@@ -98,7 +76,7 @@ def plan_documents(sources: list[str], input_format: str = "auto") -> list[Doc]:
         fmt = detect_format(source, input_format)
         suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in _LONG_SUFFIXES) else ".txt"
         stem = rel.with_suffix("") if rel.suffix == suffix else rel
-        docs.append(Doc(i, source if _is_url(source) else str(Path(source).resolve()), fmt, str(stem),
+        docs.append(Doc(i, source if is_url(source) else str(Path(source).resolve()), fmt, str(stem),
                         output_suffix(fmt, suffix)))
     return docs
 
@@ -267,7 +245,7 @@ def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, in
             raise UsageError(f"--out {out_dir}: exists and is not a directory")
         out.mkdir(parents=True, exist_ok=True)
         _clean_stale_temps(out)
-    docs = plan_documents(expand_inputs(inputs, recursive), input_format)
+    docs = plan_documents(input_files(inputs, recursive), input_format)
     manifest = Manifest.open(out) if out is not None else None
     if manifest is not None:
         manifest.set(job=job.kind)

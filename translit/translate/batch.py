@@ -232,7 +232,9 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             originals[item.key] = utf8
         result.source = src
         models = {t: [m.ident for m in chains[t]] if t != src else ["copy"] for t in targets}
-        todo = [t for t in targets if not state.is_done(item.key, sha, glossary_hash, t, models[t], item.output(t))]
+        written = written_in.get(item.key, "utf-8")
+        todo = [t for t in targets
+                if not state.is_done(item.key, sha, glossary_hash, t, models[t], item.output(t), written)]
         if todo:
             pending[item.key] = todo
         entry = state.entry(item.key)
@@ -290,14 +292,15 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                     docs = [(d[t][0], d[t][1].models, d[t][1].sentences, d[t][1].names) for d in translated]
                 for key, (data, models, sentences, names) in zip(keys, docs):
                     item, result = by_key[key], results[key]
+                    written = written_in.get(key, "utf-8")
                     try:
                         try:
-                            data = encode_output(data, written_in.get(key, "utf-8"))
+                            data = encode_output(data, written)
                         except DocumentError as exc:
                             raise InputError(f"{item.name}: {exc}") from None
                         state.write_output(key, input=item.name, input_sha256=shas[key], glossary=glossary_hash,
                                            target=t, output=item.output(t), models=models, data=data,
-                                           sentences=sentences, names=[n.to_dict() for n in names])
+                                           sentences=sentences, names=[n.to_dict() for n in names], encoding=written)
                     except (InputError, OSError) as exc:  # this output only; the rest goes on
                         result.status, result.error, result.outputs = "failed", str(exc), {}
                         left[key].discard(t)
