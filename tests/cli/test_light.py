@@ -154,6 +154,18 @@ def test_other_commands_go_to_typer(argv) -> None:
     assert light.light_command(argv) is None
 
 
+def test_shell_completion_stays_with_typer(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(signal, "signal", lambda *_a: None)
+    monkeypatch.setenv("_TRANSLIT_COMPLETE", "complete_bash")  # what typer's bash script sets
+    monkeypatch.setenv("COMP_WORDS", "translit normalize --la")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    assert light.light_command(["normalize"]) is None
+    with pytest.raises(SystemExit) as info:
+        main(["normalize"])
+    assert info.value.code == 0
+    assert "--lang" in capsys.readouterr().out
+
+
 def test_a_usage_error_is_typers_message_and_exit_2(monkeypatch, capsys) -> None:
     monkeypatch.setattr(signal, "signal", lambda *_a: None)
     with pytest.raises(SystemExit) as info:

@@ -5,7 +5,7 @@ text, so `main` asks `light_command` first. It parses the arguments of `translit
 by hand when they are plain: file arguments, and options from NORMALIZE_OPTIONS given as
 `--opt VALUE`, `--opt=VALUE` or `-o VALUE`. Anything else (--help, `--`, an unknown or
 misspelt option, a value outside the choices, an option missing its value, a value that
-starts with `-`, joined short options) returns None, and the typer app parses the same
+starts with `-`, joined short options, a shell-completion request) returns None, and the typer app parses the same
 arguments: its messages and exit codes are the ones users see.
 
 NORMALIZE_OPTIONS and NORMALIZE_DEFAULTS say what the typer command (translit.cli.normalize)
@@ -14,6 +14,7 @@ table of invocations both ways, so the two cannot drift apart silently.
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -96,7 +97,7 @@ def parse_normalize(args: list[str]) -> dict[str, Any] | None:
 
 def light_command(argv: list[str]) -> Callable[[list[str]], int | None] | None:
     """The command to run for `argv` without typer, or None when the typer app must parse it."""
-    if not argv or argv[0] != "normalize":
+    if not argv or argv[0] != "normalize" or "_TRANSLIT_COMPLETE" in os.environ:  # shell completion is click's
         return None
     values = parse_normalize(argv[1:])
     if values is None:
