@@ -20,14 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import InputError, UsageError
 from .files import atomic_write_bytes, atomic_write_text
 
-__all__ = ["MANIFEST", "JOURNAL", "DocResult", "Manifest", "OutputRecord", "file_sha256"]
+__all__ = ["MANIFEST", "JOURNAL", "DocResult", "Manifest", "OutputRecord", "file_sha256", "mirrored_names"]
 
 MANIFEST = "manifest.json"
 JOURNAL = "manifest.journal"
@@ -42,6 +43,27 @@ def check_inside(out_dir: Path, output: str) -> None:
     if not Path(os.path.realpath(target)).is_relative_to(root):
         raise InputError(f"{target}: a symlink inside --out leads outside it ({os.path.realpath(target)}); "
                          "not written")
+
+
+def mirrored_names(paths: list[tuple[str, ...]], long_suffixes: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(stem, suffix) of each input's outputs: its path (as parts) below the inputs' common folder.
+
+    `news/a/article.txt` and `news/b/article.txt` become ("a/article", ".txt") and ("b/article", ".txt");
+    "", "." and ".." parts become "_", so an output never lands outside the folder. A suffix longer than
+    six letters is a suffix only when in `long_suffixes` (".markdown"); a name without one gets ".txt".
+    """
+    common = 0
+    if paths:
+        dirs = [p[:-1] for p in paths]
+        while all(len(d) > common and d[common] == dirs[0][common] for d in dirs):
+            common += 1
+    names = []
+    for parts in paths:
+        rel = PurePosixPath(*[x if x not in ("", ".", "..") else "_" for x in parts[common:]])
+        long_ok = len(rel.suffix) <= 6 or rel.suffix.lower() in long_suffixes
+        suffix = rel.suffix if rel.suffix and long_ok else ".txt"
+        names.append((str(rel.with_suffix("") if rel.suffix == suffix else rel), suffix))
+    return names
 
 
 def file_sha256(data: bytes) -> str:

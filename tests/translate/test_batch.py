@@ -203,3 +203,18 @@ def test_records_with_glossary_names_are_translated_and_reported(runner, install
     assert plain.exit_code == 0, plain.output
     assert set(json.loads(plain.stdout)) == set(row)
     assert json.loads(plain.stdout)["names"] == row["names"]
+
+
+def test_both_batch_paths_name_outputs_alike(tmp_path: Path) -> None:
+    """Text and documents (translate.batch) and records (engines) mirror paths with one rule."""
+    from translit.engines.run import plan_documents
+    from translit.translate.batch import plan_outputs
+
+    names = ["news/a/article.txt", "news/b/article.md", "news/b/notes", "news/..x.html", "news/c/page.markdown",
+             "news/c/data.verylongsuffix"]
+    paths = [str(tmp_path / n) for n in names]
+    mirrored = [f"{i.stem or i.key}{i.suffix}" for i in plan_outputs(paths)]
+    assert mirrored == ["a/article.txt", "b/article.md", "b/notes.txt", "..x.html", "c/page.markdown",
+                        "c/data.verylongsuffix.txt"]
+    assert [f"{d.key}{d.suffix}" for d in plan_documents(paths)] == mirrored
+    assert [i.key for i in plan_outputs(paths)][:2] == ["a/article", "b/article.md"]   # documents keyed with it

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
 from ..files import AtomicSink, input_files, is_url
-from ..manifest import DocResult, Manifest, OutputRecord
+from ..manifest import DocResult, Manifest, OutputRecord, mirrored_names
 from ..records.formats import detect_format, output_suffix
 from .jobs import GROUP_CHARS, Doc, explode
 
@@ -45,19 +45,11 @@ _LONG_SUFFIXES = (".parquet", ".ndjson", ".markdown")
 
 def plan_documents(sources: list[str], input_format: str = "auto") -> list[Doc]:
     """Documents with output names mirroring their paths below the inputs' common folder."""
-    parts = [_parts(s) for s in sources]
-    common = 0
-    if parts:
-        dirs = [p[:-1] for p in parts]
-        while all(len(d) > common and d[common] == dirs[0][common] for d in dirs):
-            common += 1
+    names = mirrored_names([_parts(s) for s in sources], _LONG_SUFFIXES)
     docs = []
-    for i, (source, p) in enumerate(zip(sources, parts)):
-        rel = PurePosixPath(*[x if x not in ("", ".", "..") else "_" for x in p[common:]])
+    for i, (source, (stem, suffix)) in enumerate(zip(sources, names)):
         fmt = detect_format(source, input_format)
-        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in _LONG_SUFFIXES) else ".txt"
-        stem = rel.with_suffix("") if rel.suffix == suffix else rel
-        docs.append(Doc(i, source if is_url(source) else str(Path(source).resolve()), fmt, str(stem),
+        docs.append(Doc(i, source if is_url(source) else str(Path(source).resolve()), fmt, stem,
                         output_suffix(fmt, suffix)))
     return docs
 

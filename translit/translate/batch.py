@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..documents import DocumentError, detect_format, is_zip_format, prepare, size_of, translate_documents
@@ -22,7 +22,7 @@ from ..documents.formats import EXTENSIONS
 from ..errors import InputError, UsageError
 from ..files import read_bytes
 from ..match.lang import detect_lang
-from ..manifest import MANIFEST, DocResult, Manifest, check_inside, file_sha256
+from ..manifest import MANIFEST, DocResult, Manifest, check_inside, file_sha256, mirrored_names
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes
 
@@ -59,10 +59,6 @@ class BatchProgress(Protocol):
     def document_done(self, result: DocResult) -> None: ...
 
 
-def _safe_part(part: str) -> str:
-    return part if part not in ("", ".", "..") else "_"
-
-
 def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
     """Output names mirroring the inputs' paths below their common folder (never outside it).
 
@@ -77,17 +73,11 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
         if path not in seen:
             seen.add(path)
             paths.append((path, str(p)))
-    if not paths:
-        return []
-    common = Path(os.path.commonpath([p.parent for p, _ in paths]))
     items = []
-    for path, given in paths:
-        rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
-        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in EXTENSIONS) else ".txt"
-        stem = rel.with_suffix("") if rel.suffix == suffix else rel
+    for (path, given), (stem, suffix) in zip(paths, mirrored_names([p.parts for p, _ in paths], EXTENSIONS)):
         # documents are keyed with their extension, so report.docx and report.html in one folder stay apart
-        key = str(stem) if suffix == ".txt" else str(stem) + suffix
-        items.append(BatchItem(path, key, suffix, given, stem=str(stem)))
+        key = stem if suffix == ".txt" else stem + suffix
+        items.append(BatchItem(path, key, suffix, given, stem=stem))
     return items
 
 
