@@ -51,7 +51,8 @@ class Run:
 
     @property
     def text(self) -> str:
-        return "".join(u.text for u in self.units)
+        units = self.units
+        return units[0].text if len(units) == 1 else "".join([u.text for u in units])
 
 
 @dataclass(slots=True)
@@ -72,7 +73,7 @@ class Block:
     @functools.cached_property
     def text(self) -> str:
         """The block's reader text (computed once: blocks do not change after reading)."""
-        return "".join(i.text for i in self.items if isinstance(i, Run))
+        return "".join([i.text for i in self.items if type(i) is Run])
 
     def runs(self) -> list[Run]:
         return [i for i in self.items if isinstance(i, Run)]
@@ -274,6 +275,9 @@ def value_units(raw: str, start: int, quote: str, unescape: Callable[[str], str]
     return units
 
 
+_ALNUM = re.compile(r"[^\W_]")         # a letter or digit (str.isalnum)
+
+
 class BlockBuilder:
     """Collects units and separators into blocks while a reader walks its source."""
 
@@ -315,7 +319,7 @@ class BlockBuilder:
             items.pop(0)
         if items:
             block = Block(self.part, items, self._kind if self._kind != "text" else kind)
-            if any(c.isalnum() for c in block.text):
+            if _ALNUM.search(block.text):
                 self.blocks.append(block)
         self._items = []
         self._kind = "text"
@@ -323,7 +327,7 @@ class BlockBuilder:
     def single(self, units: Unit | list[Unit], kind: str) -> None:
         """A block of its own (an attribute value), without disturbing the block being built."""
         units = units if isinstance(units, list) else [units]
-        if any(c.isalnum() for u in units for c in u.text):
+        if any(_ALNUM.search(u.text) for u in units):
             self.blocks.append(Block(self.part, [Run(units)], kind))
 
 
