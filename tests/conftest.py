@@ -62,3 +62,33 @@ def shared_text(name: str) -> Path:
 def shared_corpus():  # type: ignore[no-untyped-def]
     """`shared_corpus(name)`: see `shared_text`."""
     return shared_text
+
+
+# The small test glossary several CLI and engine tests run with: entries by id, each file picks its own.
+GLOSSARY_ENTRIES = {
+    "kyrylo-budanov": "- id: kyrylo-budanov\n  kind: person\n  en: Kyrylo Budanov\n  uk: Кирило Буданов\n"
+                      "  ru: Кирилл Буданов\n  gender: m\n",
+    "kyiv": "- id: kyiv\n  kind: place\n  en: Kyiv\n  uk: Київ\n  ru: Киев\n  variants: [Kiev]\n",
+    "agentstvo": "- id: agentstvo\n  kind: media\n  en: Agentstvo\n  uk: Агентство\n  ru: Агентство\n",
+}
+
+
+@pytest.fixture
+def write_glossary(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """`write_glossary("kyiv", ..., keep={"kyiv": ["Chicken Kiev"]})`: the path of `tmp_path/g.yaml`
+    holding those GLOSSARY_ENTRIES (with `keep` phrases added to the entries named)."""
+
+    def write(*ids: str, keep: dict[str, list[str]] | None = None) -> str:
+        text = "".join(GLOSSARY_ENTRIES[i] + (f"  keep: [{', '.join(keep[i])}]\n" if keep and i in keep else "")
+                       for i in ids)
+        path = tmp_path / "g.yaml"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+@pytest.fixture
+def gloss(write_glossary) -> str:  # type: ignore[no-untyped-def]
+    """A glossary of Kyrylo Budanov and Kyiv (variant Kiev); a test module may override it."""
+    return write_glossary("kyrylo-budanov", "kyiv")  # type: ignore[no-any-return]

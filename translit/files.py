@@ -6,13 +6,43 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import IO, BinaryIO
 
 from .errors import ChangedError, InputError, OutputError
 
 __all__ = ["AtomicSink", "atomic_write_bytes", "atomic_write_text", "clean_stale_temps", "decode_text",
-           "decode_utf8", "open_input", "read_bytes", "read_text"]
+           "decode_utf8", "input_files", "is_url", "open_input", "read_bytes", "read_text"]
+
+
+def is_url(source: str) -> bool:
+    """True for a remote input (s3://, gs://, https://...); a file:// URL is a local path."""
+    return "://" in source and not source.startswith("file://")
+
+
+def input_files(inputs: Iterable[str | Path], recursive: bool = False,
+                extensions: Collection[str] | None = None) -> list[str]:
+    """The inputs with each folder replaced by the files in it, for every command that takes folders.
+
+    A folder gives its files sorted, directly inside it or, with `recursive`, at every level; hidden
+    files and folders are left out, and so is a name not ending in one of `extensions` (".txt", lower
+    case) when they are given. Anything else (a file, a missing path, a URL) is kept as it is, without a
+    `file://` prefix; an input named twice comes once.
+    """
+    out: list[str] = []
+    for item in inputs:
+        name = str(item)
+        local = name.removeprefix("file://")
+        if is_url(name) or not os.path.isdir(local):
+            out.append(name if is_url(name) else local)
+            continue
+        base = Path(local)
+        found = base.rglob("*") if recursive else base.iterdir()
+        out.extend(str(p) for p in sorted(found)
+                   if p.is_file() and (extensions is None or p.suffix.lower() in extensions)
+                   and not any(part.startswith(".") for part in p.relative_to(base).parts))
+    return list(dict.fromkeys(out))
 
 
 def open_input(path: str | Path, name: str | None = None) -> BinaryIO:

@@ -9,23 +9,12 @@ from typer.testing import CliRunner
 
 from translit.cli import app
 
-GLOSSARY = """\
-- id: kyiv
-  kind: place
-  en: Kyiv
-  uk: Київ
-  ru: Киев
-  variants: [Kiev]
-"""
-
 runner = CliRunner()
 
 
 @pytest.fixture()
-def gloss(tmp_path: Path) -> str:
-    path = tmp_path / "g.yaml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return str(path)
+def gloss(write_glossary) -> str:  # type: ignore[no-untyped-def]
+    return write_glossary("kyiv")  # type: ignore[no-any-return]
 
 
 def test_check_with_format_json_prints_findings_as_json(gloss: str, tmp_path: Path) -> None:

@@ -13,35 +13,12 @@ from typer.testing import CliRunner
 
 from translit.cli import app
 
-GLOSSARY = """\
-- id: kyrylo-budanov
-  kind: person
-  en: Kyrylo Budanov
-  uk: Кирило Буданов
-  ru: Кирилл Буданов
-  gender: m
-- id: kyiv
-  kind: place
-  en: Kyiv
-  uk: Київ
-  ru: Киев
-  variants: [Kiev]
-  keep: [Chicken Kiev]
-- id: agentstvo
-  kind: media
-  en: Agentstvo
-  uk: Агентство
-  ru: Агентство
-"""
-
 runner = CliRunner()
 
 
 @pytest.fixture()
-def gloss(tmp_path: Path) -> str:
-    path = tmp_path / "g.yaml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return str(path)
+def gloss(write_glossary) -> str:  # type: ignore[no-untyped-def]
+    return write_glossary("kyrylo-budanov", "kyiv", "agentstvo", keep={"kyiv": ["Chicken Kiev"]})  # type: ignore[no-any-return]
 
 
 def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
@@ -165,3 +142,18 @@ def test_normalize_never_imports_the_translation_stack(gloss):
             "bad = [m for m in ('argostranslate', 'ctranslate2', 'torch', 'sentencepiece') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, env=os.environ.copy())
+
+
+def test_streamed_normalize_closes_every_input_file(gloss, tmp_path):
+    """Under -X dev an input left open is a ResourceWarning on stderr; -W error makes it an error there."""
+    files = []
+    for name, text in (("a.txt", "In Kiev.\n"), ("b.txt", "Kiev again.\n")):
+        files.append(tmp_path / name)
+        files[-1].write_text(text, encoding="utf-8")
+    for mode in ([], ["--check"], ["--in-place"]):
+        proc = subprocess.run([sys.executable, "-X", "dev", "-W", "error::ResourceWarning", "-m", "translit",
+                               "normalize", "-g", gloss, *mode, *map(str, files)], capture_output=True, text=True,
+                              timeout=120)
+        assert "ResourceWarning" not in proc.stderr and proc.stderr == "", (mode, proc.stderr)
+        assert proc.returncode == (1 if mode == ["--check"] else 0), mode
+    assert [f.read_text(encoding="utf-8") for f in files] == ["In Kyiv.\n", "Kyiv again.\n"]

@@ -5,6 +5,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,27 @@ def test_unchanged_document_is_returned_as_is() -> None:
     assert result.data == src and not result.changed
     with zipfile.ZipFile(io.BytesIO(result.data)) as zf:
         assert zf.testzip() is None
+
+
+# Valid XML in less usual forms: the reader has a fast path for the usual run (properties + one text)
+# and reads anything else tag by tag; both must give the same blocks and the same edits.
+_FORMS: dict[str, Callable[[bytes], bytes]] = {
+    "another prefix": lambda x: re.sub(rb"(</?|\s)w:", rb"\1wx:", x).replace(b"xmlns:w=", b"xmlns:wx="),
+    "indented runs": lambda x: x.replace(b"</w:r><w:r>", b"</w:r>\n    <w:r>").replace(b"<w:r><w:rPr>",
+                                                                                    b"<w:r>\n      <w:rPr>"),
+    "comment in run properties": lambda x: x.replace(b"<w:rPr><w:rFonts", b"<w:rPr><!-- </w:rPr> --><w:rFonts"),
+    "tracked formatting change": lambda x: x.replace(
+        b"<w:b/></w:rPr>", b'<w:b/><w:rPrChange w:id="7"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr>'),
+}
+
+
+@pytest.mark.parametrize("form", list(_FORMS))
+def test_less_usual_xml_forms_are_normalized_the_same(form: str) -> None:
+    change = _FORMS[form]
+    files = unzip(build_docx())
+    usual = unzip(normalize_document(build_docx(), "docx").data)["word/document.xml"]
+    assert usual != files["word/document.xml"] and b"Kyr</w:t>" in usual   # names changed, over two runs too
+    variant = dict(files, **{"word/document.xml": change(files["word/document.xml"])})
+    assert variant["word/document.xml"] != files["word/document.xml"]
+    out = unzip(normalize_document(make_zip(list(variant.items())), "docx").data)["word/document.xml"]
+    assert out == change(usual)

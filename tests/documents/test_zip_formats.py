@@ -186,3 +186,40 @@ def test_zip_formats_share_one_writer_that_keeps_every_member(kind: str) -> None
     new_infos = zipfile.ZipFile(io.BytesIO(result.data)).infolist()
     assert [(i.filename, i.date_time, i.compress_type) for i in new_infos] == \
         [(i.filename, i.date_time, i.compress_type) for i in old_infos]
+
+
+def _stored(data: bytes) -> dict[str, bytes]:
+    """Each member's bytes as stored in the archive (compressed), read from its local header."""
+    import struct
+    import zipfile
+
+    out = {}
+    for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
+        name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+        start = info.header_offset + 30 + name_len + extra_len
+        out[info.filename] = data[start:start + info.compress_size]
+    return out
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt", "pptx", "epub"])
+def test_unchanged_members_keep_their_compressed_bytes(kind: str) -> None:
+    # a member with no change is copied as stored, not decompressed and compressed again (which gives
+    # other bytes when its writer used another compression level); the archive stays valid
+    import zipfile
+
+    from .builders import TEXT_PARTS, build_docx
+
+    src = build_docx() if kind == "docx" else CASES[kind][0]()
+    text_parts = TEXT_PARTS if kind == "docx" else tuple(CASES[kind][1])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(src)) as old, zipfile.ZipFile(buf, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info) + (b"\n" * 200 if info.filename.endswith(".xml") else b""),
+                         compress_type=info.compress_type, compresslevel=1)
+    result = normalize_document(buf.getvalue(), kind)
+    assert result.changed
+    before, after = _stored(buf.getvalue()), _stored(result.data)
+    kept = [n for n in before if n not in text_parts and zipfile.ZipFile(buf).getinfo(n).compress_size > 100]
+    assert kept and all(after[n] == before[n] for n in kept)
+    assert any(after[n] != before[n] for n in text_parts if n in before)
+    assert zipfile.ZipFile(io.BytesIO(result.data)).testzip() is None

@@ -21,22 +21,6 @@ import pyarrow.parquet as pq  # noqa: E402
 
 from translit.engines import NormalizeJob, TranslateJob, run_documents  # noqa: E402
 
-GLOSSARY = """\
-- id: kyrylo-budanov
-  kind: person
-  en: Kyrylo Budanov
-  uk: Кирило Буданов
-  ru: Кирилл Буданов
-  gender: m
-- id: kyiv
-  kind: place
-  en: Kyiv
-  uk: Київ
-  ru: Киев
-  variants: [Kiev]
-"""
-
-
 @pytest.fixture(scope="module", autouse=True)
 def local_ray():  # type: ignore[no-untyped-def]
     import ray
@@ -45,13 +29,6 @@ def local_ray():  # type: ignore[no-untyped-def]
              logging_level="ERROR")
     yield
     ray.shutdown()
-
-
-@pytest.fixture
-def gloss(tmp_path: Path) -> str:
-    path = tmp_path / "g.yaml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return str(path)
 
 
 def _mixed(root: Path, articles: int = 4) -> Path:

@@ -11,29 +11,7 @@ from typer.testing import CliRunner
 
 from translit.cli import app
 
-GLOSSARY = """\
-- id: kyrylo-budanov
-  kind: person
-  en: Kyrylo Budanov
-  uk: Кирило Буданов
-  ru: Кирилл Буданов
-  gender: m
-- id: kyiv
-  kind: place
-  en: Kyiv
-  uk: Київ
-  ru: Киев
-  variants: [Kiev]
-"""
-
 runner = CliRunner()
-
-
-@pytest.fixture()
-def gloss(tmp_path: Path) -> str:
-    path = tmp_path / "g.yaml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return str(path)
 
 
 def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]

@@ -322,6 +322,10 @@ def test_a_list_over_the_batch_limit_is_400(make_client):
     client = make_client(batch_limit=100)
     r = client.post("/translate", json={"q": ["Kiev."] * 101, "source": "en", "target": "uk"})
     assert r.status_code == 400 and "(101) exceeds text limit (100)" in r.json()["error"]
+    for path in ("/normalize", "/romanize", "/cyrillize", "/detect"):   # every q list has the limit
+        r = client.post(path, json={"q": ["Kiev."] * 101})
+        assert r.status_code == 400 and "(101) exceeds text limit (100)" in r.json()["error"], path
+        assert client.post(path, json={"q": ["Kiev."] * 100}).status_code == 200, path
 
 
 def test_text_and_body_over_the_limit_are_413(make_client):

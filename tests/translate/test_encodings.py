@@ -99,3 +99,20 @@ def test_batch_unencodable_output_fails_that_file_only(runner, install, tmp_path
     assert "a.txt: koi8-r cannot hold " in result.stderr and "Traceback" not in result.output
     assert not (out / "a.ru.txt").exists()
     assert (out / "b.ru.txt").read_bytes() == "Тарас Шевченко.\n".encode("koi8_r")
+
+
+def test_batch_rerun_with_another_output_encoding_redoes_the_file(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("uk-ru")
+    (tmp_path / "a.txt").write_bytes(UK.encode("cp1251"))
+    out = tmp_path / "out"
+    args = ["batch", "--from", "uk", "--to", "ru", "--no-glossary", "-e", "cp1251", str(tmp_path / "a.txt"),
+            "--out", str(out), "--format", "json"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert (out / "a.ru.txt").read_bytes() == UK.encode("cp1251")
+    again = runner.invoke(app, [*args, "--output-encoding", "utf-8"])         # another encoding: not done yet
+    assert [json.loads(line)["status"] for line in again.stdout.splitlines()] == ["done"], again.output
+    assert (out / "a.ru.txt").read_bytes() == UK.encode("utf-8")
+    third = runner.invoke(app, [*args, "--output-encoding", "utf-8"])
+    assert [json.loads(line)["status"] for line in third.stdout.splitlines()] == ["skipped"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["items"]["a"]["targets"]["ru"]["encoding"] == "utf-8"

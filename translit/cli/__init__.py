@@ -1,88 +1,34 @@
 """The `translit` command: a thin typer layer over the library.
 
-Each command group lives in its own module with a `register(app)` function. The
-top-level group is lazy: `translit normalize ...` imports and builds only the
-commands of `cli/normalize.py`, never the other modules (start-up time is most of
-a short run). `translit --help` and shell completion load every module. Modules
-must not import the translation stack at import time.
+`main` is the console script. `translit normalize ...` goes through translit.cli.light,
+which parses the normalize options by hand and runs the command without importing typer
+(start-up is most of a short run); everything else, and anything the light parser does not
+accept (--help, a usage error), goes to the typer app in translit.cli.root, which is also
+`translit.cli.app` for tests and docs.
 """
 from __future__ import annotations
 
-import importlib
-from typing import Annotated
+from ..lazy import lazy_names
 
-import click
-import typer
-import typer.core
-import typer.main
-
-from ..caches import cached
-
-# command name -> the module under translit.cli that registers it, in the order --help lists them
-COMMANDS: dict[str, str] = {
-    "normalize": "normalize",
-    "lookup": "normalize",
-    "romanize": "schemes",
-    "cyrillize": "schemes",
-    "schemes": "schemes",
-    "translate": "translate",
-    "batch": "translate",
-    "models": "models",
-    "glossary": "glossary",
-    "serve": "serve",
-}
-
-SETTINGS = {"rich_markup_mode": "rich"}   # given to the root app and to every module's commands
-
-
-@cached()
-def module_commands(module: str) -> dict[str, click.Command]:
-    """The click commands that `translit.cli.<module>` registers, built on first use."""
-    sub = typer.Typer(**SETTINGS)  # type: ignore[arg-type]
-    importlib.import_module(f"{__name__}.{module}").register(sub)
-    return dict(typer.main.get_group(sub).commands)
-
-
-class LazyGroup(typer.core.TyperGroup):
-    """A group that imports a command's module only when that command is asked for."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        module = COMMANDS.get(cmd_name)
-        return module_commands(module).get(cmd_name) if module else None
-
-
-app = typer.Typer(
-    name="translit",
-    help="Offline name normalization, romanization and translation for Ukrainian and Russian news.",
-    cls=LazyGroup,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    **SETTINGS,  # type: ignore[arg-type]
-)
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        from .. import __version__
-
-        typer.echo(f"translit {__version__}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-) -> None:
-    """Offline name normalization, romanization and translation for Ukrainian and Russian news."""
+__all__ = ["COMMANDS", "app", "main"]
 
 
 def main(args: list[str] | None = None) -> None:
     """Console-script entry point: exit codes 0 ok, 1 findings, 2 usage/input/output, 3 internal error."""
-    from .guard import run
+    import sys
 
-    run(app, args)
+    from .guard import run
+    from .light import light_command
+
+    argv = list(sys.argv[1:] if args is None else args)
+    command = light_command(argv)
+    if command is not None:
+        run(command, argv)
+    from .root import invoke
+
+    run(invoke, argv)
+
+
+# the typer app and its parts, imported when first asked for (typer is slow to import)
+__getattr__ = lazy_names(__name__, {name: "root" for name in ("app", "COMMANDS", "SETTINGS", "LazyGroup",
+                                                              "module_commands", "invoke")})

@@ -15,9 +15,9 @@ import errno
 import os
 import sys
 import time
-import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 __all__ = ["OUTPUT_ENCODING_VAR", "run", "setup_output", "write_crash_report"]
 
@@ -77,6 +77,7 @@ def _one_line(exc: BaseException) -> str:
 
 def write_crash_report(exc: BaseException, argv: list[str]) -> Path | None:
     """Write the full traceback of `exc` to a file in the cache folder; return its path."""
+    import traceback  # crashes only: every run imports this module
     from ..match.cache import cache_dir
 
     body = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
@@ -96,6 +97,8 @@ def write_crash_report(exc: BaseException, argv: list[str]) -> Path | None:
 
 
 def _internal_error(exc: BaseException, argv: list[str]) -> NoReturn:
+    import traceback  # crashes only
+
     if os.environ.get("TRANSLIT_DEBUG"):
         traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
     path = write_crash_report(exc, argv)
@@ -115,10 +118,12 @@ def _is_broken_pipe(exc: BaseException | None) -> bool:
     return isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EPIPE)
 
 
-def run(app: Any, args: list[str] | None = None) -> NoReturn:
-    """Run the typer `app` and exit with the documented code, whatever happens."""
-    import click
+def run(command: Callable[[list[str]], int | None], args: list[str] | None = None) -> NoReturn:
+    """Run `command` on the arguments and exit with the documented code, whatever happens.
 
+    `command` is translit.cli.root.invoke (the typer app) or a command of translit.cli.light;
+    it returns an exit code or raises SystemExit. click is imported only by the first.
+    """
     import signal
 
     from ..errors import TranslitError
@@ -140,31 +145,15 @@ def run(app: Any, args: list[str] | None = None) -> NoReturn:
     except ValueError:  # not the main thread (an embedding application)
         pass
     try:
-        try:
-            code = app(args=argv, standalone_mode=False, prog_name="translit")
-        except click.exceptions.Exit as exc:  # raised outside invoke (help, eager options)
-            code = exc.exit_code
+        code = command(argv)
         sys.stdout.flush()
     except SystemExit as exc:
         if exc.code != 0 and _is_broken_pipe(exc.__context__):  # click turns EPIPE into exit 1
             _quiet_stdout()
             raise SystemExit(EXIT_INPUT) from None
         raise
-    except click.exceptions.Abort as exc:
-        cause = exc.__cause__ or exc.__context__
-        if cause is not None and not isinstance(cause, (KeyboardInterrupt, EOFError)):
-            _internal_error(cause, argv)
-        _die("Aborted.", 130)
     except KeyboardInterrupt:
         _die("Interrupted.", 130)
-    except click.ClickException as exc:
-        try:
-            from typer import rich_utils
-
-            rich_utils.rich_format_error(exc)
-        except Exception:
-            exc.show()
-        raise SystemExit(EXIT_INPUT)
     except TranslitError as exc:  # a deliberate error no command caught: still one line
         _die(f"Error: {exc}", exc.exit_code)
     except UnicodeEncodeError as exc:
@@ -174,6 +163,20 @@ def run(app: Any, args: list[str] | None = None) -> NoReturn:
                  f"{sys.stdout.encoding}; unset {OUTPUT_ENCODING_VAR} to write UTF-8", EXIT_INPUT)
         _internal_error(exc, argv)
     except BaseException as exc:  # noqa: BLE001 - this is the one place that catches everything
+        click = sys.modules.get("click")  # the typer app's errors (the light commands never load click)
+        if click is not None and isinstance(exc, click.exceptions.Abort):
+            cause = exc.__cause__ or exc.__context__
+            if cause is not None and not isinstance(cause, (KeyboardInterrupt, EOFError)):
+                _internal_error(cause, argv)
+            _die("Aborted.", 130)
+        if click is not None and isinstance(exc, click.ClickException):
+            try:
+                from typer import rich_utils
+
+                rich_utils.rich_format_error(exc)
+            except Exception:
+                exc.show()
+            raise SystemExit(EXIT_INPUT)
         if _is_broken_pipe(exc):
             _quiet_stdout()
             raise SystemExit(EXIT_INPUT) from None

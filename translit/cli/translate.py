@@ -6,7 +6,7 @@ imported inside the command functions only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,6 +31,9 @@ from .common import (
     iter_documents,
     write_json_line,
 )
+
+if TYPE_CHECKING:
+    from ..manifest import DocResult
 
 ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
                                     show_default=False)]
@@ -298,8 +301,9 @@ def batch(
     interrupted run leaves no partial file. Unreadable, non-UTF-8, empty or corrupt files
     (a broken DOCX, bad HTML, a bad cue timing) are reported and skipped. Exit 1 if any input failed.
     Records (JSON Lines, CSV, Parquet, a Telegram export) give one records file per
-    language with the text field translated and every other field kept; folders are
-    read file by file, every level.
+    language with the text field translated and every other field kept. A folder gives
+    its files at every level that batch reads (by extension; all with --input-format),
+    hidden ones left out.
 
     --engine ray spreads the documents over a Ray cluster (each actor loads the models
     and glossary once); the outputs and manifest are the same as with the local engine.
@@ -320,15 +324,14 @@ def batch(
     Every finished document is recorded at once (OUT/manifest.journal, folded into
     manifest.json at the end), so a run killed at any point resumes where it stopped.
     """
-    from ..documents.formats import document_files
     from ..translate.pipeline import plan_routes
 
     encoding, output_encoding = check_encodings(encoding, output_encoding)
-    records = _has_records(inputs, input_format) or engine != Engine.local
+    files = _batch_files(inputs, input_format)
+    records = _has_records(files, input_format) or engine != Engine.local
     if records and (encoding not in ("utf-8", "utf_8") or output_encoding is not None):
         fail("--encoding and --output-encoding work for text and document files with the local engine, "
              "not for records or --engine ray (records are read as UTF-8)")
-    files = [str(p) for p in document_files([Path(i) for i in inputs])] if not records else inputs
     source = source.strip().lower()
     targets = _targets(to, source)
     with errors_to_exit():
@@ -344,9 +347,9 @@ def batch(
         from ..records import RECORD_FORMATS
 
         with errors_to_exit(), bytes_progress("translate") as progress_bar:
-            results: list[Any] = run_documents(
-                job, inputs, out, input_format=input_format if input_format in RECORD_FORMATS else "auto",
-                recursive=True, engine=engine.value, ray_address=ray_address, progress=progress_bar)
+            results: list[DocResult] = run_documents(
+                job, files, out, input_format=input_format if input_format in RECORD_FORMATS else "auto",
+                engine=engine.value, ray_address=ray_address, progress=progress_bar)
     else:
         from ..translate.batch import run_batch
 
@@ -362,25 +365,34 @@ def batch(
     else:
         _summary(results, out)
     for r in results:
-        for problem in getattr(r, "problems", []):
+        for problem in r.problems:
             echo_err(problem)
     for r in failed:
         echo_err(f"Error: {r.error}")
-    if failed or any(getattr(r, "problems", []) for r in results):
+    if failed or any(r.problems for r in results):
         raise typer.Exit(1)
 
 
-def _has_records(inputs: list[str], input_format: str | None) -> bool:
-    """True when some input (or a file in an input folder) is a records file: those go through translit.engines."""
-    from ..engines import expand_inputs
+def _batch_files(inputs: list[str], input_format: str | None) -> list[str]:
+    """The files batch works on: those named, and in folders named every file at every level with an
+    extension batch reads (documents, records), or every file when --input-format names the format."""
+    from ..documents.formats import EXTENSIONS
+    from ..files import input_files
+    from ..records.formats import RECORD_SUFFIXES
+
+    return input_files(inputs, recursive=True, extensions=None if input_format else {*EXTENSIONS, *RECORD_SUFFIXES})
+
+
+def _has_records(files: list[str], input_format: str | None) -> bool:
+    """True when some input is a records file: those go through translit.engines."""
     from ..records import RECORD_FORMATS, detect_format
 
     if (input_format or "") in RECORD_FORMATS:
         return True
-    return any(detect_format(f) != "text" for f in expand_inputs(inputs, recursive=True))
+    return any(detect_format(f) != "text" for f in files)
 
 
-def _summary(results: list[Any], out: Path) -> None:
+def _summary(results: list[DocResult], out: Path) -> None:
     """Totals, then the failed files (paths as given); every file is in --format json."""
     import os
 

@@ -18,17 +18,23 @@ checked against bombs and path traversal before anything is read. Errors are
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..files import read_bytes
+from ..lazy import lazy_names
 from .errors import DocumentError
 from .formats import EXTENSIONS, FORMATS, detect_format, is_zip_format, read_document
-from .normalize import DocumentResult, normalize_bytes
 from .text import decode
-from .translate import translate_docs
+
+if TYPE_CHECKING:
+    from .normalize import DocumentResult
 
 __all__ = ["DocumentError", "DocumentResult", "EXTENSIONS", "FORMATS", "detect_format", "is_zip_format",
            "load", "normalize_document", "prepare", "size_of", "translate_document", "translate_documents", "output_name"]
+
+# loaded on first use: `translit normalize` on plain text needs only the formats table and decoding
+__getattr__ = lazy_names(__name__, {"DocumentResult": "normalize", "normalize_bytes": "normalize",
+                                    "translate_docs": "translate"})
 
 
 def _bytes(source: str | Path | bytes, fmt: str | None, name: str) -> tuple[bytes, str, str]:
@@ -58,6 +64,8 @@ def normalize_document(source: str | Path | bytes, fmt: str | None = None, *, na
     formats `start`/`end` in the file's characters; for zip formats the part, the block
     index and offsets in that block's text).
     """
+    from .normalize import normalize_bytes  # the block model and the scanner only when normalizing
+
     data, fmt, name = _bytes(source, fmt, name)
     try:
         return normalize_bytes(data, fmt, name, lang, compiled)
@@ -90,6 +98,7 @@ def translate_documents(sources: list[Any], source_lang: str, targets: list[str]
     """
     # the translate package only when translating: normalizing a document never loads it
     from ..translate.pipeline import translate_texts
+    from .translate import translate_docs
 
     docs: list[Any] = [prepare(*s) if isinstance(s, tuple) else s for s in sources]
     plain = [k for k, d in enumerate(docs) if isinstance(d, str)]

@@ -6,12 +6,16 @@ import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
+
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from .model import Document
 
-__all__ = ["Format", "FORMATS", "EXTENSIONS", "detect_format", "document_files", "read_document", "is_zip_format"]
+if TYPE_CHECKING:
+    from .model import Document
+
+__all__ = ["Format", "FORMATS", "EXTENSIONS", "detect_format", "read_document", "is_zip_format"]
 
 
 @dataclass(frozen=True)
@@ -88,17 +92,3 @@ def paused_gc() -> Iterator[None]:
         if enabled:
             gc.enable()
 
-
-def document_files(paths: list[Path]) -> list[Path]:
-    """The inputs with each folder replaced by the documents inside it (known extensions, recursively,
-    sorted; hidden files and folders left out)."""
-    out: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            out.append(path)
-            continue
-        for child in sorted(path.rglob("*")):
-            rel = child.relative_to(path).parts
-            if child.is_file() and child.suffix.lower() in EXTENSIONS and not any(p.startswith(".") for p in rel):
-                out.append(child)
-    return out

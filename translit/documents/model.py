@@ -51,7 +51,8 @@ class Run:
 
     @property
     def text(self) -> str:
-        return "".join(u.text for u in self.units)
+        units = self.units
+        return units[0].text if len(units) == 1 else "".join([u.text for u in units])
 
 
 @dataclass(slots=True)
@@ -72,7 +73,7 @@ class Block:
     @functools.cached_property
     def text(self) -> str:
         """The block's reader text (computed once: blocks do not change after reading)."""
-        return "".join(i.text for i in self.items if isinstance(i, Run))
+        return "".join([i.text for i in self.items if type(i) is Run])
 
     def runs(self) -> list[Run]:
         return [i for i in self.items if isinstance(i, Run)]
@@ -80,10 +81,11 @@ class Block:
     def units(self) -> Iterator[tuple[int, Unit]]:
         """(offset in block text, unit) for every unit."""
         pos = 0
-        for run in self.runs():
-            for u in run.units:
-                yield pos, u
-                pos += len(u.text)
+        for item in self.items:
+            if type(item) is Run:
+                for u in item.units:
+                    yield pos, u
+                    pos += len(u.text)
 
 
 Escape = Callable[[str, str], str]     # (text, quote) -> source text
@@ -209,6 +211,8 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
         return []
     spans: list[tuple[Unit, int, int]] = []     # unit, lo, hi (offsets inside the unit)
     for off, u in block.units():
+        if off > b:
+            break
         end = off + len(u.text)
         if end <= a or off >= b:
             if not (off == a == b == end):
@@ -274,6 +278,9 @@ def value_units(raw: str, start: int, quote: str, unescape: Callable[[str], str]
     return units
 
 
+_ALNUM = re.compile(r"[^\W_]")         # a letter or digit (str.isalnum)
+
+
 class BlockBuilder:
     """Collects units and separators into blocks while a reader walks its source."""
 
@@ -315,7 +322,7 @@ class BlockBuilder:
             items.pop(0)
         if items:
             block = Block(self.part, items, self._kind if self._kind != "text" else kind)
-            if any(c.isalnum() for c in block.text):
+            if _ALNUM.search(block.text):
                 self.blocks.append(block)
         self._items = []
         self._kind = "text"
@@ -323,7 +330,7 @@ class BlockBuilder:
     def single(self, units: Unit | list[Unit], kind: str) -> None:
         """A block of its own (an attribute value), without disturbing the block being built."""
         units = units if isinstance(units, list) else [units]
-        if any(c.isalnum() for u in units for c in u.text):
+        if any(_ALNUM.search(u.text) for u in units):
             self.blocks.append(Block(self.part, [Run(units)], kind))
 
 

@@ -16,7 +16,7 @@ from xml.parsers import expat
 
 from .errors import DocumentError
 
-__all__ = ["Element", "Chunk", "parse_xml", "check_well_formed", "escape_xml"]
+__all__ = ["Element", "Chunk", "parse_xml", "check_well_formed", "check_xml", "escape_xml"]
 
 
 @dataclass(slots=True)
@@ -87,6 +87,12 @@ def _parser(name: str) -> expat.XMLParserType:
     p.EntityDeclHandler = refuse
     p.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
     return p
+
+
+def check_xml(data: bytes, name: str) -> None:
+    """DocumentError unless part `name` is well-formed UTF-8 XML without a DTD (what parse_xml refuses)."""
+    _check_encoding(data, name)
+    check_well_formed(data, name)
 
 
 def check_well_formed(data: bytes, name: str = "") -> None:

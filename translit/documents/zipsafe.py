@@ -7,12 +7,14 @@ the ones the archive declares; reading stops at the declared size, so a lying he
 fails its CRC check instead of filling memory.
 
 Writing keeps every member's name, order, date, compression and attributes; members
-that did not change are written with exactly their original bytes.
+that did not change are copied as they were stored, compressed bytes included (only a
+changed member is compressed again).
 """
 from __future__ import annotations
 
 import copy
 import io
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -76,15 +78,53 @@ def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
-def write_zip(zf: zipfile.ZipFile, changed: dict[str, bytes]) -> bytes:
-    """The archive with `changed` members replaced; everything else as it was."""
+def _stored_bytes(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """A member's bytes as stored (compressed) in the archive `data`; None if they cannot be copied as
+    they are (encrypted, or no local header where the directory says)."""
+    at = info.header_offset
+    if info.flag_bits & 0x01 or data[at:at + 4] != b"PK\x03\x04":
+        return None
+    name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
+    start = at + 30 + name_len + extra_len
+    stored = data[start:start + info.compress_size]
+    return stored if len(stored) == info.compress_size else None
+
+
+def _copy_member(new: zipfile.ZipFile, info: zipfile.ZipInfo, stored: bytes) -> None:
+    """Add a member with its compressed bytes as they were (no decompressing and compressing again).
+
+    The local header is written from the member's directory entry, with CRC and sizes in it (no
+    data descriptor after the data), as ZipFile.writestr writes one.
+    """
+    clone = copy.copy(info)
+    clone.flag_bits &= ~0x08
+    new.fp.seek(new.start_dir)          # type: ignore[union-attr]
+    clone.header_offset = new.fp.tell()  # type: ignore[union-attr]
+    zip64 = clone.file_size > zipfile.ZIP64_LIMIT or clone.compress_size > zipfile.ZIP64_LIMIT
+    new.fp.write(clone.FileHeader(zip64))  # type: ignore[union-attr]
+    new.fp.write(stored)                # type: ignore[union-attr]
+    new.start_dir = new.fp.tell()       # type: ignore[union-attr]
+    new.filelist.append(clone)
+    new.NameToInfo[clone.filename] = clone
+
+
+def write_zip(zf: zipfile.ZipFile, changed: dict[str, bytes], data: bytes | None = None) -> bytes:
+    """The archive with `changed` members replaced; everything else as it was.
+
+    With the archive's bytes `data`, unchanged members are copied as stored, compressed bytes
+    included; changed ones are compressed again with their member's method.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as new:
         new.comment = zf.comment
         for info in zf.infolist():
-            data = changed[info.filename] if info.filename in changed else zf.read(info)
+            stored = None if info.filename in changed or data is None else _stored_bytes(data, info)
+            if stored is not None:
+                _copy_member(new, info, stored)
+                continue
+            member = changed[info.filename] if info.filename in changed else zf.read(info)
             clone = copy.copy(info)
-            new.writestr(clone, data, compress_type=info.compress_type)
+            new.writestr(clone, member, compress_type=info.compress_type)
     return out.getvalue()
 
 
@@ -93,5 +133,5 @@ def zip_writer(zf: zipfile.ZipFile, data: bytes) -> Callable[[dict[str, str | by
     def write(changed: dict[str, str | bytes]) -> bytes:
         if not changed:
             return data
-        return write_zip(zf, {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in changed.items()})
+        return write_zip(zf, {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in changed.items()}, data)
     return write

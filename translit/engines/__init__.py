@@ -4,6 +4,6 @@ Both share everything but the map step (see `run`), so their outputs are
 byte-identical and they read and write the same manifest.
 """
 from .jobs import NormalizeJob, TranslateJob
-from .run import DocResult, expand_inputs, run_documents
+from .run import DocResult, run_documents
 
-__all__ = ["DocResult", "NormalizeJob", "TranslateJob", "expand_inputs", "run_documents"]
+__all__ = ["DocResult", "NormalizeJob", "TranslateJob", "run_documents"]

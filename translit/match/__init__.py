@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lazy import lazy_names
 from .cache import FORMAT_VERSION, cache_dir, load_or_compile
 from .lang import LANG_CHOICES, detect_lang, paragraphs
 from .scan import scan
@@ -24,14 +25,8 @@ from .types import (CASES, LANGS, METHODS, ROLES, Compiled, EntryInfo, FormLang,
 if TYPE_CHECKING:
     from .build import compile_entries
 
-
-def __getattr__(name: str) -> object:
-    """compile_entries on first use: a cache hit never loads the compiler (forms, morphology, the glossary model)."""
-    if name == "compile_entries":
-        from .build import compile_entries  # the compiler: only when a glossary is compiled
-
-        return compile_entries
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# compile_entries on first use: a cache hit never loads the compiler (forms, morphology, the glossary model)
+__getattr__ = lazy_names(__name__, {"compile_entries": "build"})
 
 
 __all__ = [

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.edits import one_edit_apart
 from ..text.fold import phonetic
 from .context import ContextWords
 from .state import Cand, left_token
@@ -29,14 +30,12 @@ class NameExtension(ContextWords):
             return scores.GIVEN_EXACT
         if len(token) < 4:
             return 0.0
-        from rapidfuzz.distance import OSA  # only a near-miss given name needs it: normalizing starts faster
-
         ph = phonetic(token)
         best = 0.0
         for form in self.c.group_forms[info.group]:
             if phonetic(form) == ph:
                 return scores.GIVEN_SAME_SOUND
-            if abs(len(form) - len(token)) <= 1 and OSA.distance(form, token, score_cutoff=1) <= 1:
+            if one_edit_apart(form, token):
                 best = scores.GIVEN_ONE_EDIT
         return best
 
@@ -137,8 +136,8 @@ class NameExtension(ContextWords):
     def _given_case(info: EntryInfo, given: str) -> int:
         found = 0
         for forms in (info.uk_given, info.ru_given):
-            if not forms:
-                continue
+            if not forms or given not in "|".join(forms[:-1]).lower().replace("ё", "е"):
+                continue  # not even part of one of the forms (a Latin given name, another person's)
             for i, alts in enumerate(forms[:-1]):  # not the vocative: Russian writes it as the nominative
                 if given in alts.lower().replace("ё", "е").split("|"):
                     if i == 0:

@@ -5,12 +5,13 @@ from pathlib import PurePosixPath
 
 from ..errors import UsageError
 
-__all__ = ["FORMATS", "RECORD_FORMATS", "detect_format", "output_suffix"]
+__all__ = ["FORMATS", "RECORD_FORMATS", "RECORD_SUFFIXES", "detect_format", "output_suffix"]
 
 RECORD_FORMATS = ("jsonl", "csv", "parquet", "telegram")
 FORMATS = ("auto", "text", *RECORD_FORMATS)
 _BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet",
               ".json": "telegram"}
+RECORD_SUFFIXES = tuple(_BY_SUFFIX)
 
 
 def detect_format(name: str, explicit: str = "auto") -> str:

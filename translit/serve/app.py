@@ -222,14 +222,26 @@ def create_app(service: Service) -> Starlette:
         if chars > config.max_chars:
             raise ApiError(413, f"Invalid request: request ({chars}) exceeds text limit ({config.max_chars})")
 
-    # -- LibreTranslate-compatible ------------------------------------------------------------
+    async def texts_request(request: Request, fold_lines: bool = False) -> tuple[dict[str, Any], list[str], bool]:
+        """A request on `q` texts: its parameters (key checked), the texts, and whether `q` was a list.
 
-    async def translate(request: Request) -> Response:
+        400 for a missing `q` or a list over the batch limit, 413 over the text limit. With
+        `fold_lines` (translate, as LibreTranslate) a form's CRLF line breaks become LF first.
+        """
         params = await _params(request)
         check_key(request, params)
         texts, batch = _text_list(params.get("q"))
         if batch and len(texts) > config.batch_limit:
             raise ApiError(400, f"Invalid request: request ({len(texts)}) exceeds text limit ({config.batch_limit})")
+        if fold_lines and not request.headers.get("content-type", "").startswith("application/json"):
+            texts = ["\n".join(t.splitlines()) for t in texts]
+        check_size(texts)
+        return params, texts, batch
+
+    # -- LibreTranslate-compatible ------------------------------------------------------------
+
+    async def translate(request: Request) -> Response:
+        params, texts, batch = await texts_request(request, fold_lines=True)
         source = _str_param(params, "source", required=True)
         target = _str_param(params, "target", required=True)
         fmt = _str_param(params, "format", "text")
@@ -242,9 +254,6 @@ def create_app(service: Service) -> Starlette:
         if alternatives > config.alternatives_limit:
             raise ApiError(400, f"Invalid request: alternatives parameter must be <= {config.alternatives_limit}")
         skip = _entry_ids(params.get("skip_entries"), service)
-        if not request.headers.get("content-type", "").startswith("application/json"):
-            texts = ["\n".join(t.splitlines()) for t in texts]
-        check_size(texts)
         assert source is not None and target is not None
         src, detected = service.resolve_source(texts, source)
         deadline = time.monotonic() + config.timeout
@@ -260,10 +269,7 @@ def create_app(service: Service) -> Starlette:
         return JSONAnswer(service.languages())
 
     async def detect(request: Request) -> Response:
-        params = await _params(request)
-        check_key(request, params)
-        texts, _ = _text_list(params.get("q"))
-        check_size(texts)
+        _, texts, _ = await texts_request(request)
         return JSONAnswer(await in_thread(names_slots, service.detect, "\n".join(texts)))
 
     def file_formats() -> dict[str, str]:
@@ -336,10 +342,7 @@ def create_app(service: Service) -> Starlette:
     # -- translit's own -----------------------------------------------------------------------
 
     async def normalize(request: Request) -> Response:
-        params = await _params(request)
-        check_key(request, params)
-        texts, batch = _text_list(params.get("q"))
-        check_size(texts)
+        params, texts, batch = await texts_request(request)
         lang = _str_param(params, "lang", "auto") or "auto"
         fmt = _str_param(params, "format", "text")
         if fmt not in ("text", "html"):
@@ -353,10 +356,7 @@ def create_app(service: Service) -> Starlette:
 
     def scheme_route(kind: str) -> Any:
         async def handler(request: Request) -> Response:
-            params = await _params(request)
-            check_key(request, params)
-            texts, batch = _text_list(params.get("q"))
-            check_size(texts)
+            params, texts, batch = await texts_request(request)
             lang = _str_param(params, "lang", "uk") or "uk"
             scheme = _str_param(params, "scheme")
             fn = service.romanize if kind == "romanize" else service.cyrillize
