@@ -118,6 +118,12 @@ def build_template(block: Block, names: Sequence[tuple[int, int]] = ()) -> Templ
         return Template(body, slots, [], [0 if slots else None])
 
     def tag() -> None:
+        # tags with no text between them are one placeholder ("</b><i>", a link's end and an image)
+        k = len(pieces)
+        while k and pieces[k - 1] == "":
+            k -= 1
+        if k and pieces[k - 1].startswith("⟦"):
+            return
         number = str(len(tags) % TAGS)
         pieces.append(f"⟦{number}⟧")
         tags.append(number)
@@ -143,9 +149,11 @@ def build_template(block: Block, names: Sequence[tuple[int, int]] = ()) -> Templ
                 tag()
             if space:
                 pieces.append(space)
-        if gaps[-1] is None:
-            gaps[-1] = slots.index(item)
-        pieces.append(text[item.ta:item.tb].replace("\n", " "))
+        piece = text[item.ta:item.tb].replace("\n", " ")
+        gap = gaps[-1]
+        if gap is None or (piece.strip() and not text[slots[gap].ta:slots[gap].tb].strip()):
+            gaps[-1] = slots.index(item)     # the text's slot, not one of spaces before it (kept as it is)
+        pieces.append(piece)
     while stack:
         stack.pop()
         tag()
@@ -243,7 +251,7 @@ def translate_docs(docs: list[Document], source: str, targets: list[str], *, enf
         templates.append([build_template(b, names.get(k, [])) for k, b in enumerate(doc.blocks)])
     lines = ["\n".join(t.text for t in tpls) for tpls in templates]
     translated = translate_texts(lines, source, targets, enforcer=enforcer, jobs=jobs, progress=progress,
-                                 routes=routes, runner=runner)
+                                 routes=routes, runner=runner, markup=True)
     out: list[dict[str, tuple[bytes, Any]]] = []
     for doc, tpls, by_lang in zip(docs, templates, translated):
         result: dict[str, tuple[bytes, Any]] = {}
