@@ -10,8 +10,11 @@ image, a code span, a line-break element) is the next of `⟦0⟧`..`⟦9⟧` in
 same placeholders the name enforcer uses, one token each in the models' vocabulary, so
 markup costs the model as little as it can (a tag spelled `⟦a1⟧` was eight or nine
 byte pieces, and half again the model's work on a formatted document). The answer is
-read back by the order of the tags. Runs of one style next to each other (DOCX runs
-split by editing) share one slot. When the model returns the placeholders in another
+read back by the order of the tags. Tags with no text between them (`</b><i>`, a
+link's end and an image) are one placeholder. Runs of one style next to each other (DOCX
+runs split by editing) share one slot. The lines go to the model with `markup=True`
+(`translit.translate.engine.Engine.units`): sentences are split as in the text without the
+placeholders, and those at a sentence's start or end are kept outside the model. When the model returns the placeholders in another
 order or loses one, the whole translation goes into the block's first run (formatting
 of the others is lost, the text is not). Soft line breaks inside a run are sent as
 spaces and put back at the same relative places, so a two-line subtitle cue stays two
