@@ -20,14 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import InputError, UsageError
 from .files import atomic_write_bytes, atomic_write_text
 
-__all__ = ["MANIFEST", "JOURNAL", "Manifest", "OutputRecord", "file_sha256"]
+__all__ = ["MANIFEST", "JOURNAL", "DocResult", "Manifest", "OutputRecord", "file_sha256", "mirrored_names"]
 
 MANIFEST = "manifest.json"
 JOURNAL = "manifest.journal"
@@ -44,8 +45,49 @@ def check_inside(out_dir: Path, output: str) -> None:
                          "not written")
 
 
+def mirrored_names(paths: list[tuple[str, ...]], long_suffixes: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(stem, suffix) of each input's outputs: its path (as parts) below the inputs' common folder.
+
+    `news/a/article.txt` and `news/b/article.txt` become ("a/article", ".txt") and ("b/article", ".txt");
+    "", "." and ".." parts become "_", so an output never lands outside the folder. A suffix longer than
+    six letters is a suffix only when in `long_suffixes` (".markdown"); a name without one gets ".txt".
+    """
+    common = 0
+    if paths:
+        dirs = [p[:-1] for p in paths]
+        while all(len(d) > common and d[common] == dirs[0][common] for d in dirs):
+            common += 1
+    names = []
+    for parts in paths:
+        rel = PurePosixPath(*[x if x not in ("", ".", "..") else "_" for x in parts[common:]])
+        long_ok = len(rel.suffix) <= 6 or rel.suffix.lower() in long_suffixes
+        suffix = rel.suffix if rel.suffix and long_ok else ".txt"
+        names.append((str(rel.with_suffix("") if rel.suffix == suffix else rel), suffix))
+    return names
+
+
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class DocResult:
+    """What a run (`translit batch`, `normalize --out`, either engine) did with one input."""
+
+    input: str
+    status: str                                   # done | skipped | failed
+    outputs: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)   # records reported and passed through
+    units: int = 0                                # records or blocks written
+    sentences: int = 0
+    names: dict[str, list[dict[str, Any]]] = field(default_factory=dict)   # per target: names enforced
+    source: str | None = None                     # the input's language (detected with --from auto)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"input": self.input, "status": self.status, "source": self.source, "outputs": self.outputs,
+                "error": self.error, "problems": self.problems, "units": self.units, "sentences": self.sentences,
+                "names": self.names}
 
 
 @dataclass(frozen=True)
@@ -82,8 +124,12 @@ class Manifest:
     # -- opening -------------------------------------------------------------------------------
     @classmethod
     def open(cls, out_dir: str | Path) -> "Manifest":
-        """Load `manifest.json`, replay the journal a killed run left, and fold it in."""
+        """Load `manifest.json`, replay the journal a killed run left, and fold it in; the temp files
+        (`.name.XXXX.tmp`) such a run left in the folder are removed."""
         out = Path(out_dir)
+        for tmp in out.rglob(".*.tmp"):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink(missing_ok=True)
         data = cls._load(out)
         state = cls(out, data)
         replayed = state._replay()

@@ -187,7 +187,23 @@ def _rewrite_segments(text: str, matches: list[Match]) -> tuple[str, list[tuple[
     return "".join(out), segments
 
 
-_REACH = 256  # no glossary key is longer (KEY_LENGTH): a key touching a rewrite starts or ends this near it
+_WORD_REACH = 256  # a window is widened over at most this many characters of a word it cuts
+
+
+def _word_start(text: str, pos: int) -> int:
+    """`pos`, moved left to the start of the word (\\w run) it falls inside."""
+    stop = max(0, pos - _WORD_REACH)
+    while pos > stop and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+        pos -= 1
+    return pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    """`pos`, moved right to the end of the word (\\w run) it falls inside."""
+    stop = min(len(text), pos + _WORD_REACH)
+    while pos < stop and (text[pos].isalnum() or text[pos] == "_"):
+        pos += 1
+    return pos
 
 
 def _may_change(new: str, segments: list[tuple[int, int, int, int]], compiled: Compiled) -> bool:
@@ -196,19 +212,21 @@ def _may_change(new: str, segments: list[tuple[int, int, int, int]], compiled: C
 
     A rewrite puts a house form where another spelling stood; the house form is found again as
     itself, so only a key reaching over the edge of a rewritten span can make a new mention.
-    Checking the text around each rewrite costs a little automaton time instead of a second scan.
+    Checking the text around each rewrite costs a little automaton time instead of a second scan:
+    as far as the longest key reaches, widened to whole words so they fold as in the whole text.
     """
     if matching_view(new) is not None:
         return True  # decomposed letters or stress marks: offsets need the view; read it all again
+    parts = ["latin", "cyrillic"] if has_cyrillic(new) else ["latin"]
+    reach = max(compiled.longest_key(name) for name in parts)
     windows: list[list[int]] = []
     for ns, ne, _, _ in segments:
-        lo, hi = max(0, ns - _REACH), min(len(new), ne + _REACH)
+        lo, hi = _word_start(new, max(0, ns - reach)), _word_end(new, min(len(new), ne + reach))
         if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
+            windows[-1][1] = max(windows[-1][1], hi)
         else:
             windows.append([lo, hi])
     starts = [seg[0] for seg in segments]
-    parts = ["latin", "cyrillic"] if has_cyrillic(new) else ["latin"]
     for lo, hi in windows:
         folded = fold_text(new[lo:hi])
         for name in parts:

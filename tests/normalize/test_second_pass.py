@@ -43,3 +43,37 @@ def test_a_rewrite_that_makes_a_longer_name_is_read_again(monkeypatch):
     assert scans >= 2
     assert normalize(out, "en", bundled()).text == out
     assert "Mykolayiv" not in out
+
+
+
+LONG_KEY = """\
+- id: foxtrot
+  kind: organization
+  en: Foxtrot
+  uk: Фокстрот
+  ru: Фокстрот
+  variants: [Foxtrott]
+- id: alpha-echo
+  kind: organization
+  en: Alpha Bravo Charlie Delta Foxtrot Echo
+  uk: Альфа Браво Чарлі Дельта Фокстрот Ехо
+  ru: Альфа Браво Чарли Дельта Фокстрот Эхо
+  variants: [Alfa Bravo Charlie Delta Foxtrot Echo]
+"""
+
+
+def test_the_longest_key_reaching_back_over_a_rewrite_is_found(tmp_path):
+    """The second look around a rewrite reaches as far back as the glossary's longest key: Foxtrott ->
+    Foxtrot completes a variant that starts 25 characters before it, and that variant is rewritten too."""
+    from translit.glossary import load_glossary
+    from translit.normalize import compile_glossary
+
+    path = tmp_path / "team.yaml"
+    path.write_text(LONG_KEY, encoding="utf-8")
+    compiled = compile_glossary(load_glossary([str(path)]))
+    text = "Units of Alfa Bravo Charlie Delta Foxtrott Echo moved north."
+    result = normalize(text, "en", compiled)
+    assert result.text == "Units of Alpha Bravo Charlie Delta Foxtrot Echo moved north."
+    assert normalize(result.text, "en", compiled).text == result.text
+    # the look reaches as far as the longest key, not a fixed 256 characters
+    assert len("alpha bravo charlie delta foxtrot echo") <= compiled.longest_key("latin") < 64

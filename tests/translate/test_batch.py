@@ -182,3 +182,39 @@ def test_a_folder_gives_batch_the_files_it_reads_at_every_level(runner, install,
     assert result.exit_code == 0, result.output
     inputs = sorted(Path(json.loads(x)["input"]).name for x in result.stdout.splitlines())
     assert inputs == ["a.txt", "b.md", "posts.jsonl"]
+
+
+def test_records_with_glossary_names_are_translated_and_reported(runner, install, gloss, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk")
+    src = tmp_path / "posts.jsonl"
+    src.write_text(json.dumps({"text": "Officials met in Kiev."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", "-g", gloss, str(src), "--to", "uk", "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)
+    assert row["status"] == "done" and [n["entry"] for n in row["names"]["uk"]] == ["kyiv"]
+    assert json.loads((out / "posts.uk.jsonl").read_text(encoding="utf-8"))["text"] == "Officials met in Київ."
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["items"]["posts"]["targets"]["uk"]["names"][0]["entry"] == "kyiv"
+    text = tmp_path / "article.txt"                    # a text file goes the other way: the same report
+    text.write_text("Officials met in Kiev.\n", encoding="utf-8")
+    plain = runner.invoke(app, ["batch", "-g", gloss, str(text), "--to", "uk", "--out", str(tmp_path / "o2"),
+                                "--format", "json"])
+    assert plain.exit_code == 0, plain.output
+    assert set(json.loads(plain.stdout)) == set(row)
+    assert json.loads(plain.stdout)["names"] == row["names"]
+
+
+def test_both_batch_paths_name_outputs_alike(tmp_path: Path) -> None:
+    """Text and documents (translate.batch) and records (engines) mirror paths with one rule."""
+    from translit.engines.run import plan_documents
+    from translit.translate.batch import plan_outputs
+
+    names = ["news/a/article.txt", "news/b/article.md", "news/b/notes", "news/..x.html", "news/c/page.markdown",
+             "news/c/data.verylongsuffix"]
+    paths = [str(tmp_path / n) for n in names]
+    mirrored = [f"{i.stem or i.key}{i.suffix}" for i in plan_outputs(paths)]
+    assert mirrored == ["a/article.txt", "b/article.md", "b/notes.txt", "..x.html", "c/page.markdown",
+                        "c/data.verylongsuffix.txt"]
+    assert [f"{d.key}{d.suffix}" for d in plan_documents(paths)] == mirrored
+    assert [i.key for i in plan_outputs(paths)][:2] == ["a/article", "b/article.md"]   # documents keyed with it

@@ -16,6 +16,7 @@ from ..errors import TranslitError
 from .basics import (
     Engine,
     bytes_progress,
+    check_encodings,
     echo_err,
     echo_out,
     errors_to_exit,
@@ -81,15 +82,10 @@ def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str
         raise SystemExit(2)
     # what a short text needs first: the whole-document path and its formats load only when used
     from ..documents.errors import DocumentError
-    from ..documents.text import check_encoding
+    from ..documents.text import is_utf8
     from ..normalize import compiled_for
 
-    try:
-        encoding = check_encoding(encoding)
-        output_encoding = check_encoding(output_encoding) if output_encoding else None
-    except DocumentError as exc:
-        echo_err(f"Error: {exc}")
-        raise SystemExit(2)
+    encoding, output_encoding = check_encodings(encoding, output_encoding)
     with errors_to_exit():
         compiled = compiled_for(glossary)
     if out is not None:
@@ -101,12 +97,12 @@ def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str
     # streamed block by block: UTF-8 text to stdout or --check (--in-place and other encodings go through
     # the whole-file path, which keeps links, owners and the changed-meanwhile check)
     if (_plain_text_only(files, input_format) and fmt == NormFormat.text and out is None and not in_place
-            and encoding in ("utf-8", "utf_8") and output_encoding is None):
+            and is_utf8(encoding) and output_encoding is None):
         _stream_texts(files, lang, compiled, in_place, check)
     # documents, other encodings, --format json/diff: read whole
     from ..documents.formats import is_zip_format
     from ..documents.normalize import normalize_bytes
-    from ..documents.text import decode, decode_as
+    from ..documents.text import ENCODING_HINT, decode, encode_output, to_utf8
     from ..errors import OutputError
     from ..files import atomic_write_bytes
 
@@ -129,14 +125,12 @@ def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str
             continue
         used = "utf-8"
         try:
-            if not zipped and encoding not in ("utf-8", "utf_8"):
-                text, used = decode_as(data, encoding)
-                data = text.encode("utf-8")
+            if not zipped:
+                data, used = to_utf8(data, encoding)
             text = decode(data) if not zipped else ""
             result = normalize_bytes(data, kind, label, lang, compiled)
         except DocumentError as exc:
-            hint = ("; give its encoding with --encoding (auto, cp1251, koi8-r...)"
-                    if "not valid UTF-8" in str(exc) else "")
+            hint = ENCODING_HINT if "not valid UTF-8" in str(exc) else ""
             echo_err(f"{label}: {exc}{hint}")
             failed = True
             continue
@@ -184,16 +178,12 @@ def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str
         target = Path(path) if in_place else (out / Path("stdin.txt" if path == "-" else path).name
                                                if out is not None else None)
         if target is not None and (result.data != data or not in_place):
-            written = result.data
-            wanted = output_encoding or used
-            if not zipped and wanted not in ("utf-8", "utf_8"):
-                try:
-                    written = result.data.decode("utf-8").encode(wanted)
-                except UnicodeEncodeError as exc:
-                    echo_err(f"{label}: {wanted} cannot hold {exc.object[exc.start:exc.end]!r}; "
-                             "write it with --output-encoding utf-8")
-                    failed = True
-                    continue
+            try:
+                written = result.data if zipped else encode_output(result.data, output_encoding or used)
+            except DocumentError as exc:
+                echo_err(f"{label}: {exc}")
+                failed = True
+                continue
             try:
                 # in place, the bytes read are passed on: a file changed meanwhile is not overwritten
                 atomic_write_bytes(target, written, original=data if in_place else None)

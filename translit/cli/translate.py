@@ -6,7 +6,7 @@ imported inside the command functions only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,6 +31,9 @@ from .common import (
     iter_documents,
     write_json_line,
 )
+
+if TYPE_CHECKING:
+    from ..manifest import DocResult
 
 ToOpt = Annotated[str, typer.Option("--to", "-t", help="Target language(s), comma-separated: uk, ru or uk,ru.",
                                     show_default=False)]
@@ -344,7 +347,7 @@ def batch(
         from ..records import RECORD_FORMATS
 
         with errors_to_exit(), bytes_progress("translate") as progress_bar:
-            results: list[Any] = run_documents(
+            results: list[DocResult] = run_documents(
                 job, files, out, input_format=input_format if input_format in RECORD_FORMATS else "auto",
                 engine=engine.value, ray_address=ray_address, progress=progress_bar)
     else:
@@ -362,11 +365,11 @@ def batch(
     else:
         _summary(results, out)
     for r in results:
-        for problem in getattr(r, "problems", []):
+        for problem in r.problems:
             echo_err(problem)
     for r in failed:
         echo_err(f"Error: {r.error}")
-    if failed or any(getattr(r, "problems", []) for r in results):
+    if failed or any(r.problems for r in results):
         raise typer.Exit(1)
 
 
@@ -389,7 +392,7 @@ def _has_records(files: list[str], input_format: str | None) -> bool:
     return any(detect_format(f) != "text" for f in files)
 
 
-def _summary(results: list[Any], out: Path) -> None:
+def _summary(results: list[DocResult], out: Path) -> None:
     """Totals, then the failed files (paths as given); every file is in --format json."""
     import os
 

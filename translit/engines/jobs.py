@@ -192,7 +192,7 @@ class _TranslateWorker:
             if not u["kind"]:
                 out[i] = {t: (texts[i], {}) for t in self.job.targets}
         for i, by_lang in zip(todo, done):
-            out[i] = {t: (d.text, {"_names": d.names, "_sentences": d.sentences}) for t, d in by_lang.items()}
+            out[i] = {t: (d.text, _report(d.names, d.sentences)) for t, d in by_lang.items()}
         return out
 
     def _documents(self, units: list[dict[str, Any]], which: list[int],
@@ -207,8 +207,12 @@ class _TranslateWorker:
             except DocumentError as exc:
                 out[i] = {t: (None, {"_error": str(exc)}) for t in self.job.targets}
                 continue
-            out[i] = {t: (data, {"_names": info.names, "_sentences": info.sentences})
-                      for t, (data, info) in by_lang.items()}
+            out[i] = {t: (data, _report(info.names, info.sentences)) for t, (data, info) in by_lang.items()}
+
+
+def _report(names: list[Any], sentences: int) -> dict[str, Any]:
+    """What the driver records of a translation: its names as JSON objects (manifest, --format json)."""
+    return {"_names": [n.to_dict() for n in names], "_sentences": sentences}
 
 
 def _open_source(source: str) -> IO[bytes]:

@@ -15,35 +15,16 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
 from ..files import AtomicSink, input_files, is_url
-from ..manifest import Manifest, OutputRecord
+from ..manifest import DocResult, Manifest, OutputRecord, mirrored_names
 from ..records.formats import detect_format, output_suffix
 from .jobs import GROUP_CHARS, Doc, explode
 
 __all__ = ["DocResult", "Progress", "plan_documents", "run_documents"]
-
-
-@dataclass
-class DocResult:
-    """What happened to one input."""
-
-    input: str
-    status: str                                   # done | skipped | failed
-    outputs: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
-    problems: list[str] = field(default_factory=list)   # records reported and passed through
-    units: int = 0
-    sentences: int = 0
-    names: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "status": self.status, "outputs": self.outputs, "error": self.error,
-                "problems": self.problems, "units": self.units, "sentences": self.sentences, "names": self.names}
 
 
 class Progress(Protocol):
@@ -64,19 +45,11 @@ _LONG_SUFFIXES = (".parquet", ".ndjson", ".markdown")
 
 def plan_documents(sources: list[str], input_format: str = "auto") -> list[Doc]:
     """Documents with output names mirroring their paths below the inputs' common folder."""
-    parts = [_parts(s) for s in sources]
-    common = 0
-    if parts:
-        dirs = [p[:-1] for p in parts]
-        while all(len(d) > common and d[common] == dirs[0][common] for d in dirs):
-            common += 1
+    names = mirrored_names([_parts(s) for s in sources], _LONG_SUFFIXES)
     docs = []
-    for i, (source, p) in enumerate(zip(sources, parts)):
-        rel = PurePosixPath(*[x if x not in ("", ".", "..") else "_" for x in p[common:]])
+    for i, (source, (stem, suffix)) in enumerate(zip(sources, names)):
         fmt = detect_format(source, input_format)
-        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in _LONG_SUFFIXES) else ".txt"
-        stem = rel.with_suffix("") if rel.suffix == suffix else rel
-        docs.append(Doc(i, source if is_url(source) else str(Path(source).resolve()), fmt, str(stem),
+        docs.append(Doc(i, source if is_url(source) else str(Path(source).resolve()), fmt, stem,
                         output_suffix(fmt, suffix)))
     return docs
 
@@ -244,7 +217,6 @@ def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, in
         if out.exists() and not out.is_dir():
             raise UsageError(f"--out {out_dir}: exists and is not a directory")
         out.mkdir(parents=True, exist_ok=True)
-        _clean_stale_temps(out)
     docs = plan_documents(input_files(inputs, recursive), input_format)
     manifest = Manifest.open(out) if out is not None else None
     if manifest is not None:
@@ -300,10 +272,3 @@ def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, in
     if manifest is not None:
         manifest.fold()
     return [results[d.index] for d in docs]
-
-
-def _clean_stale_temps(out_dir: Path) -> None:
-    """Remove temp files a killed run may have left (`.name.XXXX.tmp` from atomic writes)."""
-    for tmp in out_dir.rglob(".*.tmp"):
-        if tmp.is_file():
-            tmp.unlink(missing_ok=True)

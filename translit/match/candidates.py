@@ -1,7 +1,6 @@
 """Candidates from the automata: every glossary form found in the text, on word boundaries."""
 from __future__ import annotations
 
-from ..text.scripts import has_cyrillic
 from .context import cases_after
 from .extend import NameExtension
 from .house import house_spelling
@@ -10,6 +9,11 @@ from .types import KEY_LENGTH, LANGS, METHODS, Origin, Role, unpack
 from . import scores
 
 __all__ = ["ExactCandidates"]
+
+# the enum members as plain ints: reading Role.KEEP costs about a microsecond per hit (Python 3.11)
+_KEEP, _SURNAME, _ABBREVIATION = int(Role.KEEP), int(Role.SURNAME), int(Role.ABBREVIATION)
+_EXACT = int(Origin.EXACT)
+_INFLECTED = METHODS[Origin.INFLECTED]
 
 
 class ExactCandidates(NameExtension):
@@ -21,7 +25,7 @@ class ExactCandidates(NameExtension):
         c = self.c
         automaton, values = c.part("latin")
         hits = [(end, values[i]) for end, i in automaton.iter(self.folded)]
-        if has_cyrillic(self.folded):
+        if self.cyrillic:
             automaton, values = c.part("cyrillic")
             hits += [(end, values[i]) for end, i in automaton.iter(self.folded)]
         by_value: dict[int, tuple[list[tuple[int, int, int, int, int]], dict[int, list[int]]]] = {}
@@ -53,7 +57,7 @@ class ExactCandidates(NameExtension):
                 if ei in seen:
                     continue  # the same spelling in several cases: the first (lowest) case stands
                 seen.add(ei)
-                if role == Role.KEEP:
+                if role == _KEEP:
                     keeps.append((s, e))
                     continue
                 info = self.entry(ei)
@@ -62,8 +66,8 @@ class ExactCandidates(NameExtension):
                 hyphen = hyphen_suffix if suffix and info.kind == "equipment" else plain
                 if hyphen == "number":
                     continue
-                if role == Role.ABBREVIATION:
-                    if origin == Origin.EXACT and sum(ch.isupper() for ch in self.text[s:e]) < 2:
+                if role == _ABBREVIATION:
+                    if origin == _EXACT and sum(ch.isupper() for ch in self.text[s:e]) < 2:
                         continue  # ОП, МО: only written in capitals
                     if not self.ruled_out(info, s):
                         cands.append(Cand(s, e, ei, lang, 0, "abbreviation", scores.ABBREVIATION, "abbr",
@@ -75,9 +79,9 @@ class ExactCandidates(NameExtension):
                     # person's own given name, also in lower case
                     if info.common_word or LANGS[lang] not in ("uk", "ru"):
                         continue
-                    if role == Role.SURNAME:
+                    if role == _SURNAME:
                         if not self.ruled_out(info, s):
-                            cand = self.lower_person(s, e, ei, lang, case, METHODS[Origin.INFLECTED] if case
+                            cand = self.lower_person(s, e, ei, lang, case, _INFLECTED if case
                                                      else METHODS[origin], scores.BY_ORIGIN[origin],
                                                      tuple(dict.fromkeys(cases_of[ei])))
                             if cand:
@@ -88,11 +92,11 @@ class ExactCandidates(NameExtension):
                         lower = self.lower_ok(s, e)
                     if not lower and not (lower is False and house_spelling(info, self.text[s:e], LANGS[lang])):
                         continue
-                method = METHODS[Origin.INFLECTED] if case else METHODS[origin]
+                method = _INFLECTED if case else METHODS[origin]
                 score = scores.BY_ORIGIN[origin]
                 if self.ruled_out(info, s):
                     continue  # крейсер «Москва», село Зеленівка: a classifier noun of another kind
-                if role == Role.SURNAME:
+                if role == _SURNAME:
                     cand = self.person(s, e, ei, lang, case, method, score)
                     if cand:
                         cand.cases = tuple(dict.fromkeys(cases_of[ei]))

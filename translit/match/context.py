@@ -11,6 +11,7 @@ __all__ = ["ContextWords", "cases_after"]
 
 # the word before a name, over spaces, opening quotes and a dash between spaces (кораблі — «Єйськ»)
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)(?: |[«\"“„‘'‹]| - )+$")
+_SEPARATORS = " «\"“„‘'‹-"  # every character of the separators in _WORD_BEFORE
 
 # Classifier nouns that, right before a name, say it is something of another kind: a ship called
 # «Москва» is not the city, a village sharing a city's name is not the city (folded stems).
@@ -107,8 +108,7 @@ class ContextWords(ScanState):
         return word
 
     def _find_word_before(self, s: int) -> str:
-        m = _WORD_BEFORE.search(self.folded, max(0, s - 48), s)
-        return m.group(1) if m else ""
+        return word_before(self.folded, s)
 
     def ruled_out(self, info: EntryInfo, s: int) -> bool:
         """A classifier noun before the name that contradicts the entry's kind (крейсер «Москва»), or one
@@ -126,3 +126,24 @@ class ContextWords(ScanState):
     def confirmed(self, info: EntryInfo, s: int) -> bool:
         """One of the entry's context_in words stands before the name."""
         return bool(info.context_in) and any(self._word_before(s).startswith(b) for b in info.context_in)
+
+
+def word_before(folded: str, s: int) -> str:
+    """The match of _WORD_BEFORE ending at `s` (searched from 48 characters before it), or "".
+
+    Only the word right before the separators that end at `s` can match, so the search starts
+    at that word instead of trying every position of the 48 characters.
+    """
+    lo = max(0, s - 48)
+    if folded.endswith("\n", lo, s):  # ($ also matches before a final newline; folded text has none)
+        m = _WORD_BEFORE.search(folded, lo, s)
+        return m.group(1) if m else ""
+    k = s
+    while k > lo and folded[k - 1] in _SEPARATORS:
+        k -= 1
+    if k == s or k == lo:
+        return ""  # no separator before `s`, or nothing but separators
+    while k > lo and (folded[k - 1].isalnum() or folded[k - 1] == "_"):  # the \w run the word is part of
+        k -= 1
+    m = _WORD_BEFORE.search(folded, k, s)
+    return m.group(1) if m else ""

@@ -136,8 +136,8 @@ class NameExtension(ContextWords):
     def _given_case(info: EntryInfo, given: str) -> int:
         found = 0
         for forms in (info.uk_given, info.ru_given):
-            if not forms:
-                continue
+            if not forms or given not in "|".join(forms[:-1]).lower().replace("ё", "е"):
+                continue  # not even part of one of the forms (a Latin given name, another person's)
             for i, alts in enumerate(forms[:-1]):  # not the vocative: Russian writes it as the nominative
                 if given in alts.lower().replace("ё", "е").split("|"):
                     if i == 0:

@@ -12,6 +12,8 @@ from .store import SqliteStore
 from . import scores
 from .types import Role, unpack
 
+_SURNAME = int(Role.SURNAME)  # a plain int: reading an enum member is slow (Python 3.11)
+
 MEMO_WORDS = 200_000  # capitalised words whose fuzzy outcome is remembered across texts
 
 __all__ = ["FuzzyStep"]
@@ -20,8 +22,9 @@ _MAX_FUZZY_WORD = 64  # longest capitalised word the fuzzy step looks at
 _LATIN = re.compile("[A-Za-z]")
 
 # a capitalised word (the fuzzy step only looks at these); look-alike letters may follow the first
-# (the capital comes first and the look-behind after it, so the regex engine skips to capitals quickly)
-_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?<![^\W_].)(?:[^\W\d_]|['’ʼ-](?=[^\W\d_]))*")
+# (the capital comes first and the look-behind after it, so the regex engine skips to capitals quickly;
+# letters, then runs of an apostrophe or hyphen and letters: the engine reads a run of letters in one step)
+_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐЎ](?<![^\W_].)[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*")
 
 
 class FuzzyStep(ExactCandidates):
@@ -38,7 +41,7 @@ class FuzzyStep(ExactCandidates):
             memo.clear()
         latin = c.part("latin")[0]
         # without Cyrillic in the text no token starts with a Cyrillic letter: the Latin automaton stands in
-        cyrillic = c.part("cyrillic")[0] if has_cyrillic(self.folded) else latin
+        cyrillic = c.part("cyrillic")[0] if self.cyrillic else latin
         folded = self.folded
         words: list[tuple[int, int, str]] = []
         unknown: set[str] = set()
@@ -87,7 +90,7 @@ class FuzzyStep(ExactCandidates):
             for hit, sim in found:
                 ei, role, lang, case, origin = unpack(hit)
                 info = self.entry(ei)
-                if role == Role.SURNAME:
+                if role == _SURNAME:
                     cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
                     if cand and not (word and cand.shape == "surname"):
                         cand.method = "fuzzy"
@@ -100,7 +103,7 @@ class FuzzyStep(ExactCandidates):
 
     def _inside_other_name(self, s: int, found: list[tuple[int, float]]) -> bool:
         """A one-word near miss of a thing (not a person) joined to another capitalised word before it."""
-        if all(unpack(hit)[1] == Role.SURNAME for hit, _ in found):
+        if all(unpack(hit)[1] == _SURNAME for hit, _ in found):
             return False
         left = left_token(self.folded, s)
         return bool(left and self.text[left.s].isupper() and not self.sentence_initial(left.s)
@@ -137,7 +140,9 @@ class FuzzyStep(ExactCandidates):
         scored = {i: d for _, d, i in results}
         # the same order whatever the store (in memory when just compiled, SQLite from the cache): the
         # nearest spelling first, so a tie between two case forms is decided the same way every run
-        order = sorted(range(len(cands)), key=lambda i: (scored.get(i, limit + 1), cands[i][0]))
+        # (only the spellings that can pass: within the limit, or of the same skeleton)
+        order = sorted([i for i in range(len(cands)) if i in scored or cands[i][0] in same_skeleton],
+                       key=lambda i: (scored.get(i, limit + 1), cands[i][0]))
         for i in order:
             hit, form = cands[i]
             if form == token:

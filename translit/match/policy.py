@@ -19,6 +19,7 @@ from .types import CASES, LANGS, EntryInfo, Role, unpack
 
 __all__ = ["RewritePolicy"]
 
+_ABBREVIATION = int(Role.ABBREVIATION)  # a plain int: reading an enum member is slow (Python 3.11)
 _ALNUM = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d+")
 
 
@@ -80,7 +81,7 @@ class RewritePolicy(FuzzyStep):
         key = fold_form(word)
         automaton, values = self.c.part("cyrillic" if has_cyrillic(key) else "latin")
         index = automaton.get(key, None)
-        return index is not None and any(unpack(h)[1] == Role.ABBREVIATION for h in self.c.hits(values[index]))
+        return index is not None and any(unpack(h)[1] == _ABBREVIATION for h in self.c.hits(values[index]))
 
     def tie_at(self, pos: int) -> bool:
         """True when nothing in the paragraph at `pos` tells Ukrainian from Russian."""

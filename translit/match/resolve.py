@@ -18,7 +18,7 @@ class Scanner(RewritePolicy):
 
     def resolve(self) -> list[Match]:
         chosen = self._scan_once()
-        if self.lang == "auto" and has_cyrillic(self.folded):
+        if self.lang == "auto" and self.cyrillic:
             # uk or ru, decided on the text around the names
             guess = [p[2] == "en" for p in self.paras]
             self._decide_langs(chosen)

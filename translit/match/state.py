@@ -56,7 +56,7 @@ _QUOTES_CLOSE = "»\"”“’'›"
 _SENTENCE_END = ".!?…:\n"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cand:
     """A possible mention: its span, the entry and form behind it, how it was found and how sure."""
 
@@ -130,6 +130,7 @@ class ScanState:
         self.entry = compiled.store.entry  # an entry's info by index (the store keeps what it read)
         self.text = text
         self.folded = fold_text(text)
+        self.cyrillic = has_cyrillic(self.folded)  # asked by several steps; a full read of a Latin text
         self.lang = lang
         self._given_cases: dict[tuple[str, str], int] = {}
         self.paras = paragraphs(text, lang) if lang != "auto" else self._scripts(text)
@@ -152,6 +153,8 @@ class ScanState:
     @staticmethod
     def _scripts(text: str) -> list[tuple[int, int, str]]:
         """Paragraphs with only their script decided: "en" for Latin, "cyr" for Cyrillic."""
+        if not has_cyrillic(text):
+            return paragraphs(text, "en")
         out = []
         for s, e, _ in paragraphs(text, "en"):
             cyr = len(CYRILLIC.findall(text, s, e))
@@ -168,6 +171,8 @@ class ScanState:
 
     def has_capital(self, s: int, e: int) -> bool:
         part = self.text[s:e]
+        if part[:1].isupper():  # most names: the first letter is the capital
+            return part != part.lower()
         return part != part.lower() and any(ch.isupper() for ch in part)
 
     def sentence_initial(self, s: int) -> bool:

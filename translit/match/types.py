@@ -56,11 +56,8 @@ def pack(entry: int, role: int, lang: int, case: int, origin: int) -> int:
 
 def unpack(value: int) -> tuple[int, int, int, int, int]:
     """Inverse of pack: (entry, role, lang, case, origin), plain ints (compare them with the enums)."""
-    value, role = divmod(value, 4)
-    value, lang = divmod(value, 4)
-    value, case = divmod(value, 8)
-    entry, origin = divmod(value, 4)
-    return entry, role, lang, case, origin
+    # (the factors of pack are powers of two: shifts and masks)
+    return value >> 9, value & 3, (value >> 2) & 3, (value >> 4) & 7, (value >> 7) & 3
 
 
 # One automaton value: (payload << PAYLOAD_SHIFT) | MULTI (when several hits) | key length.
@@ -167,6 +164,7 @@ class Compiled:
     known_given: frozenset[str] = frozenset()  # every given name of the given-names file, in every case
     parts: dict[str, Any] = field(default_factory=dict, repr=False)  # name -> (automaton, value table)
     memo: dict[str, list[tuple[int, float]]] = field(default_factory=dict, repr=False)  # fuzzy step, per word
+    longest: dict[str, int] = field(default_factory=dict, repr=False)  # part name -> its longest key (longest_key)
     key: str = ""
     stats: dict[str, int] = field(default_factory=dict)
     source: Path | None = None  # cache file the lazy parts come from
@@ -196,16 +194,26 @@ class Compiled:
             return _NO_MATCHES, values
         return self.parts[name]
 
+    def longest_key(self, name: str) -> int:
+        """The length of the longest key of part `name` (0 for none), asked of its automaton once."""
+        longest = self.longest.get(name)
+        if longest is None:
+            automaton, _ = self.part(name)
+            longest = self.longest[name] = int(automaton.get_stats()["longest_word"]) if len(automaton) else 0
+        return longest
+
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["parts"] = {}
         state["blobs"] = None
         state["memo"] = {}
+        state["longest"] = {}
         state["store"] = len(self.store)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         state.setdefault("memo", {})  # caches written before the memo existed
+        state.setdefault("longest", {})
         self.__dict__.update(state)
 
 

@@ -60,19 +60,22 @@ _CYR2LAT = {
     "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "ы": "y", "э": "e",
     "ё": "e", "ъ": "", "'": "", "ʼ": "",
 }
+_CYR2LAT_TABLE = {ord(c): lat for c, lat in _CYR2LAT.items()}
+# (rule, replacement, letters one of which the rule needs to match: the rule is skipped without them)
 _PHON_RULES = [
-    (re.compile(r"[yji]+"), "i"),
-    (re.compile(r"kh|ch(?=[^aeiou]|$)"), "h"),
-    (re.compile(r"[zs]h|sch|sz|ż|ž|š|rz"), "Z"),
-    (re.compile(r"ts|tz|cz|č|c"), "C"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"g"), "h"),
-    (re.compile(r"x"), "ks"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"ie|ye|e"), "e"),
-    (re.compile(r"(.)\1+"), r"\1"),
-    (re.compile(r"['`-]"), ""),
+    (re.compile(r"[yji]+"), "i", "yji"),
+    (re.compile(r"kh|ch(?=[^aeiou]|$)"), "h", "h"),
+    (re.compile(r"[zs]h|sch|sz|ż|ž|š|rz"), "Z", "hzżžš"),
+    (re.compile(r"ts|tz|cz|č|c"), "C", "cčt"),
+    (re.compile(r"w"), "v", "w"),
+    (re.compile(r"g"), "h", "g"),
+    (re.compile(r"x"), "ks", "x"),
+    (re.compile(r"ph"), "f", "h"),
+    (re.compile(r"ie|ye|e"), "e", "e"),
+    (re.compile(r"(.)\1+"), r"\1", ""),
+    (re.compile(r"['`-]"), "", "'`-"),
 ]
+_VOWELS = re.compile(r"[aeiou]")
 
 
 @cached(maxsize=200_000)
@@ -82,8 +85,14 @@ def phonetic(word: str) -> str:
     Cheap confusions (y/i/j, kh/h, zh/sh, doubled letters, Cyrillic vs Latin)
     map to the same key.
     """
-    w = "".join(_CYR2LAT.get(c, c) for c in word.lower())
-    for rx, rep in _PHON_RULES:
+    w = word.lower().translate(_CYR2LAT_TABLE)
+    for rx, rep, needs in _PHON_RULES:
+        if needs:
+            for ch in needs:
+                if ch in w:
+                    break
+            else:
+                continue
         w = rx.sub(rep, w)
     return w
 
@@ -95,5 +104,5 @@ def skeleton(word: str) -> str:
     Cyrillic words get a leading "~", so typos are only compared within one script.
     """
     key = phonetic(word)
-    key = re.sub(r"[aeiou]", "", key) or key
+    key = _VOWELS.sub("", key) or key
     return "~" + key if word[:1] >= "\u0400" else key

@@ -50,6 +50,8 @@ def is_cyrillic(ch: str) -> bool:
 
 def has_cyrillic(text: str) -> bool:
     """True when `text` has at least one Ukrainian or Russian letter."""
+    if text.isascii():  # known without reading the text (CPython keeps the flag): most English text
+        return False
     return CYRILLIC.search(text) is not None
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..documents import DocumentError, detect_format, is_zip_format, prepare, size_of, translate_documents
@@ -22,12 +22,11 @@ from ..documents.formats import EXTENSIONS
 from ..errors import InputError, UsageError
 from ..files import read_bytes
 from ..match.lang import detect_lang
-from ..manifest import MANIFEST, Manifest, check_inside, file_sha256
-from .enforce import NameReport
+from ..manifest import MANIFEST, DocResult, Manifest, check_inside, file_sha256, mirrored_names
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes
 
-__all__ = ["BatchItem", "ItemResult", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST",
+__all__ = ["BatchItem", "BatchProgress", "plan_outputs", "run_batch", "MANIFEST",
            "GROUP_CHARS", "file_sha256"]
 
 # Text per model run. Small enough that a kill loses little work, large enough to keep
@@ -54,32 +53,10 @@ class BatchItem:
         return self.given or str(self.input)
 
 
-@dataclass
-class ItemResult:
-    """What happened to one input."""
-
-    input: str
-    status: str                      # done | skipped | failed
-    outputs: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
-    sentences: int = 0
-    names: dict[str, list[NameReport]] = field(default_factory=dict)
-    source: str | None = None        # the document's language (detected with --from auto)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "status": self.status, "source": self.source, "outputs": self.outputs,
-                "error": self.error, "sentences": self.sentences,
-                "names": {t: [n.to_dict() for n in names] for t, names in self.names.items()}}
-
-
 class BatchProgress(Protocol):
     def add_total(self, sentences: int) -> None: ...
     def advance(self, sentences: int) -> None: ...
-    def document_done(self, result: ItemResult) -> None: ...
-
-
-def _safe_part(part: str) -> str:
-    return part if part not in ("", ".", "..") else "_"
+    def document_done(self, result: DocResult) -> None: ...
 
 
 def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
@@ -96,25 +73,12 @@ def plan_outputs(inputs: Iterable[str | Path]) -> list[BatchItem]:
         if path not in seen:
             seen.add(path)
             paths.append((path, str(p)))
-    if not paths:
-        return []
-    common = Path(os.path.commonpath([p.parent for p, _ in paths]))
     items = []
-    for path, given in paths:
-        rel = PurePosixPath(*[_safe_part(x) for x in path.relative_to(common).parts])
-        suffix = rel.suffix if rel.suffix and (len(rel.suffix) <= 6 or rel.suffix.lower() in EXTENSIONS) else ".txt"
-        stem = rel.with_suffix("") if rel.suffix == suffix else rel
+    for (path, given), (stem, suffix) in zip(paths, mirrored_names([p.parts for p, _ in paths], EXTENSIONS)):
         # documents are keyed with their extension, so report.docx and report.html in one folder stay apart
-        key = str(stem) if suffix == ".txt" else str(stem) + suffix
-        items.append(BatchItem(path, key, suffix, given, stem=str(stem)))
+        key = stem if suffix == ".txt" else stem + suffix
+        items.append(BatchItem(path, key, suffix, given, stem=stem))
     return items
-
-
-def _clean_stale_temps(out_dir: Path) -> None:
-    """Remove temp files a killed run may have left (`.name.XXXX.tmp` from atomic writes)."""
-    for tmp in out_dir.rglob(".*.tmp"):
-        if tmp.is_file() and not tmp.is_symlink():
-            tmp.unlink(missing_ok=True)
 
 
 class _Share:
@@ -147,7 +111,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
               progress: BatchProgress | None = None,
               routes: dict[str, list[ModelInfo]] | None = None,
               group_chars: int | None = None, encoding: str = "utf-8",
-              output_encoding: str | None = None) -> list[ItemResult]:
+              output_encoding: str | None = None) -> list[DocResult]:
     """Translate every input into every target under `out_dir`; return one result per input.
 
     `encoding`: of the text inputs (a codec name, or "auto" to detect each file's);
@@ -176,12 +140,11 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
             route_cache[src] = plan_routes(src, [t for t in targets if t != src])
         return route_cache[src]
 
-    _clean_stale_temps(out)
     state = Manifest.open(out)
     state.set(source=source)
     items = plan_outputs(inputs)
     input_paths = {i.input.resolve() for i in items}
-    results: dict[str, ItemResult] = {}
+    results: dict[str, DocResult] = {}
     texts: dict[str, Any] = {}                    # str for plain text, a parsed Document otherwise
     shas: dict[str, str] = {}
     sources: dict[str, str] = {}
@@ -189,7 +152,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
     written_in: dict[str, str] = {}               # the encoding each input's outputs are written in
     pending: dict[str, list[str]] = {}           # key -> targets still to do
     for item in items:
-        result = ItemResult(item.name, "skipped", outputs={t: str(out / item.output(t)) for t in targets})
+        result = DocResult(item.name, "skipped", outputs={t: str(out / item.output(t)) for t in targets})
         results[item.key] = result
         try:
             collide = [t for t in targets if (out_resolved / item.output(t)).resolve() in input_paths]
@@ -255,7 +218,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
 
 
 def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: dict[str, BatchItem],
-                       results: dict[str, ItemResult], texts: dict[str, Any], originals: dict[str, bytes],
+                       results: dict[str, DocResult], texts: dict[str, Any], originals: dict[str, bytes],
                        shas: dict[str, str],
                        sources: dict[str, str], targets: list[str], routes_for: Any, *,
                        written_in: dict[str, str], enforcer: Any,
@@ -307,7 +270,7 @@ def _translate_pending(state: Manifest, pending: dict[str, list[str]], by_key: d
                         continue
                     entry = state.entry(key) or {}
                     result.status, result.sentences = "done", int(entry.get("sentences", sentences))
-                    result.names[t] = names
+                    result.names[t] = [n.to_dict() for n in names]
                     left[key].discard(t)
                     if not left[key] and progress:
                         progress.document_done(result)
