@@ -401,6 +401,7 @@ class _Scanner:
         ends (`pos` when there is none; what follows is read tag by tag)."""
         pattern, data, b = scope.runs, self.data, frame.b
         preserve = self.roles.preserve
+        styles: dict[int, tuple[int, ...]] = {}       # a run's own style id -> its style stack
         while pattern is not None and (m := pattern.match(data, pos)) is not None:
             run_attrs, props_attrs, props, hold_attrs, text = m.groups()
             if b"xmlns" in run_attrs or b"xmlns" in hold_attrs:
@@ -421,13 +422,16 @@ class _Scanner:
             holder = _TEXT
             if preserve and not (b"space" in hold_attrs and self._preserved(scope, hold_attrs)):
                 holder = start - 1
+            run_style = styles.get(own)
+            if run_style is None:
+                run_style = styles[own] = style + (own,)
             if b"&" in text or b"\r" in text:
-                self._text(frame, _text_units(data, start, end), style + (own,), holder)
+                self._text(frame, _text_units(data, start, end), run_style, holder)
                 continue
             unit = Unit(text.decode("utf-8"), start, end)
             if holder >= 0:
                 unit.insert_at, unit.insert = holder, ' xml:space="preserve"'
-            b.text(unit, style + (own,), gap=False)
+            b.text(unit, run_style, gap=False)
         return pos
 
     def _run_pattern(self, scope: _Scope) -> re.Pattern[bytes] | None:
@@ -482,7 +486,9 @@ def _plain_dominant(block: Block, links: set[int]) -> None:
         if type(item) is Run:
             style = item.style
             own = style[-1] if style and style[-1] not in links else None
-            sizes[own] = sizes.get(own, 0) + sum([len(u.text) for u in item.units])
+            units = item.units
+            sizes[own] = sizes.get(own, 0) + (len(units[0].text) if len(units) == 1 else
+                                              sum([len(u.text) for u in units]))
     main = max(sizes, key=sizes.__getitem__) if sizes else None     # the first of the largest (Counter order)
     if main is None:
         return
