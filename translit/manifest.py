@@ -28,7 +28,8 @@ from typing import Any
 from .errors import InputError, UsageError
 from .files import atomic_write_bytes, atomic_write_text
 
-__all__ = ["MANIFEST", "JOURNAL", "DocResult", "Manifest", "OutputRecord", "file_sha256", "mirrored_names"]
+__all__ = ["MANIFEST", "JOURNAL", "DocResult", "Manifest", "OutputRecord", "check_inside", "check_not_an_input",
+           "file_sha256", "mirrored_names"]
 
 MANIFEST = "manifest.json"
 JOURNAL = "manifest.journal"
@@ -64,6 +65,14 @@ def mirrored_names(paths: list[tuple[str, ...]], long_suffixes: Collection[str] 
         suffix = rel.suffix if rel.suffix and long_ok else ".txt"
         names.append((str(rel.with_suffix("") if rel.suffix == suffix else rel), suffix))
     return names
+
+
+def check_not_an_input(out_dir: Path, name: str, outputs: list[str], inputs: Collection[Path]) -> None:
+    """InputError naming input `name` when one of its outputs (relative to `out_dir`) is one of the inputs
+    (resolved paths): writing it would destroy what the run reads."""
+    for output in outputs:
+        if (out_dir / output).resolve() in inputs:
+            raise InputError(f"{name}: its output {output} would overwrite an input")
 
 
 def file_sha256(data: bytes) -> str:

@@ -218,3 +218,17 @@ def test_both_batch_paths_name_outputs_alike(tmp_path: Path) -> None:
                         "c/data.verylongsuffix.txt"]
     assert [f"{d.key}{d.suffix}" for d in plan_documents(paths)] == mirrored
     assert [i.key for i in plan_outputs(paths)][:2] == ["a/article", "b/article.md"]   # documents keyed with it
+
+
+def test_an_output_that_would_overwrite_an_input_fails_that_input_only(runner, install, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install("en-uk")
+    for names in (("a.txt", "a.uk.txt"), ("p.jsonl", "p.uk.jsonl")):        # text, and records (engines)
+        folder = tmp_path / names[0]
+        folder.mkdir()
+        for name in names:
+            (folder / name).write_text('{"text": "Hello."}\n' if name.endswith("jsonl") else "Hello.\n")
+        before = (folder / names[1]).read_bytes()
+        result = _batch(runner, *(str(folder / n) for n in names), "--to", "uk", "--out", str(folder))
+        assert result.exit_code == 1, result.output
+        assert f"Error: {folder / names[0]}: its output {names[1]} would overwrite an input" in result.stderr
+        assert (folder / names[1]).read_bytes() == before

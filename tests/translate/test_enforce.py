@@ -165,3 +165,13 @@ def test_protect_leaves_placeholders_already_in_the_text(enforcer) -> None:  # t
     assert complete
     assert text == "⟦0⟧Максим Кузьмінов⟦1⟧ зустрів Кирила Буданова."
     assert [n.how for n in names] == ["placeholder"]
+
+
+def test_both_batch_paths_record_one_glossary_hash(gloss) -> None:  # type: ignore[no-untyped-def]
+    """translit batch (translate.enforce) and the engines (records, Ray) hash a glossary one way: a manifest
+    written by one is resumed by the other."""
+    from translit.engines.jobs import NormalizeJob
+    from translit.translate.enforce import glossary_hash
+
+    assert NormalizeJob([gloss]).glossary_hash == glossary_hash([gloss])
+    assert glossary_hash([gloss, "/no/such.yaml"]) != glossary_hash([gloss])

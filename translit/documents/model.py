@@ -81,10 +81,11 @@ class Block:
     def units(self) -> Iterator[tuple[int, Unit]]:
         """(offset in block text, unit) for every unit."""
         pos = 0
-        for run in self.runs():
-            for u in run.units:
-                yield pos, u
-                pos += len(u.text)
+        for item in self.items:
+            if type(item) is Run:
+                for u in item.units:
+                    yield pos, u
+                    pos += len(u.text)
 
 
 Escape = Callable[[str, str], str]     # (text, quote) -> source text
@@ -210,6 +211,8 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
         return []
     spans: list[tuple[Unit, int, int]] = []     # unit, lo, hi (offsets inside the unit)
     for off, u in block.units():
+        if off > b:
+            break
         end = off + len(u.text)
         if end <= a or off >= b:
             if not (off == a == b == end):

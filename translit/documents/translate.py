@@ -10,8 +10,11 @@ image, a code span, a line-break element) is the next of `⟦0⟧`..`⟦9⟧` in
 same placeholders the name enforcer uses, one token each in the models' vocabulary, so
 markup costs the model as little as it can (a tag spelled `⟦a1⟧` was eight or nine
 byte pieces, and half again the model's work on a formatted document). The answer is
-read back by the order of the tags. Runs of one style next to each other (DOCX runs
-split by editing) share one slot. When the model returns the placeholders in another
+read back by the order of the tags. Tags with no text between them (`</b><i>`, a
+link's end and an image) are one placeholder. Runs of one style next to each other (DOCX
+runs split by editing) share one slot. The lines go to the model with `markup=True`
+(`translit.translate.engine.Engine.units`): sentences are split as in the text without the
+placeholders, and those at a sentence's start or end are kept outside the model. When the model returns the placeholders in another
 order or loses one, the whole translation goes into the block's first run (formatting
 of the others is lost, the text is not). Soft line breaks inside a run are sent as
 spaces and put back at the same relative places, so a two-line subtitle cue stays two
@@ -118,6 +121,12 @@ def build_template(block: Block, names: Sequence[tuple[int, int]] = ()) -> Templ
         return Template(body, slots, [], [0 if slots else None])
 
     def tag() -> None:
+        # tags with no text between them are one placeholder ("</b><i>", a link's end and an image)
+        k = len(pieces)
+        while k and pieces[k - 1] == "":
+            k -= 1
+        if k and pieces[k - 1].startswith("⟦"):
+            return
         number = str(len(tags) % TAGS)
         pieces.append(f"⟦{number}⟧")
         tags.append(number)
@@ -143,9 +152,11 @@ def build_template(block: Block, names: Sequence[tuple[int, int]] = ()) -> Templ
                 tag()
             if space:
                 pieces.append(space)
-        if gaps[-1] is None:
-            gaps[-1] = slots.index(item)
-        pieces.append(text[item.ta:item.tb].replace("\n", " "))
+        piece = text[item.ta:item.tb].replace("\n", " ")
+        gap = gaps[-1]
+        if gap is None or (piece.strip() and not text[slots[gap].ta:slots[gap].tb].strip()):
+            gaps[-1] = slots.index(item)     # the text's slot, not one of spaces before it (kept as it is)
+        pieces.append(piece)
     while stack:
         stack.pop()
         tag()
@@ -243,7 +254,7 @@ def translate_docs(docs: list[Document], source: str, targets: list[str], *, enf
         templates.append([build_template(b, names.get(k, [])) for k, b in enumerate(doc.blocks)])
     lines = ["\n".join(t.text for t in tpls) for tpls in templates]
     translated = translate_texts(lines, source, targets, enforcer=enforcer, jobs=jobs, progress=progress,
-                                 routes=routes, runner=runner)
+                                 routes=routes, runner=runner, markup=True)
     out: list[dict[str, tuple[bytes, Any]]] = []
     for doc, tpls, by_lang in zip(docs, templates, translated):
         result: dict[str, tuple[bytes, Any]] = {}

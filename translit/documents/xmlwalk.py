@@ -296,8 +296,7 @@ class _Scanner:
         pos = 0
         while True:
             if mode == _WALK and holder == _NO_TEXT and scope.runs is not None and not pending and frame is not None:
-                while (end := self._simple_run(frame, scope, pos, style)) >= 0:
-                    pos = end
+                pos = self._simple_runs(frame, scope, pos, style)
             m = search(data, pos)
             if m is None:
                 break
@@ -396,38 +395,44 @@ class _Scanner:
                 b.single(units, "alt" if name == "descr" else name)
         return self.out + b.blocks
 
-    def _simple_run(self, frame: _Frame, scope: _Scope, pos: int, style: tuple[int, ...]) -> int:
-        """Read a run at `pos` in one match when it is the usual one: its properties (or none) and one
-        text holder (DOCX `<w:r><w:rPr>...</w:rPr><w:t>text</w:t></w:r>`). Where it ends, or -1 (then it is
-        read tag by tag)."""
-        m = scope.runs.match(self.data, pos) if scope.runs is not None else None
-        if m is None:
-            return -1
-        run_attrs, props_attrs, props, hold_attrs, text = m.groups()
-        if b"xmlns" in run_attrs or b"xmlns" in hold_attrs:
-            return -1
-        if props_attrs is None:
-            own = self._style_id(_NO_PROPS)
-        else:
-            own = scope.props.get((props_attrs, props), 0)
-            if not own:
-                if b"xmlns" in props_attrs or (props is not None and b"<!" in props):
-                    return -1
-                own = scope.props[(props_attrs, props)] = self._style_id(
-                    self._props_key(scope, props_attrs, props or b""))
-        if text:
-            a, b = m.span(5)
-            unit = Unit(text.decode("utf-8"), a, b) if b"&" not in text and b"\r" not in text else None
-            holder = _TEXT
-            if self.roles.preserve and not self._preserved(scope, hold_attrs):
-                holder = a - 1
-            if unit is None:
-                self._text(frame, _text_units(self.data, a, b), style + (own,), holder)
+    def _simple_runs(self, frame: _Frame, scope: _Scope, pos: int, style: tuple[int, ...]) -> int:
+        """Read the runs from `pos` on that have the usual form, each in one match: its properties (or
+        none) and one text holder (DOCX `<w:r><w:rPr>...</w:rPr><w:t>text</w:t></w:r>`). Where the last one
+        ends (`pos` when there is none; what follows is read tag by tag)."""
+        pattern, data, b = scope.runs, self.data, frame.b
+        preserve = self.roles.preserve
+        styles: dict[int, tuple[int, ...]] = {}       # a run's own style id -> its style stack
+        while pattern is not None and (m := pattern.match(data, pos)) is not None:
+            run_attrs, props_attrs, props, hold_attrs, text = m.groups()
+            if b"xmlns" in run_attrs or b"xmlns" in hold_attrs:
+                break
+            if props_attrs is None:
+                own = self.styles.get(_NO_PROPS) or self._style_id(_NO_PROPS)
             else:
-                if holder >= 0:
-                    unit.insert_at, unit.insert = holder, ' xml:space="preserve"'
-                frame.b.text(unit, style + (own,), gap=False)
-        return m.end()
+                own = scope.props.get((props_attrs, props), 0)
+                if not own:
+                    if b"xmlns" in props_attrs or (props is not None and b"<!" in props):
+                        break
+                    own = scope.props[(props_attrs, props)] = self._style_id(
+                        self._props_key(scope, props_attrs, props or b""))
+            pos = m.end()
+            if not text:
+                continue
+            start, end = m.span(5)
+            holder = _TEXT
+            if preserve and not (b"space" in hold_attrs and self._preserved(scope, hold_attrs)):
+                holder = start - 1
+            run_style = styles.get(own)
+            if run_style is None:
+                run_style = styles[own] = style + (own,)
+            if b"&" in text or b"\r" in text:
+                self._text(frame, _text_units(data, start, end), run_style, holder)
+                continue
+            unit = Unit(text.decode("utf-8"), start, end)
+            if holder >= 0:
+                unit.insert_at, unit.insert = holder, ' xml:space="preserve"'
+            b.text(unit, run_style, gap=False)
+        return pos
 
     def _run_pattern(self, scope: _Scope) -> re.Pattern[bytes] | None:
         """The pattern of a usual run under `scope`: the run, a props element of its namespace (optional),
@@ -481,7 +486,9 @@ def _plain_dominant(block: Block, links: set[int]) -> None:
         if type(item) is Run:
             style = item.style
             own = style[-1] if style and style[-1] not in links else None
-            sizes[own] = sizes.get(own, 0) + sum([len(u.text) for u in item.units])
+            units = item.units
+            sizes[own] = sizes.get(own, 0) + (len(units[0].text) if len(units) == 1 else
+                                              sum([len(u.text) for u in units]))
     main = max(sizes, key=sizes.__getitem__) if sizes else None     # the first of the largest (Counter order)
     if main is None:
         return

@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from ..errors import InputError, TranslitError
 from ..files import decode_text, is_url, open_input
+from ..glossary.paths import glossary_hash
 
 __all__ = ["GROUP_CHARS", "Doc", "NormalizeJob", "TranslateJob", "explode"]
 
@@ -47,18 +48,6 @@ def _glossary_files(specs: list[str] | None) -> list[tuple[str, bytes]]:
     from ..glossary.paths import resolve_paths
 
     return [(p.name, p.read_bytes()) for p in resolve_paths(specs)]
-
-
-def glossary_hash(files: list[tuple[str, bytes]]) -> str:
-    """SHA-256 over the glossary files' names and bytes in load order (as translate.enforce.glossary_hash)."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for name, data in files:
-        h.update(name.encode("utf-8") + b"\0")
-        h.update(data)
-        h.update(b"\0")
-    return h.hexdigest()[:16]
 
 
 def _materialize(files: list[tuple[str, bytes]]) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from ..errors import InputError, UsageError
 from ..files import AtomicSink, input_files, is_url
-from ..manifest import DocResult, Manifest, OutputRecord, mirrored_names
+from ..manifest import DocResult, Manifest, OutputRecord, check_not_an_input, mirrored_names
 from ..records.formats import detect_format, output_suffix
 from .jobs import GROUP_CHARS, Doc, explode
 
@@ -223,16 +223,14 @@ def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, in
         manifest.set(job=job.kind)
     results: dict[int, DocResult] = {}
     pending: list[Doc] = []
-    inputs_resolved = {d.source for d in docs}
+    local_inputs = {Path(d.source) for d in docs if not is_url(d.source)}
     for doc in docs:
         outputs = ({job.manifest_target(t): str(out / job.output_name(doc, t)) for t in job.targets}
                    if out is not None else {})
         result = results[doc.index] = DocResult(doc.source, "skipped", outputs)
         try:
-            collide = [t for t in job.targets if out is not None
-                       and str((out / job.output_name(doc, t)).resolve()) in inputs_resolved]
-            if collide:
-                raise InputError(f"{doc.source}: its output {job.output_name(doc, collide[0])} would overwrite an input")
+            if out is not None:
+                check_not_an_input(out, doc.source, [job.output_name(doc, t) for t in job.targets], local_inputs)
             if doc.fmt == "parquet" and out is None:
                 raise InputError(f"{doc.source}: Parquet output needs --out DIR")
             _hash_source(doc)

@@ -5,13 +5,26 @@ does not import a YAML parser.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "resolve_paths"]
+__all__ = ["BUNDLED", "ENV_VAR", "bundled_dir", "glossary_hash", "resolve_paths"]
 
 BUNDLED = "bundled"  # the word that names the bundled glossaries in --glossary / TRANSLIT_GLOSSARY
 ENV_VAR = "TRANSLIT_GLOSSARY"
+
+
+def glossary_hash(files: Iterable[tuple[str, bytes]]) -> str:
+    """The `glossary` a batch manifest records: SHA-256 over the files' names and bytes in load order (16 hex
+    digits), so that a rerun with other or edited glossaries redoes its documents."""
+    h = hashlib.sha256()
+    for name, data in files:
+        h.update(name.encode("utf-8") + b"\0")
+        h.update(data)
+        h.update(b"\0")
+    return h.hexdigest()[:16]
 
 
 def bundled_dir() -> Path:

@@ -22,7 +22,7 @@ from ..documents.formats import EXTENSIONS
 from ..errors import InputError, UsageError
 from ..files import read_bytes
 from ..match.lang import detect_lang
-from ..manifest import MANIFEST, DocResult, Manifest, check_inside, file_sha256, mirrored_names
+from ..manifest import MANIFEST, DocResult, Manifest, check_inside, check_not_an_input, file_sha256, mirrored_names
 from .packages import MissingModelError, ModelInfo
 from .pipeline import count_sentences, plan_routes
 
@@ -129,7 +129,6 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"--out {out_dir}: cannot create ({exc.strerror or exc})") from None
-    out_resolved = out.resolve()
     group_chars = group_chars or GROUP_CHARS
     route_cache: dict[str, dict[str, list[ModelInfo]]] = {}
     if routes is not None and source != "auto":
@@ -155,9 +154,7 @@ def run_batch(inputs: list[str | Path], out_dir: str | Path, source: str, target
         result = DocResult(item.name, "skipped", outputs={t: str(out / item.output(t)) for t in targets})
         results[item.key] = result
         try:
-            collide = [t for t in targets if (out_resolved / item.output(t)).resolve() in input_paths]
-            if collide:
-                raise InputError(f"{item.name}: its output {item.output(collide[0])} would overwrite an input")
+            check_not_an_input(out, item.name, [item.output(t) for t in targets], input_paths)
             for t in targets:
                 check_inside(out, item.output(t))
             data = read_bytes(item.input)

@@ -11,7 +11,6 @@ in the nominative; the report says which case and why.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 
 from ..caches import cached
 from ..glossary import load_glossary, resolve_paths
+from ..glossary.paths import glossary_hash as _files_hash
 from ..text.scripts import in_cyrillic_block
 from ..normalize import compile_glossary
 from ..normalize import find_matches as normalize_find_matches
@@ -201,16 +201,14 @@ def _in_script(form: str, lang: str) -> bool:
 
 
 def glossary_hash(paths: list[str | Path]) -> str:
-    """SHA-256 over the glossary files' names and bytes, in load order."""
-    h = hashlib.sha256()
-    for p in paths:
-        h.update(str(Path(p).name).encode("utf-8") + b"\0")
+    """glossary.paths.glossary_hash of the files as they are now (one that cannot be read hashes as <missing>)."""
+    def read(path: Path) -> bytes:
         try:
-            h.update(Path(p).read_bytes())
+            return path.read_bytes()
         except OSError:
-            h.update(b"<missing>")
-        h.update(b"\0")
-    return h.hexdigest()[:16]
+            return b"<missing>"
+
+    return _files_hash((Path(p).name, read(Path(p))) for p in paths)
 
 
 def build_enforcer(specs: list[str] | None) -> tuple[NameEnforcer | None, str]:

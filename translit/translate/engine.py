@@ -8,6 +8,7 @@ the same as argostranslate's for the same model and sentences.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,11 @@ CHUNK_SENTENCES = 256           # sentences per translate_batch call (progress g
 SUB_BATCH = 32                  # examples per CTranslate2 sub-batch (spread over inter_threads)
 
 Progress = Callable[[int], None]
+
+_PLACEHOLDER = re.compile(r"⟦\d+⟧")
+_LEAD = re.compile(r"(?:⟦\d+⟧\s*)+")
+_TRAIL = re.compile(r"(?:\s*⟦\d+⟧)+$")
+_GLUED_END = re.compile(r"(?:⟦\d+⟧)+$")
 
 
 def cpu_count() -> int:
@@ -52,6 +58,8 @@ class _Unit:
     paragraph: int
     tokens: list[str]
     sep: str = ""        # the text between this unit and the one before it in the paragraph
+    lead: str = ""       # markup placeholders at the sentence's start and end, kept outside the model
+    trail: str = ""
 
 
 class Engine:
@@ -94,26 +102,87 @@ class Engine:
             value = value[1:]
         return value
 
-    def units(self, paragraphs: list[str]) -> list[_Unit]:
-        """Sentences (over-long ones cut) of every paragraph, tokenized."""
+    def units(self, paragraphs: list[str], markup: bool = False) -> list[_Unit]:
+        """Sentences (over-long ones cut) of every paragraph, tokenized.
+
+        `markup`: `⟦n⟧` in the paragraphs are document markup (see translit.documents.translate):
+        sentences are found in the text without them, and those at a sentence's start or end
+        stay outside the model (`_Unit.lead`, `_Unit.trail`), put back around its output.
+        """
         out: list[_Unit] = []
         count = lambda s: len(self.encode(s))  # noqa: E731
         for i, paragraph in enumerate(paragraphs):
-            for sep, sentence in separated(paragraph, self.split(paragraph)):
+            sentences = self.split_markup(paragraph) if markup else self.split(paragraph)
+            for sep, sentence in separated(paragraph, sentences):
+                lead = trail = ""
+                if markup:
+                    sentence, lead, trail = edges(sentence)
                 tokens = self.encode(sentence)
                 if len(tokens) <= LONG_SENTENCE_PIECES:
-                    out.append(_Unit(i, tokens, sep))
+                    out.append(_Unit(i, tokens, sep, lead, trail))
                     continue
-                for k, part in enumerate(split_long(sentence, count, LONG_SENTENCE_PIECES)):
-                    out.append(_Unit(i, self.encode(part), sep if k == 0 else " "))
+                parts = split_long(sentence, count, LONG_SENTENCE_PIECES)
+                for k, part in enumerate(parts):
+                    out.append(_Unit(i, self.encode(part), sep if k == 0 else " ", lead if k == 0 else "",
+                                     trail if k == len(parts) - 1 else ""))
         return out
 
-    def join(self, units: list[tuple[str, list[str]]]) -> str:
+    def split_markup(self, paragraph: str) -> list[str]:
+        """Sentences of a paragraph with markup placeholders, split as its text without them.
+
+        (`x. ⟦0⟧Next` is two sentences, as `x. Next` is.) Placeholders right after a
+        sentence's last character, or between sentences after a space, end that sentence;
+        those right before the next sentence's first character start it.
+        """
+        if "⟦" not in paragraph:
+            return self.split(paragraph)
+        plain: list[str] = []
+        where: list[int] = []                    # paragraph index of each character of `plain`
+        pos = 0
+        for m in _PLACEHOLDER.finditer(paragraph):
+            plain.append(paragraph[pos:m.start()])
+            where.extend(range(pos, m.start()))
+            pos = m.end()
+        plain.append(paragraph[pos:])
+        where.extend(range(pos, len(paragraph)))
+        text = "".join(plain)
+        spans: list[list[int]] = []
+        at = 0
+        for sentence in self.split(text):
+            found = text.find(sentence, at)
+            if found < 0 or not sentence:
+                return self.split(paragraph)     # a splitter that changed the text: as it comes
+            spans.append([where[found], where[found + len(sentence) - 1] + 1])
+            at = found + len(sentence)
+        if not spans:
+            return self.split(paragraph)
+        if not _PLACEHOLDER.sub("", paragraph[:spans[0][0]]).strip():
+            spans[0][0] = 0
+        for a, b in zip(spans, spans[1:]):
+            gap = paragraph[a[1]:b[0]]
+            glued = _GLUED_END.search(gap)
+            cut = glued.start() if glued else len(gap)
+            marks = list(_PLACEHOLDER.finditer(gap, 0, cut))
+            if _PLACEHOLDER.sub("", gap).strip():
+                return self.split(paragraph)
+            if marks:
+                a[1] += marks[-1].end()
+            b[0] -= len(gap) - cut
+        tail = paragraph[spans[-1][1]:]
+        if not _PLACEHOLDER.sub("", tail).strip():
+            spans[-1][1] = len(paragraph.rstrip())
+        return [paragraph[a:b] for a, b in spans]
+
+    def join(self, units: list[tuple[str, list[str]]], edges: list[tuple[str, str]] | None = None) -> str:
         """One paragraph's translation from its units' (separator, pieces).
 
         Sentences separated by one space are decoded together, exactly as
         argostranslate does; other separators (two spaces, a tab) are kept as they were.
+        `edges` are the units' (lead, trail) markup kept outside the model.
         """
+        if edges and any(lead or trail for lead, trail in edges):
+            return "".join((sep if k else "") + lead + (self.decode(p) if p else "") + trail
+                           for k, ((sep, p), (lead, trail)) in enumerate(zip(units, edges)))
         if all(sep == " " for sep, _ in units[1:]):
             pieces = [p for _, unit in units for p in unit]
             return self.decode(pieces) if pieces else ""
@@ -201,6 +270,20 @@ def separated(paragraph: str, sentences: list[str]) -> list[tuple[str, str]]:
         out.append(((gap if not gap.strip() else " ") if k else "", sentence))
         pos = at + len(sentence)
     return out
+
+
+def edges(sentence: str) -> tuple[str, str, str]:
+    """(sentence without the placeholders at its start and end, those at the start, those at the end).
+
+    A sentence of nothing but placeholders is kept whole.
+    """
+    lead = _LEAD.match(sentence)
+    a = lead.end() if lead else 0
+    trail = _TRAIL.search(sentence, a)
+    b = trail.start() if trail else len(sentence)
+    if a >= b:
+        return sentence, "", ""
+    return sentence[a:b], sentence[:a], sentence[b:]
 
 
 _ENGINES: dict[tuple[str, str, int | None], Engine] = {}

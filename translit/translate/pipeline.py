@@ -56,12 +56,13 @@ def count_sentences(texts: list[str], chain: list[ModelInfo], jobs: int | None =
 
 
 def _run_chain(chain: list[ModelInfo], bodies: list[str], jobs: int | None,
-               progress: ProgressSink | None, runner: Runner | None = None) -> tuple[list[str], list[int]]:
+               progress: ProgressSink | None, runner: Runner | None = None,
+               markup: bool = False) -> tuple[list[str], list[int]]:
     """Translate paragraphs through each model of the chain; also the sentence count per paragraph."""
     counts = [0] * len(bodies)
     for hop, model in enumerate(chain):
         engine = get_engine(model, jobs)
-        units = engine.units(bodies)
+        units = engine.units(bodies, markup)
         if hop == 0:
             for unit in units:
                 counts[unit.paragraph] += 1
@@ -75,9 +76,11 @@ def _run_chain(chain: list[ModelInfo], bodies: list[str], jobs: int | None,
         else:
             pieces = engine.translate_tokens(tokens, progress.advance if progress else None)
         joined: list[list[tuple[str, list[str]]]] = [[] for _ in bodies]
+        edges: list[list[tuple[str, str]]] = [[] for _ in bodies]
         for unit, out in zip(units, pieces):
             joined[unit.paragraph].append((unit.sep, out))
-        bodies = [engine.join(p) for p in joined]
+            edges[unit.paragraph].append((unit.lead, unit.trail))
+        bodies = [engine.join(p, e) for p, e in zip(joined, edges)]
     return bodies, counts
 
 
@@ -105,12 +108,13 @@ def _enforce(enforcer: Any, sources: list[str], outputs: list[str], source: str,
 def translate_texts(texts: list[str], source: str, targets: list[str], *, enforcer: Any = None,
                     jobs: int | None = None, progress: ProgressSink | None = None,
                     routes: dict[str, list[ModelInfo]] | None = None,
-                    runner: Runner | None = None) -> list[dict[str, DocumentTranslation]]:
+                    runner: Runner | None = None, markup: bool = False) -> list[dict[str, DocumentTranslation]]:
     """Translate each text into each target language; result[i][target].
 
     `enforcer` (see `enforce.NameEnforcer`) puts glossary names in their house
     forms; None leaves names to the model. `runner` replaces the direct model
-    call (the server's cross-request batcher).
+    call (the server's cross-request batcher). `markup`: `⟦n⟧` in the texts are
+    document markup (`Engine.units`); a paragraph redone for its names is sent whole.
     """
     routes = routes or plan_routes(source, targets)
     docs: list[list[Segment]] = [split_document(t) for t in texts]
@@ -118,7 +122,7 @@ def translate_texts(texts: list[str], source: str, targets: list[str], *, enforc
     sources = [docs[d][i].body for d, i in where]
     results: list[dict[str, DocumentTranslation]] = [{} for _ in texts]
     for target, chain in routes.items():
-        bodies, counts = _run_chain(chain, sources, jobs, progress, runner)
+        bodies, counts = _run_chain(chain, sources, jobs, progress, runner, markup)
         names: list[list[NameReport]] = [[] for _ in bodies]
         if enforcer is not None:
             bodies, names = _enforce(enforcer, sources, bodies, source, target, chain, jobs, progress, runner)
