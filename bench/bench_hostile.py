@@ -3,10 +3,12 @@
     python bench/bench_hostile.py                    # everything, default sizes
     python bench/bench_hostile.py --only word --word 100000
     python bench/bench_hostile.py --only cyrillize --cyrillize-kb 1024
+    python bench/bench_hostile.py --only cyrword --word 100000
 
 Each measurement runs in its own process, so "peak RSS" is that job's alone:
 
 - word: normalize one capitalised word of N letters (linear: twice the letters, about twice the time);
+- cyrword: cyrillize_text on the same word (Ukrainian, every scheme), in CPU seconds with the load average;
 - mi: normalize N bytes of "Mi-" repeated (one hyphenated "word");
 - cyrillize: cyrillize_text on N KB of English news-like text (bench/gen.py), in KB/s of wall-clock
   and of CPU time (target: 100 KB/s on 1 MB), with the load average;
@@ -46,6 +48,18 @@ def job_word(n: int) -> dict[str, object]:
     result = normalize(text, "auto", compiled)
     return {"job": "word", "letters": n, "seconds": round(time.perf_counter() - start, 3),
             "peak_rss_mb": round(_peak_mb(), 1), "unchanged": result.text == text}
+
+
+def job_cyrword(n: int) -> dict[str, object]:
+    from translit.schemes.cyrillize import cyrillize_text
+
+    rng = random.Random(16)
+    text = "K" + "".join(rng.choice("abcdefghijklmnoprstuvyz") for _ in range(n - 1))
+    start, cpu = time.perf_counter(), time.process_time()
+    result = cyrillize_text(text, "uk")
+    return {"job": "cyrword", "letters": n, "seconds": round(time.perf_counter() - start, 3),
+            "cpu_seconds": round(time.process_time() - cpu, 2), "load_average": round(os.getloadavg()[0], 2),
+            "peak_rss_mb": round(_peak_mb(), 1), "cyrillic_letters": len(result.best)}
 
 
 def job_mi(n: int) -> dict[str, object]:
@@ -135,7 +149,7 @@ def job_twice(count: int) -> dict[str, object]:
             "examples": changed_second[:3]}
 
 
-JOBS = {"word": job_word, "mi": job_mi, "cyrillize": job_cyrillize, "twice": job_twice}
+JOBS = {"word": job_word, "cyrword": job_cyrword, "mi": job_mi, "cyrillize": job_cyrillize, "twice": job_twice}
 
 
 def main() -> None:
@@ -151,8 +165,8 @@ def main() -> None:
     if args.job:  # one measurement, in this process
         print(json.dumps(JOBS[args.job](args.size), ensure_ascii=False))
         return
-    sizes = {"word": args.word, "mi": args.mi, "cyrillize": args.cyrillize_kb, "twice": args.texts}
-    for name in args.only or ["word", "mi", "twice", "cyrillize"]:
+    sizes = {"word": args.word, "cyrword": args.word, "mi": args.mi, "cyrillize": args.cyrillize_kb, "twice": args.texts}
+    for name in args.only or ["word", "cyrword", "mi", "twice", "cyrillize"]:
         done = subprocess.run([sys.executable, __file__, "--job", name, "--size", str(sizes[name])],
                               capture_output=True, text=True)
         if done.returncode != 0:

@@ -131,3 +131,45 @@ def test_fuzz_the_typed_fast_path_equals_the_slow_path(parts):
     fast = _typed_shape(text)
     if fast is not None:
         assert fast == _typed_slow(text)
+
+
+def _read_by_tree(text: str, monkeypatch) -> object:
+    """read_file as it was before entries were streamed: the whole node tree first, then each entry."""
+    whole = load._compose_checked
+    with monkeypatch.context() as m:
+        m.setattr(load, "_compose_checked", lambda t, each=None: whole(t))
+        return _read(text)
+
+
+def _read(text: str) -> object:
+    entries, problems = load.read_file("g.yaml", data=text.encode("utf-8"))
+    return [(e, e.positions) for e in entries], [str(p) for p in problems]
+
+
+def test_entries_streamed_from_libyaml_are_read_as_from_the_whole_tree(monkeypatch):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.yaml"))]
+    texts += ["- id: a\n  kind: place\n  en: A\n  bogus: 1\n- just text\n- id: b\n  kind: place\n  en: B\n  variants: x\n"
+              "- [1, 2]\n- id: c\n  kind: place\n  en: C\n---\n- id: d\n",  # a second document after three entries
+              "- &x {id: a, kind: place, en: A}\n- *x\n",  # an alias after a streamed entry
+              "{id: a, kind: place, en: A}\n", "!t\n- id: a\n  kind: place\n  en: A\n"]
+    for text in texts:
+        assert _read(text) == _read_by_tree(text, monkeypatch)
+    assert _read(texts[0])[0], "the bundled glossary has entries"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(BUNDLED.glob("*.yaml"))), st.data())
+def test_fuzz_streamed_entries_equal_the_tree_reading(source, data):
+    text = source.read_text(encoding="utf-8")[:3000]
+    for _ in range(data.draw(st.integers(1, 4))):
+        pos = data.draw(st.integers(0, len(text)))
+        text = text[:pos] + data.draw(_pieces) + text[pos + data.draw(st.integers(0, 4)):]
+    entries, problems = load.read_file("g.yaml", data=text.encode("utf-8"))
+    whole = load._compose_checked
+    load_cc = load._compose_checked
+    try:
+        load._compose_checked = lambda t, each=None: whole(t)
+        tree = load.read_file("g.yaml", data=text.encode("utf-8"))
+    finally:
+        load._compose_checked = load_cc
+    assert ([(e, e.positions) for e in entries], problems) == ([(e, e.positions) for e in tree[0]], tree[1])

@@ -13,6 +13,7 @@ from translit import reset_caches
 from translit.glossary import load_glossary
 from translit.match import build
 from translit.match.build import compile_entries
+from translit.match.store import SqliteStore
 from translit.match.types import Compiled
 from translit.normalize import normalize
 
@@ -27,7 +28,11 @@ def _everything(c: Compiled) -> tuple[object, ...]:
         automaton, values = c.parts[name]
         keys[name] = sorted((k, c.hits(values[v])) for k, v in automaton.items())
     store = c.store
-    fuzzy = {k: store.bucket(k) for k in store._fuzzy}  # type: ignore[attr-defined]
+    if isinstance(store, SqliteStore):
+        fuzzy_keys = [k for (k,) in store._db.execute("SELECT key FROM fuzzy")]
+    else:
+        fuzzy_keys = list(store._fuzzy)  # type: ignore[attr-defined]
+    fuzzy = {k: store.bucket(k) for k in fuzzy_keys}
     return (keys, c.given, c.group_forms, c.common_forms, c.known_given, c.stats,
             [store.entry(i) for i in range(len(store))], fuzzy)
 
@@ -64,6 +69,20 @@ def test_a_pool_of_workers_builds_the_same_index_as_one_process(entries, monkeyp
     a, b = normalize(text, "auto", pooled), normalize(text, "auto", single)
     assert (a.text, [m.to_dict() for m in a.matches]) == (b.text, [m.to_dict() for m in b.matches])
     assert len(a.matches) >= 3
+
+
+def test_compiled_straight_into_sqlite_the_store_holds_what_memory_holds(entries, monkeypatch, tmp_path):
+    """The cache's store is written while the pool derives the forms: the same infos and fuzzy buckets."""
+    if _in_a_fresh_process("test_compiled_straight_into_sqlite_the_store_holds_what_memory_holds"):
+        return
+    monkeypatch.setattr(build, "_CHUNK", 7)
+    reset_caches()
+    stored = compile_entries(entries, workers=2, store=tmp_path / "store.sqlite")
+    reset_caches()
+    memory = compile_entries(entries, workers=1)
+    assert isinstance(stored.store, SqliteStore) and not isinstance(memory.store, SqliteStore)
+    assert stored.stats["fuzzy_keys"] > 1000
+    assert _everything(stored) == _everything(memory)
 
 
 def test_the_pool_stands_aside_when_other_threads_run(entries, monkeypatch):

@@ -1,7 +1,9 @@
 """Reading glossary YAML into entries, keeping the line and column of every field."""
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
@@ -76,7 +78,8 @@ class _Unreadable(Exception):
     """Anything the fast path does not build itself (errors, aliases): the pure-Python composer reads it."""
 
 
-def _c_compose(text: str, typed: list[yaml.Node] | None = None) -> yaml.Node | None:
+def _c_compose(text: str, typed: list[yaml.Node] | None = None,
+               each: Callable[[yaml.Node], None] | None = None) -> yaml.Node | None:
     """compose() built from libyaml's events, with the same nodes, tags, styles and marks.
 
     Raises _Unreadable when libyaml is missing, the text has a YAML error or uses
@@ -84,6 +87,8 @@ def _c_compose(text: str, typed: list[yaml.Node] | None = None) -> yaml.Node | N
     and located as it always was. Raises _TooDeep like the composer does.
     `typed`: when given, plain scalars get YAML's implicit types (the tree yaml.compose
     builds with the safe loader) and every node with an explicit tag is added to it.
+    `each`: when given, every item of a top-level list is handed to it as soon as it is complete and is
+    not kept in the tree (a 100,000-entry glossary is never held whole as nodes); the root comes back empty.
     """
     if _CLoader is None or _PYYAML_ONLY.search(text):
         raise _Unreadable
@@ -92,7 +97,7 @@ def _c_compose(text: str, typed: list[yaml.Node] | None = None) -> yaml.Node | N
     except UnicodeEncodeError:  # a lone surrogate: the pure-Python reader reports it
         raise _Unreadable from None
     try:
-        return _build(loader, typed)
+        return _build(loader, typed, each)
     except (yaml.YAMLError, UnicodeError):
         raise _Unreadable from None
     finally:
@@ -102,7 +107,8 @@ def _c_compose(text: str, typed: list[yaml.Node] | None = None) -> yaml.Node | N
 _TYPES = yaml.resolver.Resolver()
 
 
-def _build(loader: yaml.CBaseLoader, typed: list[yaml.Node] | None) -> yaml.Node | None:
+def _build(loader: yaml.CBaseLoader, typed: list[yaml.Node] | None,
+           each: Callable[[yaml.Node], None] | None = None) -> yaml.Node | None:
     loader.get_event()  # StreamStart
     if loader.check_event(yaml.StreamEndEvent):
         return None
@@ -120,6 +126,8 @@ def _build(loader: yaml.CBaseLoader, typed: list[yaml.Node] | None) -> yaml.Node
             node = stack.pop()
             keys.pop()
             node.end_mark = event.end_mark
+            if each is not None and len(stack) == 1 and isinstance(stack[0], yaml.SequenceNode):
+                each(stack[0].value.pop())  # an item of the top-level list is complete
             continue
         if kind is yaml.AliasEvent:
             raise _Unreadable
@@ -159,6 +167,8 @@ def _build(loader: yaml.CBaseLoader, typed: list[yaml.Node] | None) -> yaml.Node
         if kind is not yaml.ScalarEvent:
             stack.append(node)
             keys.append(None)
+        elif each is not None and len(stack) == 1 and isinstance(stack[0], yaml.SequenceNode):
+            each(stack[0].value.pop())
     if not loader.check_event(yaml.StreamEndEvent):
         raise _Unreadable  # a second document: the composer words the error
     if isinstance(root, yaml.ScalarNode):
@@ -187,10 +197,15 @@ def compose(text: str) -> yaml.Node | None:
     return _compose_checked(text)[0]
 
 
-def _compose_checked(text: str) -> tuple[yaml.Node | None, bool]:
-    """compose(), and whether the tree is known to hold no alias (libyaml's path refuses them)."""
+def _compose_checked(text: str, each: Callable[[yaml.Node], None] | None = None) -> tuple[yaml.Node | None, bool]:
+    """compose(), and whether the tree is known to hold no alias (libyaml's path refuses them).
+
+    `each`: see _c_compose; only libyaml's path (True) streams items to it. When that path gives up
+    part way, the pure-Python composer builds the whole tree and the items already handed over
+    must be dropped by the caller.
+    """
     try:
-        return _c_compose(text), True
+        return _c_compose(text, each=each), True
     except _Unreadable:
         pass
     loader = _Loader(text)
@@ -273,8 +288,11 @@ def read_file(path: str | Path, display: str | None = None,
     except OSError as exc:
         return [], [GlossaryProblem(name, 1, 1, f"cannot read: {exc.strerror or exc}", severity=Severity.fatal)]
     text = text.removeprefix("\ufeff")
+    # libyaml's events are read into entries one list item at a time: the node tree of a big glossary
+    # (a gigabyte at 100,000 entries) is never built; the pure-Python path builds it and reads it below
+    streamed: list[tuple[Entry | None, list[GlossaryProblem]]] = []
     try:
-        root, no_alias = _compose_checked(text)
+        root, no_alias = _compose_checked(text, lambda item: streamed.append(_read_entry(name, item)))
     except _TooDeep as exc:
         return [], [GlossaryProblem(name, exc.mark.line + 1, exc.mark.column + 1,
                                     f"nesting too deep (more than {MAX_DEPTH} levels)", severity=Severity.fatal)]
@@ -300,8 +318,9 @@ def read_file(path: str | Path, display: str | None = None,
 
     entries: list[Entry] = []
     problems: list[GlossaryProblem] = []
-    for item in root.value:
-        entry, found = _read_entry(name, item)
+    if not no_alias:
+        streamed.clear()  # libyaml gave up part way: the pure-Python tree holds every item
+    for entry, found in itertools.chain(streamed, (_read_entry(name, item) for item in root.value)):
         problems.extend(found)
         if entry is not None:
             entries.append(entry)

@@ -7,6 +7,7 @@ import re
 import threading
 from array import array
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -15,7 +16,7 @@ from ..glossary.model import Entry
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
 from .forms import add_entry, given_group, known_given_forms, romanizations
-from .store import MemoryStore
+from .store import MemoryStore, SqliteStore, StoreWriter
 from .types import KEY_LENGTH, Compiled, EntryInfo, FormLang, Origin, Role, automaton_value, pack, unpack
 
 __all__ = ["compile_entries"]
@@ -51,7 +52,8 @@ def _prepare(form: str, fuzzy: bool) -> tuple[tuple[str, ...], str | None, tuple
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, writer: StoreWriter | None = None) -> None:
+        self.writer = writer  # where the fuzzy index goes (None: the dicts below)
         self.forms: dict[str, list[int]] = {}
         self.given: dict[str, set[int]] = {}
         self.group_ids: dict[tuple[str, str], int] = {}
@@ -73,7 +75,12 @@ class _Builder:
             bucket = self.forms.setdefault(key, [])
             if hit not in bucket:
                 bucket.append(hit)
-        if folded is not None:
+        if folded is None:
+            return
+        if self.writer is not None:
+            self.writer.forms.setdefault(hit, folded)
+            self.writer.rows.extend([(k, hit) for k in fuzzy_keys])
+        else:
             self.fuzzy_forms.setdefault(hit, folded)
             fuzzy = self.fuzzy
             for k in fuzzy_keys:
@@ -108,7 +115,8 @@ class _Builder:
                 self.given.setdefault(folded, set()).add(gid)
 
     def finish(self, entries: list[EntryInfo]) -> Compiled:
-        stats = {"entries": len(entries), "forms": len(self.forms), "fuzzy_keys": len(self.fuzzy)}
+        count = len(entries) if self.writer is None else self.writer.count
+        stats = {"entries": count, "forms": len(self.forms)}
         multi: list[tuple[int, ...]] = []
         # pyahocorasick stores 32-bit ints: the automaton holds an index into a 64-bit value table
         automata = {name: ahocorasick.Automaton(ahocorasick.STORE_INTS) for name in ("latin", "cyrillic")}
@@ -116,8 +124,8 @@ class _Builder:
         for key, hits in self.forms.items():
             if len(key) > KEY_LENGTH:
                 continue
-            if len(hits) > 1:  # per entry, the most telling origin first: exact, variant, romanized, inflected
-                hits.sort(key=lambda h: (unpack(h)[4], unpack(h)[3]))
+            if len(hits) > 1:  # the most telling origin first: exact, variant, romanized, inflected; then by entry
+                hits.sort(key=_hit_order)
             if len(hits) == 1:
                 value = automaton_value(hits[0], False, len(key))
             else:
@@ -129,11 +137,17 @@ class _Builder:
         self.forms = {}  # the automata hold them now
         for automaton in automata.values():
             automaton.make_automaton()
-        fuzzy: dict[str, Any] = self.fuzzy
-        for k, v in fuzzy.items():  # in place: a copy of the fuzzy index would double the peak memory
-            fuzzy[k] = (v,) if isinstance(v, int) else tuple(sorted(set(v)))
-        store = MemoryStore(entries, fuzzy, self.fuzzy_forms)
-        self.fuzzy = {}
+        store: MemoryStore | SqliteStore
+        if self.writer is not None:
+            stats["fuzzy_keys"] = self.writer.finish()
+            store = SqliteStore(self.writer.path, count)
+        else:
+            fuzzy: dict[str, Any] = self.fuzzy
+            stats["fuzzy_keys"] = len(fuzzy)
+            for k, v in fuzzy.items():  # in place: a copy of the fuzzy index would double the peak memory
+                fuzzy[k] = (v,) if isinstance(v, int) else tuple(sorted(set(v)))
+            store = MemoryStore(entries, fuzzy, self.fuzzy_forms)
+            self.fuzzy = {}
         return Compiled(
             store=store,
             multi=multi,
@@ -146,34 +160,64 @@ class _Builder:
         )
 
 
+def _hit_order(hit: int) -> tuple[int, int, int]:
+    """Hits under one key: by origin, case, then entry (one entry's hits stay in the order they came)."""
+    entry, _role, _lang, case, origin = unpack(hit)
+    return origin, case, entry
+
+
 # a glossary this big is compiled by a pool of processes (the bundled ones are far smaller)
 PARALLEL_FROM = 4_000
 _CHUNK = 250  # entries per task: small enough to keep both workers busy to the end
 _PENDING = -2  # a worker's stand-in for the given-name group the compiling process assigns
 
 
-def compile_entries(entries: list[Entry], workers: int | None = None) -> Compiled:
+def compile_entries(entries: list[Entry], workers: int | None = None, store: Path | None = None) -> Compiled:
     """Compile glossary entries: derive every form (schemes, case forms, given names) into one index.
 
     `workers`: processes deriving the forms (default: one per CPU, at most 4, for glossaries of
     PARALLEL_FROM entries or more). The result is the same whatever the number of workers: they
     derive each entry's forms, and this process indexes them in entry order.
+    `store`: write the entry infos and the fuzzy index to a new SQLite file there as they are
+    derived (the cache's store; they are never all held in memory) instead of keeping them in memory.
     """
-    builder = _Builder()
+    writer = StoreWriter(store) if store is not None else None
+    try:
+        return _compile(entries, workers, _Builder(writer))
+    except BaseException:
+        if writer is not None:
+            writer.abandon()
+        raise
+
+
+def _compile(entries: list[Entry], workers: int | None, builder: _Builder) -> Compiled:
     builder.known_given = known_given_forms()
     infos: list[EntryInfo] = []
-    names = _latin_names(entries)
+    writer = builder.writer
+
+    def done(info: EntryInfo) -> None:
+        if writer is not None:
+            writer.add_entry(info)
+        else:
+            infos.append(info)
+
+    # one-word names whose spellings make up longer names: the forms built on them are added last
+    names: dict[str, list[str]] = {}
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(entries) >= PARALLEL_FROM else 1
     derived = _derive_in_pool(entries, workers) if workers > 1 else None
     if derived is None:
         for index, entry in enumerate(entries):
-            infos.append(add_entry(builder, index, entry))
-            _add_built_on(builder, index, entry, names)
-        return builder.finish(infos)
+            done(add_entry(builder, index, entry))
+            latin = _latin_name(entry)
+            if latin:
+                names[entry.en] = latin
+            if writer is not None and index % _CHUNK == _CHUNK - 1:
+                writer.flush()
+        return _finish(builder, entries, names, infos)
     index = 0
     for chunk in derived:
-        for info, ops, common in chunk:
+        for info, ops, common, latin in chunk:
             group = -1
             for op in ops:
                 if isinstance(op[0], int):
@@ -185,15 +229,21 @@ def compile_entries(entries: list[Entry], workers: int | None = None) -> Compile
             if info.group == _PENDING:
                 info.group = group
             builder.common_forms |= common
-            infos.append(info)
-            _add_built_on(builder, index, entries[index], names)
+            done(info)
+            if latin:
+                names[entries[index].en] = latin
             index += 1
+        if writer is not None:
+            writer.flush()
+    return _finish(builder, entries, names, infos)
+
+
+def _finish(builder: _Builder, entries: list[Entry], names: dict[str, list[str]], infos: list[EntryInfo]) -> Compiled:
+    """Add the forms built on other entries' names (see _built_on_names), then build the index."""
+    for index, entry in enumerate(entries):
+        for form in _built_on_names(entry, names):
+            builder.add(form, pack(index, Role.FULL, FormLang.LAT, 0, Origin.VARIANT))
     return builder.finish(infos)
-
-
-def _add_built_on(builder: _Builder, index: int, entry: Entry, names: dict[str, list[str]]) -> None:
-    for form in _built_on_names(entry, names):
-        builder.add(form, pack(index, Role.FULL, FormLang.LAT, 0, Origin.VARIANT))
 
 
 class _Recorder:
@@ -224,18 +274,21 @@ class _Recorder:
 _WORK: list[Entry] = []  # the entries a forked worker reads (inherited, never pickled)
 
 
-def _derive(start: int) -> list[tuple[EntryInfo, list[tuple[Any, ...]], set[str]]]:
-    """(info, recorded forms, common forms) of entries start .. start + _CHUNK, in a worker."""
+_Derived = tuple[EntryInfo, list[tuple[Any, ...]], set[str], list[str]]
+
+
+def _derive(start: int) -> list[_Derived]:
+    """(info, recorded forms, common forms, _latin_name) of entries start .. start + _CHUNK, in a worker."""
     out = []
     for index in range(start, min(start + _CHUNK, len(_WORK))):
         sink = _Recorder()
         info = add_entry(sink, index, _WORK[index])
-        out.append((info, sink.ops, sink.common_forms))
+        out.append((info, sink.ops, sink.common_forms, _latin_name(_WORK[index])))
     return out
 
 
 def _derive_in_pool(entries: list[Entry], workers: int
-                    ) -> Iterator[list[tuple[EntryInfo, list[tuple[Any, ...]], set[str]]]] | None:
+                    ) -> Iterator[list[_Derived]] | None:
     """Each chunk's derived forms, in order, from `workers` forked processes; None where forking is
     unsafe (no fork on this system, or other threads running: a forked child could inherit a held lock)."""
     import multiprocessing  # only for a big glossary's compile, never on a cache hit
@@ -243,7 +296,7 @@ def _derive_in_pool(entries: list[Entry], workers: int
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return None
 
-    def results() -> Iterator[list[tuple[EntryInfo, list[tuple[Any, ...]], set[str]]]]:
+    def results() -> Iterator[list[_Derived]]:
         global _WORK
         _WORK = entries
         # frozen: a worker's garbage collections never visit (and so never copy) the pages it shares with this process
@@ -266,22 +319,19 @@ def _derive_in_pool(entries: list[Entry], workers: int
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
-def _latin_names(entries: list[Entry]) -> dict[str, list[str]]:
-    """One-word English house forms (Zaporizhzhia) -> their Latin variants and, for places, every
-    romanization of their uk/ru forms (Zaporozhye, Zaporizhia)."""
-    out: dict[str, list[str]] = {}
-    for entry in entries:
-        if " " in entry.en:
-            continue
-        latin = [v for v in entry.variants if " " not in v and not has_cyrillic(v)]
-        if entry.kind == "place":
-            for lang in ("uk", "ru"):
-                form = getattr(entry, lang)
-                if form and " " not in form and has_cyrillic(form):
-                    latin += [r for r in romanizations(form, lang) if r != entry.en]
-        if latin:
-            out[entry.en] = list(dict.fromkeys(latin))
-    return out
+def _latin_name(entry: Entry) -> list[str]:
+    """A one-word English house form's (Zaporizhzhia) Latin variants and, for a place, every
+    romanization of its uk/ru forms (Zaporozhye, Zaporizhia); [] for a longer name or none.
+    Computed with the entry's forms (in a worker: romanizations() is still cached there)."""
+    if " " in entry.en:
+        return []
+    latin = [v for v in entry.variants if " " not in v and not has_cyrillic(v)]
+    if entry.kind == "place":
+        for lang in ("uk", "ru"):
+            form = getattr(entry, lang)
+            if form and " " not in form and has_cyrillic(form):
+                latin += [r for r in romanizations(form, lang) if r != entry.en]
+    return list(dict.fromkeys(latin))
 
 
 def _built_on_names(entry: Entry, names: dict[str, list[str]]) -> list[str]:

@@ -203,23 +203,39 @@ def _unpickle_core(data: bytes) -> Compiled | None:
     return compiled if isinstance(compiled, Compiled) else None
 
 
+def _store_tmp(folder: Path, key: str) -> Path:
+    return folder / f".{_file_name(key, 'sqlite')}.{os.getpid()}.tmp"
+
+
+def _cannot_write(folder: Path, exc: Exception) -> None:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    warnings.warn(f"{folder}: cannot write the glossary cache ({reason}); continuing without it",
+                  RuntimeWarning, stacklevel=4)
+
+
 def _write_cache(folder: Path, key: str, compiled: Compiled) -> None:
-    """Write every file, then the manifest that makes them valid; a failure leaves no temp file behind."""
+    """Write every file, then the manifest that makes them valid; a failure leaves no temp file behind.
+
+    The store is the SQLite file compiled into _store_tmp(), or a MemoryStore written there now."""
     written: dict[str, dict[str, object]] = {}
-    tmp = folder / f".{_file_name(key, 'sqlite')}.{os.getpid()}.tmp"
+    tmp = _store_tmp(folder, key)
     try:
         for name in _PARTS:
             data = pickle.dumps(compiled.parts[name], protocol=pickle.HIGHEST_PROTOCOL)
             atomic_write_bytes(folder / _file_name(key, name), data)
             written[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        assert isinstance(compiled.store, MemoryStore)  # just compiled: held in memory
-        write_store(tmp, compiled.store)
+            del data
+        if isinstance(compiled.store, MemoryStore):
+            write_store(tmp, compiled.store)
         os.chmod(tmp, 0o600)
         with open(tmp, "rb") as fh:  # hashed in blocks: the store of a big glossary is hundreds of MB
             digest = hashlib.file_digest(fh, "sha256")
         size = tmp.stat().st_size
         os.replace(tmp, folder / _file_name(key, "sqlite"))
         written["sqlite"] = {"size": size, "sha256": digest.hexdigest()}
+        if isinstance(compiled.store, SqliteStore):  # read from its place in the cache from now on
+            compiled.store.close()
+            compiled.store = SqliteStore(folder / _file_name(key, "sqlite"), len(compiled.store))
         data = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write_bytes(folder / _file_name(key, "core"), data)
         written["core"] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
@@ -228,9 +244,7 @@ def _write_cache(folder: Path, key: str, compiled: Compiled) -> None:
                            (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
-        reason = getattr(exc, "strerror", None) or str(exc)
-        warnings.warn(f"{folder}: cannot write the glossary cache ({reason}); continuing without it",
-                      RuntimeWarning, stacklevel=3)
+        _cannot_write(folder, exc)
 
 
 def load_or_compile(paths: list[Path], loader: Callable[[list[Path], dict[Path, bytes]], Iterable[Entry]]
@@ -254,9 +268,19 @@ def load_or_compile(paths: list[Path], loader: Callable[[list[Path], dict[Path, 
             return cached
     from .build import compile_entries  # the compiler (forms, morphology): only on a cache miss
 
-    glossary = loader(paths, dict(blobs))
-    compiled = compile_entries(list(glossary))
+    entries = list(loader(paths, dict(blobs)))
+    del blobs
+    if not private:
+        compiled = compile_entries(entries)
+        compiled.key = key
+        return compiled
+    try:  # the entry infos and the fuzzy index go straight into the cache's SQLite file
+        compiled = compile_entries(entries, store=_store_tmp(folder, key))
+    except (OSError, sqlite3.Error) as exc:
+        _cannot_write(folder, exc)
+        compiled = compile_entries(entries)
+        compiled.key = key
+        return compiled
     compiled.key = key
-    if private:
-        _write_cache(folder, key, compiled)
+    _write_cache(folder, key, compiled)
     return compiled

@@ -5,14 +5,16 @@ so starting up costs nothing and memory grows only with what a text touches.
 """
 from __future__ import annotations
 
+import itertools
 import marshal
 import sqlite3
-from dataclasses import astuple
+from operator import itemgetter
+from dataclasses import fields
 from pathlib import Path
 
 from .types import EntryInfo
 
-__all__ = ["MemoryStore", "SqliteStore", "write_store"]
+__all__ = ["MemoryStore", "SqliteStore", "StoreWriter", "write_store"]
 
 
 _SCHEMA = """
@@ -64,6 +66,9 @@ class SqliteStore:
     def __len__(self) -> int:
         return self._count
 
+    def close(self) -> None:
+        self._db.close()
+
     def prefetch(self, indices: set[int]) -> None:
         """Read the infos of many entries in a few queries (a scan asks for thousands at once)."""
         missing = sorted(i for i in indices if i not in self._entries)
@@ -96,13 +101,67 @@ class SqliteStore:
 def write_store(path: Path, store: MemoryStore) -> None:
     """Write a MemoryStore's contents to a new SQLite file at `path`."""
     path.unlink(missing_ok=True)
+    names = [f.name for f in fields(EntryInfo)]  # astuple() would deep-copy every tuple of every info
     db = sqlite3.connect(path)
     try:
         db.executescript(_SCHEMA)
         db.executemany("INSERT INTO entries VALUES (?, ?)",
-                       ((i, marshal.dumps(astuple(e))) for i, e in enumerate(store._entries)))
+                       ((i, marshal.dumps(tuple(getattr(e, n) for n in names))) for i, e in enumerate(store._entries)))
         db.executemany("INSERT INTO fuzzy VALUES (?, ?)",
                        ((k, marshal.dumps(store.bucket(k))) for k in store._fuzzy))
         db.commit()
     finally:
         db.close()
+
+
+class StoreWriter:
+    """A store written while the glossary compiles (a glossary compiled for the cache): entry infos and
+    fuzzy index rows go to SQLite a chunk at a time and are never all held in memory; SQLite's sort
+    groups the rows into the same buckets a MemoryStore holds (hits in order, each once)."""
+
+    def __init__(self, path: Path):
+        path.unlink(missing_ok=True)
+        self.path = path
+        self.count = 0
+        self.rows: list[tuple[str, int]] = []  # (fuzzy key, hit) not written yet
+        self.forms: dict[int, str] = {}  # hit -> its folded form (the first one given)
+        self._names = [f.name for f in fields(EntryInfo)]
+        self._infos: list[tuple[int, bytes]] = []
+        self._db = sqlite3.connect(path)
+        self._db.executescript(_SCHEMA + """
+            PRAGMA cache_size = -65536;
+            CREATE TEMP TABLE fuzzy_rows (key TEXT NOT NULL, hit INTEGER NOT NULL, PRIMARY KEY (key, hit))
+                WITHOUT ROWID;
+        """)
+
+    def add_entry(self, info: EntryInfo) -> None:
+        self._infos.append((self.count, marshal.dumps(tuple(getattr(info, n) for n in self._names))))
+        self.count += 1
+
+    def flush(self) -> None:
+        """Write what is pending (the compiler calls it after each chunk of entries)."""
+        db = self._db
+        db.executemany("INSERT INTO entries VALUES (?, ?)", self._infos)
+        db.executemany("INSERT OR IGNORE INTO fuzzy_rows VALUES (?, ?)", self.rows)
+        self._infos, self.rows = [], []
+
+    def finish(self) -> int:
+        """Group the fuzzy rows into buckets, commit and close the file; the number of fuzzy keys."""
+        self.flush()
+        db = self._db
+        try:
+            forms = self.forms
+            rows = db.execute("SELECT key, hit FROM fuzzy_rows ORDER BY key, hit")
+            db.executemany("INSERT INTO fuzzy VALUES (?, ?)",
+                           ((key, marshal.dumps(tuple((hit, forms[hit]) for _, hit in group)))
+                            for key, group in itertools.groupby(rows, itemgetter(0))))
+            db.execute("DROP TABLE fuzzy_rows")
+            db.commit()
+            return int(db.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0])
+        finally:
+            db.close()
+
+    def abandon(self) -> None:
+        """Close and remove the file (compiling failed or stopped)."""
+        self._db.close()
+        self.path.unlink(missing_ok=True)

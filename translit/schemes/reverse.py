@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from heapq import heappop, heappush
 
 import yaml
 
@@ -21,11 +22,11 @@ from .model import DATA_DIR, Rule, Scheme
 
 __all__ = ["Candidate", "word_candidates", "latin_word_re"]
 
-BEAM = 48
-FIRST_BEAM = 2  # the quick first pass
-# readings more than this above the first pass's best are never kept: _vote drops them anyway
+BEAM = 48  # the most partial readings grown per Latin letter (all in all: a word's budget)
+# readings more than this above the best are never kept: _vote drops them anyway
 # (cyrillize._WORSE_THAN_BEST plus its agreement bonus, with room for rounding)
 SPREAD = 2.75
+_TIE = 0.002  # costs closer than this may round to the same score (and then rank by text)
 
 
 @dataclass(frozen=True)
@@ -212,38 +213,40 @@ def _spell_ahead(speller: _Speller, key: tuple[str, int, str, int, bool]) -> tup
         _SPELLED.clear()
     _SPELLED[key] = settled
     return settled
-_Beam = dict[str, tuple[float, float, int, str, int, int]]
-
-
 @cached(maxsize=65536)
 def _word_candidates(scheme: Scheme, word: str, limit: int, check: bool) -> tuple[Candidate, ...]:
-    """Two passes: a narrow beam finds a good reading quickly; its score bounds the full search,
-    which drops any partial reading that can no longer end within SPREAD of it."""
     low = word.lower()
     if len(low) != len(word):  # a case mapping that changes length; compare lowercase only
         word = low
-    first = _search(scheme, word, low, limit, check, FIRST_BEAM, float("inf"))
-    ceiling = first[0].score + SPREAD if first else float("inf")
-    return _search(scheme, word, low, limit, check, BEAM, ceiling)
+    return _search(scheme, word, low, limit, check)
 
 
-def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool, width: int,
-            ceiling: float) -> tuple[Candidate, ...]:
+# A node of the search: (least final score it can reach, order pushed, Latin position, text, cost of
+# its tokens, that cost plus spelling penalties, bit mask of the spelling patterns found in it (each
+# counts once), the text in lower case, how far the scheme's romanization of the text before the last
+# chunk was settled (letters, output characters), and what it is: _GROW, _GROW_SILENT (its last chunk
+# ends in a letter, so an unwritten letter may come next) or _DONE (a whole reading, checked))
+_Node = tuple[float, int, int, str, float, float, int, str, int, int, int]
+_GROW, _GROW_SILENT, _DONE = 0, 1, 2
+# what a reading may append at one Latin position: (position after it, text, in lower case, cost of
+# its rare letters, cost of its unwritten letters or None, what the new node is)
+_Step = tuple[int, str, str, float, float | None, int]
+
+
+def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tuple[Candidate, ...]:
+    """Best first (A*): always grow the partial reading whose cost plus the least the rest of the
+    word can cost is lowest. Whole readings come out in the order of their final score, so the
+    search stops after `limit` of them (or past SPREAD above the first): the ranking is exact,
+    and it only grows the few partial readings that can still beat them. An unwritten letter
+    (ь, ʼ) comes with the chunk after it, so the spelling it makes with that chunk is priced
+    before the reading is grown. At most BEAM readings per Latin letter are grown, which
+    bounds the work on words with no reading at all."""
     ortho = _orthography(scheme.lang)
     inv = _inventory(scheme)
     speller = _speller(scheme) if check else None
     cased = [c for c in word if c.lower() != c.upper()]
     all_caps = len(cased) >= 2 and not any(c.islower() for c in cased)
     n = len(low)
-    # per Latin position: Cyrillic text → (cost of its tokens, that cost plus spelling penalties,
-    # bit mask of the spelling patterns already found in it: each counts once, the text in lower
-    # case, and how far the scheme's romanization of it is settled: letters, output characters)
-    beams: list[_Beam] = [dict() for _ in range(n + 1)]
-    beams[0][""] = (0.0, 0.0, 0, "", 0, 0)
-    speller_id = id(speller)
-    widest = speller.widest if speller is not None else 0
-    skip = speller.skip if speller is not None else frozenset()
-    ortho_id = id(ortho)
     # what the rest of the word costs at the least from each position: its cheapest tokens, no
     # spelling penalties (a reading pays at least this much more, less the patterns that lower a cost)
     reads = [[(latin, letters) for latin, letters in inv.by_first.get(low[i], ()) if low.startswith(latin, i)]
@@ -254,88 +257,115 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool, width:
                        for latin, letters in reads[i]), default=float("inf"))
     if rest[0] == float("inf"):
         return ()  # a character the scheme never writes
-    bound = ceiling - ortho.rebate
+    plain, after_silent = _steps(inv, ortho, word, n, reads, all_caps)
     negative = ortho.negative
-    gain = -sum(c for _, c in negative)  # the most the patterns that lower a cost can take off
-    for i in range(n):
-        if not beams[i]:
+    # the least a node with mask m can still add besides rest[]: the patterns that lower a cost and
+    # are not in m yet (each counts once), and the final patterns that lower it
+    unfound: dict[int, float] = {}
+    speller_id = id(speller)
+    widest = speller.widest if speller is not None else 0
+    skip = speller.skip if speller is not None else frozenset()
+    ortho_id = id(ortho)
+    token = ortho.token
+    heap: list[_Node] = [(rest[0] + sum(c for _, c in negative) + ortho.rebate, 0, 0, "", 0.0, 0.0, 0, "", 0, 0, _GROW)]
+    pushed = 1
+    seen: set[tuple[int, str]] = set()
+    budget = BEAM * n  # readings that may still be grown
+    finals: list[Candidate] = []
+    cutoff = float("inf")  # nodes that cannot end at or below it are not needed
+    while heap:
+        f, _, i, text, score, total, mask, text_low, b, o, kind = heappop(heap)
+        if f > cutoff:
+            break
+        if kind == _DONE:
+            finals.append(Candidate(text, round(f, 3)))
+            if len(finals) == 1:
+                cutoff = min(cutoff, f + SPREAD)
+            if len(finals) >= limit:
+                cutoff = min(cutoff, f + _TIE)  # ties with the last one (to the rounding) still come out
             continue
-        best = sorted(beams[i].items(), key=lambda kv: kv[1][1])[:width]
-        if bound != float("inf"):
-            least = bound - rest[i]
-            best = [kv for kv in best
-                    if kv[1][1] + sum(c for bit, c in negative if not kv[1][2] & bit) <= least]
-        options = reads[i]
-        if not options:
-            continue  # a dead end
-        steps: list[tuple[_Beam, str, str, float, float | None, float]] = []  # what each option appends, and its cost: the same for every reading in the beam
-        for latin, letters in options:
-            chunk = _case(letters, word[i:i + len(latin)], all_caps)
-            rare = sum(ortho.letters.get(c, 0.0) for c in letters)
-            target_beam = beams[i + len(latin)]
-            # the most a reading arriving there may cost and still end within the bound
-            most = bound - rest[i + len(latin)] + gain
-            steps.append((target_beam, chunk, chunk.lower(), rare, None, most))
-            if letters[-1:].isalpha() and chunk[-1:].isalpha():
-                for silent in inv.silent:
-                    more = chunk + _case(silent, "", all_caps)
-                    steps.append((target_beam, more, more.lower(), rare, ortho.silent.get(silent, 2.0), most))
-        token = ortho.token
-        for text, (score, total_now, mask, text_low, b, o) in best:
-            spelling = total_now - score - gain  # the least its spelling penalties can come to later
-            start = len(text_low) - (_WINDOW - 1)  # a new match has a new letter: the old ones it can reach
-            # the letters a new match can touch; past the word start, "\x00" stands for the letters
-            # before them (in no pattern's classes; searching from 1, ^ cannot match and (?<!^) holds)
-            head = "\x00" + text_low[start:] if start > 0 else text_low
-            # the part of the text the scheme's romanization still depends on: from the letter
-            # before the unsettled ones (rules look one letter back, past unwritten letters)
-            cut = b - 1 if b > 0 else 0
+        if (i, text) in seen:
+            continue  # the same text here by a dearer path
+        seen.add((i, text))
+        if speller is not None and text_low:
+            # what the scheme makes of the text's unsettled letters depends on them and on the next
+            # letters of the word only: remembered across texts, words and schemes
+            cut = b - 1 if b > 0 else 0  # rules look one letter back, past unwritten letters
             while cut > 0 and text_low[cut] in skip:
                 cut -= 1
-            tail = text_low[cut:]
-            for target_beam, chunk, chunk_low, rare, silent_cost, most in steps:
-                base = score + token + rare  # summed in the same order as always: ties stay ties
-                if silent_cost is not None:
-                    base = base + silent_cost
-                if base + spelling > most:
-                    continue  # cannot end within reach of the first pass's best
-                new_text = text + chunk
-                window = head + chunk_low
-                found = _PENALTIES.get((window, mask, ortho_id))
-                if found is None:
-                    found = _penalty(window, mask, ortho, start > 0)
-                total = base + found[1]
-                if total > most:
-                    continue  # cannot end within reach of the first pass's best
-                now = target_beam.get(new_text)
-                if now is not None:
-                    if total < now[1]:
-                        target_beam[new_text] = (base, total, found[0], now[3], now[4], now[5])
-                    continue
-                nb, no = b, o
-                if speller is not None:
-                    # what the scheme makes of the text's unsettled letters depends on them and on
-                    # the next letters of the word only: remembered across texts, words and schemes
-                    unsettled = tail + chunk_low
-                    ahead = low[o:o + (len(unsettled) - b + cut) * widest]  # all they can write
-                    key = (unsettled, b - cut, ahead, speller_id, all_caps)
-                    settled = _SPELLED.get(key, _UNKNOWN)
-                    if settled is _UNKNOWN:
-                        settled = _spell_ahead(speller, key)
-                    if settled is None:
-                        continue  # the scheme would not write this text as the word
-                    nb, no = settled[0] + cut, settled[1] + o
-                target_beam[new_text] = (base, total, found[0], text_low + chunk_low, nb, no)
-    finals: list[Candidate] = []
-    target = low
-    for text, (_, score, _mask, text_low, b, o) in beams[n].items():
-        if speller is not None and _spell(speller, text_low, b, o, target, True, all_caps) is None:
+            unsettled = text_low[cut:]
+            ahead = low[o:o + (len(unsettled) - b + cut) * widest]  # all they can write
+            key = (unsettled, b - cut, ahead, speller_id, all_caps)
+            settled = _SPELLED.get(key, _UNKNOWN)
+            if settled is _UNKNOWN:
+                settled = _spell_ahead(speller, key)
+            if settled is None:
+                continue  # the scheme would not write this text as the word
+            b, o = settled[0] + cut, settled[1] + o
+        if i == n:
+            if speller is not None and _spell(speller, text_low, b, o, low, True, all_caps) is None:
+                continue
+            final = total + sum(cost for pat, cost in ortho.final if pat.search(text_low))
+            if final <= cutoff:
+                heappush(heap, (final, pushed, i, text, score, total, mask, text_low, b, o, _DONE))
+                pushed += 1
             continue
-        score += sum(cost for pat, cost in ortho.final if pat.search(text_low))
-        if score <= ceiling:
-            finals.append(Candidate(text, round(score, 3)))
+        if budget <= 0:
+            continue  # enough readings grown: the word has few good ones, if any
+        budget -= 1
+        start = len(text_low) - (_WINDOW - 1)  # a new match has a new letter: the old ones it can reach
+        # the letters a new match can touch; past the word start, "\x00" stands for the letters
+        # before them (in no pattern's classes; searching from 1, ^ cannot match and (?<!^) holds)
+        head = "\x00" + text_low[start:] if start > 0 else text_low
+        for j, chunk, chunk_low, rare, silent_cost, next_kind in (after_silent if kind == _GROW_SILENT else plain)[i]:
+            base = score + token + rare  # summed in the same order as always: ties stay ties
+            if silent_cost is not None:
+                base = base + silent_cost
+            window = head + chunk_low
+            found = _PENALTIES.get((window, mask, ortho_id))
+            if found is None:
+                found = _penalty(window, mask, ortho, start > 0)
+            new_total = base + found[1]
+            gain = unfound.get(found[0])
+            if gain is None:
+                gain = unfound[found[0]] = sum(c for bit, c in negative if not found[0] & bit) + ortho.rebate
+            new_f = new_total + rest[j] + gain
+            if new_f > cutoff:
+                continue
+            heappush(heap, (new_f, pushed, j, text + chunk, base, new_total, found[0], text_low + chunk_low, b, o,
+                            next_kind))
+            pushed += 1
     finals.sort(key=lambda c: (c.score, c.text))
     return tuple(finals[:limit])  # with `check`, each romanizes back to the word: _spell ran the engine's rules
+
+
+def _steps(inv: _Inventory, ortho: _Orthography, word: str, n: int, reads: list[list[tuple[str, str]]],
+           all_caps: bool) -> tuple[list[list[_Step]], list[list[_Step]]]:
+    """Per Latin position, what a reading may append: after any chunk, and after a chunk that ends
+    in a letter (then also an unwritten letter first). A reading may end in an unwritten letter."""
+    silents = [(_case(s, "", all_caps), ortho.silent.get(s, 2.0)) for s in inv.silent]
+    plain: list[list[_Step]] = []
+    after_silent: list[list[_Step]] = []
+    for i in range(n):
+        here: list[_Step] = []
+        more: list[_Step] = []
+        for latin, letters in reads[i]:
+            j = i + len(latin)
+            chunk = _case(letters, word[i:i + len(latin)], all_caps)
+            rare = sum(ortho.letters.get(c, 0.0) for c in letters)
+            letter_end = letters[-1:].isalpha() and chunk[-1:].isalpha()
+            kind = _GROW_SILENT if letter_end else _GROW
+            for before, before_cost in [("", None), *silents]:
+                out = here if not before else more
+                text = before + chunk
+                out.append((j, text, text.lower(), rare, before_cost, kind))
+                if j == n and letter_end:
+                    for silent, cost in silents:
+                        both = cost if before_cost is None else before_cost + cost
+                        out.append((j, text + silent, (text + silent).lower(), rare, both, _GROW))
+        plain.append(here)
+        after_silent.append(here + more)
+    return plain, after_silent
 
 
 def _penalty(window: str, mask: int, ortho: _Orthography, inside: bool) -> tuple[int, float]:
