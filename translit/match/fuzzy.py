@@ -5,6 +5,7 @@ import re
 
 from ..caches import cached
 from ..text.fold import phonetic, skeleton
+from ..text.edits import osa_within
 from ..text.scripts import has_cyrillic
 from .candidates import ExactCandidates
 from .state import Cand, left_token
@@ -127,17 +128,11 @@ class FuzzyStep(ExactCandidates):
         cands = store.near(keys)
         if not cands:
             return []
-        # rapidfuzz only when some form is near: normalizing starts faster
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
         same_skeleton = {h for h, _ in store.bucket(skel)}
         limit = 1 if len(token) < 9 or has_cyrillic(token) else 2
         ph = phonetic(token)
         best: dict[int, tuple[int, float]] = {}
-        results = process.extract(token, [f for _, f in cands], scorer=OSA.distance, score_cutoff=limit,
-                                  limit=None)
-        scored = {i: d for _, d, i in results}
+        scored = _distances(token, [f for _, f in cands], limit)
         # the same order whatever the store (in memory when just compiled, SQLite from the cache): the
         # nearest spelling first, so a tie between two case forms is decided the same way every run
         # (only the spellings that can pass: within the limit, or of the same skeleton)
@@ -165,6 +160,26 @@ class FuzzyStep(ExactCandidates):
 
 
 _PREFETCH = 500  # fuzzy index keys per query (SQLite allows 32,766 parameters)
+
+# Edit-distance cells (characters of the word times characters of the near forms) a process computes
+# in Python before it imports rapidfuzz instead: about as long as the import takes (10-20 ms), so a short
+# text never imports it and a long one pays for the Python lookups at most once more.
+PLAIN_CELLS = 20_000
+_plain_spent = [0]
+
+
+def _distances(token: str, forms: list[str], limit: int) -> dict[int, int]:
+    """{index in `forms`: OSA distance} of the forms at most `limit` edits from `token`."""
+    cells = len(token) * sum(map(len, forms))
+    if _plain_spent[0] + cells <= PLAIN_CELLS:
+        _plain_spent[0] += cells
+        found = {i: osa_within(token, form, limit) for i, form in enumerate(forms)}
+        return {i: d for i, d in found.items() if d is not None}
+    from rapidfuzz import process  # (its import costs more than a short text's lookups)
+    from rapidfuzz.distance import OSA
+
+    results = process.extract(token, forms, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    return {i: d for _, d, i in results}
 
 
 def _fuzzy_keys(token: str) -> list[str]:
