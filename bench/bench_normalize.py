@@ -8,8 +8,10 @@ every ~90 characters), (c) share of planted mentions found (a fifth carry a one-
 typo), (d) one big regular expression over the same exact forms, (e) peak memory of the
 child process and the 100,000-entry compile (bounded by --big-timeout), (f) throughput
 on news-like text (a name every ~300 characters). Every command runs
-with a fresh TRANSLIT_CACHE_DIR, so the first run compiles and the rest hit the cache.
-Data comes from bench/gen.py with a fixed seed.
+with a fresh TRANSLIT_CACHE_DIR, so the first run compiles and the rest hit the cache, and
+without PYTHONDONTWRITEBYTECODE (as bench/bench_startup.py): with it set and no __pycache__ in the
+checkout, every run would compile translit's modules from source, about 200 ms that an installed
+translit never spends. Data comes from bench/gen.py with a fixed seed.
 """
 from __future__ import annotations
 
@@ -156,6 +158,7 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="translit-bench-"))
     env = dict(os.environ, TRANSLIT_CACHE_DIR=str(work / "cache"), PYTHONHASHSEED="0")
     env.pop("TRANSLIT_GLOSSARY", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the first run writes the bytecode caches (see above)
     check_cli(env)
 
     print(f"generating {args.entries:,} entries and {args.mb:g} MB of text (seed {gen.SEED}) in {work}")

@@ -32,7 +32,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-u
     g = tmp_path / "g.yaml"
     g.write_text(KHARKIV, encoding="utf-8")
     normalize("warm", "auto", compiled_for([str(g)]))  # compile once: the cache now holds every file
-    assert len(_files(cache)) == 5 and (cache.stat().st_mode & 0o777) == 0o700
+    assert len(_files(cache)) == 6 and (cache.stat().st_mode & 0o777) == 0o700
     return cache, g
 
 
@@ -65,7 +65,7 @@ def test_fuzz_truncated_deleted_or_swapped_cache_files_are_rebuilt(setup, data):
         (cache / (files[0].name.split(".")[0] + ".manifest.json")).write_text("{not json")
     _works(g)
     _works(g)  # and the rebuilt cache is good
-    assert len(_files(cache)) == 5
+    assert len(_files(cache)) == 6
 
 
 def test_a_verified_file_is_hashed_again_only_after_it_changes(setup, monkeypatch):
@@ -99,7 +99,7 @@ def test_a_verified_file_is_hashed_again_only_after_it_changes(setup, monkeypatc
     assert store.read_bytes() != bytes(raw)
     (next(cache.glob("*.verified.json"))).write_text("[not a mapping")
     _works(g)                                  # a broken stamp file only means hashing again
-    assert len(_files(cache)) == 5
+    assert len(_files(cache)) == 6
 
 
 def test_the_key_is_the_hash_of_the_bytes_parsed(setup, monkeypatch):

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from translit.normalize import compiled_for, normalize
-from translit.text.edits import one_edit_apart
+from translit.text.edits import one_edit_apart, osa_within
 
 words = st.text(alphabet="abкиł", max_size=7)
 
@@ -15,6 +15,13 @@ words = st.text(alphabet="abкиł", max_size=7)
 @given(words, words)
 def test_one_edit_apart_is_osa_distance_at_most_one(a: str, b: str) -> None:
     assert one_edit_apart(a, b) == (OSA.distance(a, b) <= 1)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="abcкиł", max_size=9), st.text(alphabet="abcкиł", max_size=9), st.integers(0, 3))
+def test_osa_within_is_rapidfuzz_osa_distance_under_the_cutoff(a: str, b: str, limit: int) -> None:
+    d = OSA.distance(a, b)
+    assert osa_within(a, b, limit) == (d if d <= limit else None)
 
 
 @given(words, st.data())

@@ -5,12 +5,15 @@ import pytest
 
 from .caselib import GLOSSARY, load_cases
 from translit.glossary import load_glossary
-from translit.match import compile_entries, load_or_compile
+from translit.match import compile_entries, keys, load_or_compile
 from translit.normalize import normalize
 
 
-def test_cache_cold_and_cache_warm_agree_on_the_whole_case_table(tmp_path, monkeypatch):
+@pytest.mark.parametrize("probes_per_key", [1e9, 0.0], ids=["keys-looked-up", "automata-loaded"])
+def test_cache_cold_and_cache_warm_agree_on_the_whole_case_table(tmp_path, monkeypatch, probes_per_key):
+    """Warm: every text's keys looked up in the keys file, or the automata loaded at once (a long text)."""
     monkeypatch.setenv("TRANSLIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(keys, "PROBES_PER_KEY", probes_per_key)
     glossary = load_glossary([str(GLOSSARY)])
     load_or_compile([GLOSSARY], lambda _paths, _data: glossary)  # compiles and writes the cache
     cold = compile_entries(list(glossary))  # compiled in memory
@@ -20,6 +23,7 @@ def test_cache_cold_and_cache_warm_agree_on_the_whole_case_table(tmp_path, monke
 
     warm = load_or_compile([GLOSSARY], no_compile)
     assert type(cold.store).__name__ == "MemoryStore" and type(warm.store).__name__ == "SqliteStore"
+    assert type(warm.part("latin")[0]).__name__ == "KeyLookup"
     cases = load_cases()
     assert len(cases) > 400
     differ = []
@@ -29,6 +33,8 @@ def test_cache_cold_and_cache_warm_agree_on_the_whole_case_table(tmp_path, monke
             if (a.text, [m.to_dict() for m in a.matches]) != (b.text, [m.to_dict() for m in b.matches]):
                 differ.append((case.id, lang, a.text, b.text))
     assert differ == []
+    loaded = warm.part("latin")[0]._automaton is not None
+    assert loaded == (probes_per_key == 0.0)
 
 
 def test_one_long_text_of_every_case_reads_the_same_from_the_cache(tmp_path, monkeypatch):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from .. import __version__
 from ..files import atomic_write_bytes
+from .keys import open_part, write_keys
 from .store import MemoryStore, SqliteStore, write_store
 from .types import Compiled
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT_VERSION", "cache_dir", "load_or_compile"]
 
-FORMAT_VERSION = 19  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 20  # bump when the compiled layout or the form generation changes
 
 _PARTS = ("latin", "cyrillic")
 
@@ -143,12 +144,13 @@ def _write_stamps(path: Path, old: Stamps, seen: Stamps) -> None:
             pass
 
 
-_FILES = ("core", "latin", "cyrillic", "sqlite")
+_FILES = ("core", "latin", "cyrillic", "sqlite", "keys")
 
 
 def _file_name(key: str, part: str) -> str:
     return {"core": f"glossary-{key}.pickle", "latin": f"glossary-{key}.latin.pickle",
-            "cyrillic": f"glossary-{key}.cyrillic.pickle", "sqlite": f"glossary-{key}.sqlite"}[part]
+            "cyrillic": f"glossary-{key}.cyrillic.pickle", "sqlite": f"glossary-{key}.sqlite",
+            "keys": f"glossary-{key}.keys.sqlite"}[part]
 
 
 def _load_cached(folder: Path, key: str) -> Compiled | None:
@@ -174,9 +176,13 @@ def _load_cached(folder: Path, key: str) -> Compiled | None:
     if compiled is None or compiled.key != key:
         return None
     compiled.source = folder / _file_name(key, "core")
-    # the automata are read on first use, from the file verified again then (never held whole as bytes)
-    compiled.blobs = {name: functools.partial(_load_part, folder / _file_name(key, name), int(files[name]["size"]),
-                                              str(files[name]["sha256"]), seen) for name in _PARTS}
+    # the automata's keys are looked up in the keys file (translit.match.keys); an automaton itself is read
+    # when a text is long enough to pay for it, from its file verified again then (never held whole as bytes)
+    keys = folder / _file_name(key, "keys")
+    compiled.blobs = {name: functools.partial(
+        open_part, keys, name, functools.partial(_load_part, folder / _file_name(key, name),
+                                                 int(files[name]["size"]), str(files[name]["sha256"]), seen))
+        for name in _PARTS}
     count = cast(int, compiled.store)  # pickled as its entry count (Compiled.__getstate__)
     try:
         compiled.store = SqliteStore(folder / _file_name(key, "sqlite"), count)
@@ -203,8 +209,18 @@ def _unpickle_core(data: bytes) -> Compiled | None:
     return compiled if isinstance(compiled, Compiled) else None
 
 
-def _store_tmp(folder: Path, key: str) -> Path:
-    return folder / f".{_file_name(key, 'sqlite')}.{os.getpid()}.tmp"
+def _store_tmp(folder: Path, key: str, part: str = "sqlite") -> Path:
+    return folder / f".{_file_name(key, part)}.{os.getpid()}.tmp"
+
+
+def _place(tmp: Path, path: Path) -> dict[str, object]:
+    """Move a finished SQLite file into the cache; its size and SHA-256 for the manifest."""
+    os.chmod(tmp, 0o600)
+    with open(tmp, "rb") as fh:  # hashed in blocks: the store of a big glossary is hundreds of MB
+        digest = hashlib.file_digest(fh, "sha256")
+    size = tmp.stat().st_size
+    os.replace(tmp, path)
+    return {"size": size, "sha256": digest.hexdigest()}
 
 
 def _cannot_write(folder: Path, exc: Exception) -> None:
@@ -218,21 +234,18 @@ def _write_cache(folder: Path, key: str, compiled: Compiled) -> None:
 
     The store is the SQLite file compiled into _store_tmp(), or a MemoryStore written there now."""
     written: dict[str, dict[str, object]] = {}
-    tmp = _store_tmp(folder, key)
+    tmp, keys_tmp = _store_tmp(folder, key), _store_tmp(folder, key, "keys")
     try:
         for name in _PARTS:
             data = pickle.dumps(compiled.parts[name], protocol=pickle.HIGHEST_PROTOCOL)
             atomic_write_bytes(folder / _file_name(key, name), data)
             written[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
             del data
+        write_keys(keys_tmp, compiled.parts)
+        written["keys"] = _place(keys_tmp, folder / _file_name(key, "keys"))
         if isinstance(compiled.store, MemoryStore):
             write_store(tmp, compiled.store)
-        os.chmod(tmp, 0o600)
-        with open(tmp, "rb") as fh:  # hashed in blocks: the store of a big glossary is hundreds of MB
-            digest = hashlib.file_digest(fh, "sha256")
-        size = tmp.stat().st_size
-        os.replace(tmp, folder / _file_name(key, "sqlite"))
-        written["sqlite"] = {"size": size, "sha256": digest.hexdigest()}
+        written["sqlite"] = _place(tmp, folder / _file_name(key, "sqlite"))
         if isinstance(compiled.store, SqliteStore):  # read from its place in the cache from now on
             compiled.store.close()
             compiled.store = SqliteStore(folder / _file_name(key, "sqlite"), len(compiled.store))
@@ -244,6 +257,7 @@ def _write_cache(folder: Path, key: str, compiled: Compiled) -> None:
                            (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
+        keys_tmp.unlink(missing_ok=True)
         _cannot_write(folder, exc)
 
 

@@ -5,12 +5,13 @@ import re
 
 from ..caches import cached
 from ..text.fold import phonetic, skeleton
+from ..text.edits import osa_within
 from ..text.scripts import has_cyrillic
 from .candidates import ExactCandidates
 from .state import Cand, left_token
 from .store import SqliteStore
 from . import scores
-from .types import Role, unpack
+from .types import ENTRY_SHIFT, Role, unpack
 
 _SURNAME = int(Role.SURNAME)  # a plain int: reading an enum member is slow (Python 3.11)
 
@@ -74,10 +75,11 @@ class FuzzyStep(ExactCandidates):
                 unknown.add(token)
             words.append((s, e, token))
         if unknown:
-            self._prefetch(unknown)
-            for token in sorted(unknown):
-                memo[token] = self._fuzzy_lookup(token)
-        self.prefetch({unpack(hit)[0] for _, _, token in words for hit, _ in memo[token]})
+            keys = {token: _fuzzy_keys(token) for token in sorted(unknown)}
+            self._prefetch(keys)
+            for token, token_keys in keys.items():
+                memo[token] = self._fuzzy_lookup(token, token_keys)
+        self.prefetch({hit >> ENTRY_SHIFT for _, _, token in words for hit, _ in memo[token]})
         for s, e, token in words:
             found = memo[token]
             if not found:
@@ -109,35 +111,31 @@ class FuzzyStep(ExactCandidates):
         return bool(left and self.text[left.s].isupper() and not self.sentence_initial(left.s)
                     and self.text[left.e:s].isspace())
 
-    def _prefetch(self, tokens: set[str]) -> None:
-        """Read the fuzzy index buckets of every word about to be looked up, a few queries for all of them
-        instead of one per word (a text with thousands of typos would wait on thousands of queries)."""
+    def _prefetch(self, keys: dict[str, list[str]]) -> None:
+        """Read the fuzzy index buckets of every word about to be looked up (`keys`: word -> its index
+        keys), a few queries for all of them instead of one per word (a text with thousands of typos
+        would wait on thousands of queries)."""
         store = self.c.store
         if not isinstance(store, SqliteStore):
             return  # in memory: nothing to read
-        keys = sorted({k for token in tokens for k in _fuzzy_keys(token)})
-        for i in range(0, len(keys), _PREFETCH):
-            store.near(keys[i:i + _PREFETCH])
+        wanted = sorted({k for token_keys in keys.values() for k in token_keys})
+        for i in range(0, len(wanted), _PREFETCH):
+            store.load(wanted[i:i + _PREFETCH])
 
-    def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
-        """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds."""
+    def _fuzzy_lookup(self, token: str, keys: list[str]) -> list[tuple[int, float]]:
+        """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds.
+
+        `keys` are the token's fuzzy index keys (_fuzzy_keys)."""
         store = self.c.store
-        keys = _fuzzy_keys(token)
         skel = keys[0]
         cands = store.near(keys)
         if not cands:
             return []
-        # rapidfuzz only when some form is near: normalizing starts faster
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
         same_skeleton = {h for h, _ in store.bucket(skel)}
         limit = 1 if len(token) < 9 or has_cyrillic(token) else 2
         ph = phonetic(token)
         best: dict[int, tuple[int, float]] = {}
-        results = process.extract(token, [f for _, f in cands], scorer=OSA.distance, score_cutoff=limit,
-                                  limit=None)
-        scored = {i: d for _, d, i in results}
+        scored = _distances(token, [f for _, f in cands], limit)
         # the same order whatever the store (in memory when just compiled, SQLite from the cache): the
         # nearest spelling first, so a tie between two case forms is decided the same way every run
         # (only the spellings that can pass: within the limit, or of the same skeleton)
@@ -158,13 +156,33 @@ class FuzzyStep(ExactCandidates):
                     token != form + form[-1] and form != token + token[-1]:
                 continue  # a longer or shorter word is another name (Peskova, Zelenograd), not a doubled letter
             sim = 1.0 - scores.FUZZY_EDIT_WEIGHT * d / max(len(form), len(token)) - scores.FUZZY_PENALTY
-            ei = unpack(hit)[0]
+            ei = hit >> ENTRY_SHIFT
             if ei not in best or best[ei][1] < sim:
                 best[ei] = (hit, sim)
         return list(best.values())
 
 
 _PREFETCH = 500  # fuzzy index keys per query (SQLite allows 32,766 parameters)
+
+# Edit-distance cells (characters of the word times characters of the near forms) a process computes
+# in Python before it imports rapidfuzz instead: about as long as the import takes (10-20 ms), so a short
+# text never imports it and a long one pays for the Python lookups at most once more.
+PLAIN_CELLS = 20_000
+_plain_spent = [0]
+
+
+def _distances(token: str, forms: list[str], limit: int) -> dict[int, int]:
+    """{index in `forms`: OSA distance} of the forms at most `limit` edits from `token`."""
+    cells = len(token) * sum(map(len, forms))
+    if _plain_spent[0] + cells <= PLAIN_CELLS:
+        _plain_spent[0] += cells
+        found = {i: osa_within(token, form, limit) for i, form in enumerate(forms)}
+        return {i: d for i, d in found.items() if d is not None}
+    from rapidfuzz import process  # (its import costs more than a short text's lookups)
+    from rapidfuzz.distance import OSA
+
+    results = process.extract(token, forms, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    return {i: d for _, d, i in results}
 
 
 def _fuzzy_keys(token: str) -> list[str]:

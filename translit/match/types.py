@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import pickle
 import threading
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..text.langs import CASES
 
 __all__ = [
-    "CASES", "LANGS", "METHODS", "ROLES", "Compiled", "EntryInfo", "FormLang", "Match", "Origin", "Role", "Store",
-    "automaton_value", "pack", "unpack",
+    "CASES", "ENTRY_SHIFT", "LANGS", "METHODS", "ROLES", "Compiled", "EntryInfo", "FormLang", "Match", "Origin",
+    "PackedHits", "Role", "Store", "automaton_value", "pack", "unpack",
 ]
 
 
@@ -54,10 +56,13 @@ def pack(entry: int, role: int, lang: int, case: int, origin: int) -> int:
     return ((((entry * 4 + origin) * 8 + case) * 4 + lang) * 4) + role
 
 
+ENTRY_SHIFT = 9  # a packed hit >> ENTRY_SHIFT is its entry index (what unpack(hit)[0] says, without the tuple)
+
+
 def unpack(value: int) -> tuple[int, int, int, int, int]:
     """Inverse of pack: (entry, role, lang, case, origin), plain ints (compare them with the enums)."""
     # (the factors of pack are powers of two: shifts and masks)
-    return value >> 9, value & 3, (value >> 2) & 3, (value >> 4) & 7, (value >> 7) & 3
+    return value >> ENTRY_SHIFT, value & 3, (value >> 2) & 3, (value >> 4) & 7, (value >> 7) & 3
 
 
 # One automaton value: (payload << PAYLOAD_SHIFT) | MULTI (when several hits) | key length.
@@ -147,6 +152,28 @@ _NO_MATCHES = _NoMatches()
 _PART_LOCK = threading.Lock()
 
 
+def _int_type(largest: int) -> str:
+    """The array type code of the smallest signed type that holds `largest` (4 or 8 bytes)."""
+    return "i" if largest < 2**31 else "q"
+
+
+class PackedHits(Sequence[tuple[int, ...]]):
+    """Compiled.multi as two flat arrays (how the cache stores it): a list of tens of thousands of small
+    tuples costs tens of milliseconds to unpickle on every start, two arrays cost a copy."""
+
+    def __init__(self, multi: Sequence[tuple[int, ...]]) -> None:
+        flat = [h for hits in multi for h in hits]
+        self.flat = array(_int_type(max(flat, default=0)), flat)
+        self.ends = array(_int_type(len(flat)), accumulate(map(len, multi)))  # where each tuple ends in `flat`
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, index: int) -> tuple[int, ...]:  # type: ignore[override]
+        # (an index, never a slice: Compiled.hits is its only reader)
+        return tuple(self.flat[self.ends[index - 1] if index else 0:self.ends[index]])
+
+
 @dataclass
 class Compiled:
     """The compiled glossary. Build with compile_entries() or load_or_compile().
@@ -157,7 +184,7 @@ class Compiled:
     """
 
     store: Store  # MemoryStore or SqliteStore; pickled as its entry count (see __getstate__)
-    multi: list[tuple[int, ...]]
+    multi: Sequence[tuple[int, ...]]  # a list after compiling, PackedHits when read from the cache
     given: dict[str, tuple[int, ...]]  # folded given-name form -> group ids
     group_forms: list[tuple[str, ...]]  # group id -> folded forms (for fuzzy given names)
     common_forms: frozenset[str] = frozenset()  # surname forms that are also ordinary words (кличка)
@@ -209,6 +236,8 @@ class Compiled:
         state["memo"] = {}
         state["longest"] = {}
         state["store"] = len(self.store)
+        if not isinstance(self.multi, PackedHits):
+            state["multi"] = PackedHits(self.multi)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:

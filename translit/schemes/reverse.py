@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from heapq import heappop, heappush
 
 import yaml
@@ -26,6 +26,7 @@ BEAM = 48  # the most partial readings grown per Latin letter (all in all: a wor
 # readings more than this above the best are never kept: _vote drops them anyway
 # (cyrillize._WORSE_THAN_BEST plus its agreement bonus, with room for rounding)
 SPREAD = 2.75
+_EPSILON = 1e-9  # far above the rounding error of a sum of a word's costs, far below any cost's difference
 _TIE = 0.002  # costs closer than this may round to the same score (and then rank by text)
 
 
@@ -105,12 +106,6 @@ def latin_word_re(schemes: tuple[Scheme, ...]) -> re.Pattern[str]:
     return re.compile(f"(?:{letter}|[{inner}](?={letter}|[{inner}]))+[{inner}]?")
 
 
-_PENALTIES: dict[tuple[str, int, int], tuple[int, float]] = {}  # (window, mask, ortho) -> (mask, cost)
-register(_PENALTIES.clear)
-_WINDOWS: dict[tuple[str, int], int] = {}  # (window, ortho) -> bit mask of the patterns found in it
-register(_WINDOWS.clear)
-_COSTS: dict[tuple[int, int], float] = {}  # (mask, ortho) -> the cost of those patterns (a few hundred masks)
-register(_COSTS.clear)
 LONG_WORD = 32  # longer "words" are read in pieces: linear time, bounded memory (no name is this long)
 _PIECE = 24
 _WINDOW = 4  # every spelling pattern spans at most this many letters (orthography.yaml), lookbehind included
@@ -200,19 +195,13 @@ def _spell(sp: _Speller, text: str, b: int, o: int, target: str, whole: bool,
 
 
 _UNKNOWN = (-1, -1)
+# what a scheme's rules settle of a text's last letters against the next letters of the word, for every
+# scheme (it takes the most items): (letters, rule boundary, word letters, speller, all capitals) → _spell
 _SPELLED: dict[tuple[str, int, str, int, bool], tuple[int, int] | None] = {}
 register(_SPELLED.clear)
+_POSITIONS = 20_000  # a scheme's tables of positions are emptied past this many (a few MB)
 
 
-def _spell_ahead(speller: _Speller, key: tuple[str, int, str, int, bool]) -> tuple[int, int] | None:
-    """_spell for a text's unsettled letters against as much of the word as they can write;
-    the offset is relative. Remembered in _SPELLED (emptied when it grows large)."""
-    text, b, ahead, _, all_caps = key
-    settled = _spell(speller, text, b, 0, ahead, False, all_caps)
-    if len(_SPELLED) > _CACHE_ITEMS:
-        _SPELLED.clear()
-    _SPELLED[key] = settled
-    return settled
 @cached(maxsize=65536)
 def _word_candidates(scheme: Scheme, word: str, limit: int, check: bool) -> tuple[Candidate, ...]:
     low = word.lower()
@@ -228,9 +217,54 @@ def _word_candidates(scheme: Scheme, word: str, limit: int, check: bool) -> tupl
 # ends in a letter, so an unwritten letter may come next) or _DONE (a whole reading, checked))
 _Node = tuple[float, int, int, str, float, float, int, str, int, int, int]
 _GROW, _GROW_SILENT, _DONE = 0, 1, 2
-# what a reading may append at one Latin position: (position after it, text, in lower case, cost of
-# its rare letters, cost of its unwritten letters or None, what the new node is)
+# what a reading may append at one Latin position: (Latin letters it reads, text, in lower case, cost
+# of its rare letters, cost of its unwritten letters or None, what the new node is)
 _Step = tuple[int, str, str, float, float | None, int]
+
+
+@dataclass(frozen=True)
+class _Position:
+    """What a reading may do at one Latin position, the same wherever these letters come."""
+
+    reads: tuple[tuple[int, float], ...]  # (Latin letters read, token and rare-letter cost) per chunk
+    plain: tuple[_Step, ...]  # what may come after any chunk
+    after_silent: tuple[_Step, ...]  # after a chunk that ends in a letter (an unwritten letter first, too)
+
+
+@dataclass
+class _Tables:
+    """One scheme's search tables, built as words need them and shared by all its words: what a
+    reading may do at a Latin position (by the letters there), what the scheme's rules settle."""
+
+    inv: _Inventory
+    ortho: _Orthography
+    scorer: _Scorer
+    silents: tuple[tuple[str, float], ...]  # unwritten letters in capitals and lower case, with their cost
+    positions: dict[tuple[str, str, bool, int, bool], _Position] = field(default_factory=dict)
+    whole: dict[tuple[str, int, str, bool], bool] = field(default_factory=dict)
+
+
+@dataclass
+class _Scorer:
+    """A language's spelling patterns as the search prices them, remembered per window and mask."""
+
+    ortho: _Orthography
+    windows: dict[str, int] = field(default_factory=dict)  # letters → bit mask of the patterns found in them
+    # bit mask → (cost of those patterns, the least the patterns not in it can still add): a few hundred masks
+    # bit mask → (cost of those patterns, the least the patterns not in it can still add, the two summed:
+    # the least any reading with them pays for patterns, which only grows as it finds more): a few hundred masks
+    costs: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+
+
+@cached()
+def _scorer(lang: str) -> _Scorer:
+    return _Scorer(_orthography(lang))
+
+
+@cached()
+def _tables(scheme: Scheme) -> _Tables:
+    inv, ortho = _inventory(scheme), _orthography(scheme.lang)
+    return _Tables(inv, ortho, _scorer(scheme.lang), tuple((s, ortho.silent.get(s, 2.0)) for s in inv.silent))
 
 
 def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tuple[Candidate, ...]:
@@ -241,38 +275,50 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tup
     (ь, ʼ) comes with the chunk after it, so the spelling it makes with that chunk is priced
     before the reading is grown. At most BEAM readings per Latin letter are grown, which
     bounds the work on words with no reading at all."""
-    ortho = _orthography(scheme.lang)
-    inv = _inventory(scheme)
+    tables = _tables(scheme)
+    ortho = tables.ortho
     speller = _speller(scheme) if check else None
     cased = [c for c in word if c.lower() != c.upper()]
     all_caps = len(cased) >= 2 and not any(c.islower() for c in cased)
     n = len(low)
+    longest = tables.inv.longest
+    positions = tables.positions
+    if len(positions) > _POSITIONS:
+        positions.clear()
+    steps: list[_Position] = []
+    for i in range(n):
+        key = (low[i:i + longest], word[i:i + longest], all_caps, n - i if n - i <= longest else 0, check)
+        position = positions.get(key)
+        if position is None:
+            position = positions[key] = _position(tables, key)
+        steps.append(position)
     # what the rest of the word costs at the least from each position: its cheapest tokens, no
     # spelling penalties (a reading pays at least this much more, less the patterns that lower a cost)
-    reads = [[(latin, letters) for latin, letters in inv.by_first.get(low[i], ()) if low.startswith(latin, i)]
-             or ([] if check else [(low[i], word[i])]) for i in range(n)]
+    inf = float("inf")
     rest = [0.0] * (n + 1)
     for i in range(n - 1, -1, -1):
-        rest[i] = min((ortho.token + sum(ortho.letters.get(c, 0.0) for c in letters) + rest[i + len(latin)]
-                       for latin, letters in reads[i]), default=float("inf"))
-    if rest[0] == float("inf"):
+        rest[i] = min([cost + rest[i + size] for size, cost in steps[i].reads], default=inf)
+    if rest[0] == inf:
         return ()  # a character the scheme never writes
-    plain, after_silent = _steps(inv, ortho, word, n, reads, all_caps)
-    negative = ortho.negative
-    # the least a node with mask m can still add besides rest[]: the patterns that lower a cost and
-    # are not in m yet (each counts once), and the final patterns that lower it
-    unfound: dict[int, float] = {}
+    scorer = tables.scorer
+    windows, costs = scorer.windows, scorer.costs
+    if len(windows) > _CACHE_ITEMS:
+        windows.clear()
+    spelled, whole = _SPELLED, tables.whole
+    if len(spelled) > _CACHE_ITEMS:
+        spelled.clear()
+    if len(whole) > _POSITIONS:
+        whole.clear()
     speller_id = id(speller)
     widest = speller.widest if speller is not None else 0
     skip = speller.skip if speller is not None else frozenset()
-    ortho_id = id(ortho)
     token = ortho.token
-    heap: list[_Node] = [(rest[0] + sum(c for _, c in negative) + ortho.rebate, 0, 0, "", 0.0, 0.0, 0, "", 0, 0, _GROW)]
+    heap: list[_Node] = [(rest[0] + sum(c for _, c in ortho.negative) + ortho.rebate, 0, 0, "", 0.0, 0.0, 0, "", 0, 0, _GROW)]
     pushed = 1
     seen: set[tuple[int, str]] = set()
     budget = BEAM * n  # readings that may still be grown
     finals: list[Candidate] = []
-    cutoff = float("inf")  # nodes that cannot end at or below it are not needed
+    cutoff = inf  # nodes that cannot end at or below it are not needed
     while heap:
         f, _, i, text, score, total, mask, text_low, b, o, kind = heappop(heap)
         if f > cutoff:
@@ -289,23 +335,23 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tup
         seen.add((i, text))
         if speller is not None and text_low:
             # what the scheme makes of the text's unsettled letters depends on them and on the next
-            # letters of the word only: remembered across texts, words and schemes
+            # letters of the word only: remembered across texts and words
             cut = b - 1 if b > 0 else 0  # rules look one letter back, past unwritten letters
             while cut > 0 and text_low[cut] in skip:
                 cut -= 1
             unsettled = text_low[cut:]
             ahead = low[o:o + (len(unsettled) - b + cut) * widest]  # all they can write
-            key = (unsettled, b - cut, ahead, speller_id, all_caps)
-            settled = _SPELLED.get(key, _UNKNOWN)
+            known = (unsettled, b - cut, ahead, speller_id, all_caps)
+            settled = spelled.get(known, _UNKNOWN)
             if settled is _UNKNOWN:
-                settled = _spell_ahead(speller, key)
+                settled = spelled[known] = _spell(speller, unsettled, b - cut, 0, ahead, False, all_caps)
             if settled is None:
                 continue  # the scheme would not write this text as the word
             b, o = settled[0] + cut, settled[1] + o
         if i == n:
-            if speller is not None and _spell(speller, text_low, b, o, low, True, all_caps) is None:
+            if speller is not None and not _spells_whole(speller, whole, text_low, b, low[o:], all_caps):
                 continue
-            final = total + sum(cost for pat, cost in ortho.final if pat.search(text_low))
+            final = total + sum([cost for pat, cost in ortho.final if pat.search(text_low)])
             if final <= cutoff:
                 heappush(heap, (final, pushed, i, text, score, total, mask, text_low, b, o, _DONE))
                 pushed += 1
@@ -317,78 +363,102 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tup
         # the letters a new match can touch; past the word start, "\x00" stands for the letters
         # before them (in no pattern's classes; searching from 1, ^ cannot match and (?<!^) holds)
         head = "\x00" + text_low[start:] if start > 0 else text_low
-        for j, chunk, chunk_low, rare, silent_cost, next_kind in (after_silent if kind == _GROW_SILENT else plain)[i]:
+        position = steps[i]
+        # a child pays at least its tokens and what this reading's patterns already make it pay: when that
+        # is past the cutoff (by more than rounding), so is the child, and its patterns need no pricing
+        least = costs.get(mask)
+        floor = (least if least is not None else _mask_cost(scorer, mask))[2] - _EPSILON
+        for size, chunk, chunk_low, rare, silent_cost, next_kind in (
+                position.after_silent if kind == _GROW_SILENT else position.plain):
             base = score + token + rare  # summed in the same order as always: ties stay ties
             if silent_cost is not None:
                 base = base + silent_cost
+            j = i + size
+            if base + rest[j] + floor > cutoff:
+                continue
             window = head + chunk_low
-            found = _PENALTIES.get((window, mask, ortho_id))
+            bits = windows.get(window)
+            if bits is None:
+                bits = windows[window] = _window_bits(ortho, window)
+            new_mask = mask | bits
+            found = costs.get(new_mask)
             if found is None:
-                found = _penalty(window, mask, ortho, start > 0)
-            new_total = base + found[1]
-            gain = unfound.get(found[0])
-            if gain is None:
-                gain = unfound[found[0]] = sum(c for bit, c in negative if not found[0] & bit) + ortho.rebate
-            new_f = new_total + rest[j] + gain
+                found = _mask_cost(scorer, new_mask)
+            new_total = base + found[0]
+            new_f = new_total + rest[j] + found[1]
             if new_f > cutoff:
                 continue
-            heappush(heap, (new_f, pushed, j, text + chunk, base, new_total, found[0], text_low + chunk_low, b, o,
+            heappush(heap, (new_f, pushed, j, text + chunk, base, new_total, new_mask, text_low + chunk_low, b, o,
                             next_kind))
             pushed += 1
     finals.sort(key=lambda c: (c.score, c.text))
     return tuple(finals[:limit])  # with `check`, each romanizes back to the word: _spell ran the engine's rules
 
 
-def _steps(inv: _Inventory, ortho: _Orthography, word: str, n: int, reads: list[list[tuple[str, str]]],
-           all_caps: bool) -> tuple[list[list[_Step]], list[list[_Step]]]:
-    """Per Latin position, what a reading may append: after any chunk, and after a chunk that ends
-    in a letter (then also an unwritten letter first). A reading may end in an unwritten letter."""
-    silents = [(_case(s, "", all_caps), ortho.silent.get(s, 2.0)) for s in inv.silent]
-    plain: list[list[_Step]] = []
-    after_silent: list[list[_Step]] = []
-    for i in range(n):
-        here: list[_Step] = []
-        more: list[_Step] = []
-        for latin, letters in reads[i]:
-            j = i + len(latin)
-            chunk = _case(letters, word[i:i + len(latin)], all_caps)
-            rare = sum(ortho.letters.get(c, 0.0) for c in letters)
-            letter_end = letters[-1:].isalpha() and chunk[-1:].isalpha()
-            kind = _GROW_SILENT if letter_end else _GROW
-            for before, before_cost in [("", None), *silents]:
-                out = here if not before else more
-                text = before + chunk
-                out.append((j, text, text.lower(), rare, before_cost, kind))
-                if j == n and letter_end:
-                    for silent, cost in silents:
-                        both = cost if before_cost is None else before_cost + cost
-                        out.append((j, text + silent, (text + silent).lower(), rare, both, _GROW))
-        plain.append(here)
-        after_silent.append(here + more)
-    return plain, after_silent
+def _spells_whole(speller: _Speller, whole: dict[tuple[str, int, str, bool], bool], text_low: str, b: int,
+                  rest: str, all_caps: bool) -> bool:
+    """True if the scheme romanizes `text_low` from rule boundary `b` to exactly `rest`: remembered
+    by the letters from the one the next rule can look back at."""
+    cut = b - 1 if b > 0 else 0
+    while cut > 0 and text_low[cut] in speller.skip:
+        cut -= 1
+    key = (text_low[cut:], b - cut, rest, all_caps)
+    ok = whole.get(key)
+    if ok is None:
+        ok = whole[key] = _spell(speller, key[0], b - cut, 0, rest, True, all_caps) is not None
+    return ok
 
 
-def _penalty(window: str, mask: int, ortho: _Orthography, inside: bool) -> tuple[int, float]:
-    """The spelling patterns found in `mask` or in `window` (the text's last letters and the new
-    ones; `inside`: it starts with "\x00", past the word start) and their cost. Each counts once."""
-    key = (window, id(ortho))
-    bits = _WINDOWS.get(key)
-    if bits is None:
-        bits = 0
-        for bit, (pat, _) in enumerate(ortho.partial):
-            if pat.search(window, 1 if inside else 0):
-                bits |= 1 << bit
-        if len(_WINDOWS) > _CACHE_ITEMS:
-            _WINDOWS.clear()
-        _WINDOWS[key] = bits
-    new_mask = mask | bits
-    added = _COSTS.get((new_mask, id(ortho)))
-    if added is None:
-        # summed in pattern order, exactly as over the whole text: ties between readings stay ties
-        added = _COSTS[(new_mask, id(ortho))] = sum(c for bit, (_, c) in enumerate(ortho.partial) if new_mask & (1 << bit))
-    if len(_PENALTIES) > _CACHE_ITEMS:
-        _PENALTIES.clear()
-    found = _PENALTIES[(window, mask, id(ortho))] = (new_mask, added)
+def _position(tables: _Tables, key: tuple[str, str, bool, int, bool]) -> _Position:
+    """What a reading may append at a Latin position where the word goes on with `low` (`word` as
+    written), `left` letters to its end if that is within reach (else 0). After any chunk, and after a
+    chunk that ends in a letter (then also an unwritten letter first). A reading may end in an
+    unwritten letter."""
+    low, word, all_caps, left, check = key
+    inv, ortho = tables.inv, tables.ortho
+    reads = [(latin, letters) for latin, letters in inv.by_first.get(low[0], ()) if low.startswith(latin)] \
+        or ([] if check else [(low[0], word[0])])
+    silents = [(_case(s, "", all_caps), cost) for s, cost in tables.silents]
+    here: list[_Step] = []
+    more: list[_Step] = []
+    costs: list[tuple[int, float]] = []
+    for latin, letters in reads:
+        size = len(latin)
+        chunk = _case(letters, word[:size], all_caps)
+        rare = sum(ortho.letters.get(c, 0.0) for c in letters)
+        costs.append((size, ortho.token + sum(ortho.letters.get(c, 0.0) for c in letters)))
+        letter_end = letters[-1:].isalpha() and chunk[-1:].isalpha()
+        kind = _GROW_SILENT if letter_end else _GROW
+        for before, before_cost in [("", None), *silents]:
+            out = here if not before else more
+            text = before + chunk
+            out.append((size, text, text.lower(), rare, before_cost, kind))
+            if size == left and letter_end:
+                for silent, cost in silents:
+                    both = cost if before_cost is None else before_cost + cost
+                    out.append((size, text + silent, (text + silent).lower(), rare, both, _GROW))
+    return _Position(tuple(costs), tuple(here), tuple(here + more))
+
+
+def _window_bits(ortho: _Orthography, window: str) -> int:
+    """Bit mask of the spelling patterns found in `window` (the text's last letters and the new ones;
+    past the word start it begins with "\x00" and the search starts after it)."""
+    begin = 1 if window[:1] == "\x00" else 0
+    bits = 0
+    for bit, (pat, _) in enumerate(ortho.partial):
+        if pat.search(window, begin):
+            bits |= 1 << bit
+    return bits
+
+
+def _mask_cost(scorer: _Scorer, mask: int) -> tuple[float, float, float]:
+    """(the cost of the patterns in `mask`, the least a reading with them can still add: the patterns
+    that lower a cost and are not in it yet (each counts once), and the final ones that lower it)."""
+    ortho = scorer.ortho
+    # summed in pattern order, exactly as over the whole text: ties between readings stay ties
+    added = sum(c for bit, (_, c) in enumerate(ortho.partial) if mask & (1 << bit))
+    gain = sum(c for bit, c in ortho.negative if not mask & bit) + ortho.rebate
+    found = scorer.costs[mask] = (added, gain, added + gain)
     return found
 
 
