@@ -8,6 +8,7 @@ import re
 import threading
 from array import array
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,37 @@ class _Builder:
     def finish(self, entries: list[EntryInfo]) -> Compiled:
         count = len(entries) if self.writer is None else self.writer.count
         stats = {"entries": count, "forms": len(self.forms)}
+        store: MemoryStore | SqliteStore
+        with ThreadPoolExecutor(1) as background:
+            if self.writer is not None:
+                self.flush()
+                # the store's rows are put together into buckets (sorted inside SQLite, which lets go of the
+                # GIL) on another thread while this one builds the automata
+                finishing = background.submit(self.writer.finish)
+            multi, automata, values = self._automata()
+            if self.writer is not None:
+                stats["fuzzy_keys"] = finishing.result()
+                store = SqliteStore(self.writer.path, count)
+        if self.writer is None:
+            fuzzy: dict[str, Any] = self.fuzzy
+            stats["fuzzy_keys"] = len(fuzzy)
+            for k, v in fuzzy.items():  # in place: a copy of the fuzzy index would double the peak memory
+                fuzzy[k] = (v,) if isinstance(v, int) else tuple(sorted(set(v)))
+            store = MemoryStore(entries, fuzzy, self.fuzzy_forms)
+            self.fuzzy = {}
+        return Compiled(
+            store=store,
+            multi=multi,
+            given={k: tuple(sorted(v)) for k, v in self.given.items()},
+            group_forms=[tuple(sorted(g)) for g in self.group_forms],
+            common_forms=frozenset(self.common_forms),
+            known_given=frozenset(self.known_given),
+            parts={name: (automata[name], values[name]) for name in automata},
+            stats=stats,
+        )
+
+    def _automata(self) -> tuple[list[tuple[int, ...]], dict[str, Any], dict[str, array[int]]]:
+        """(multi, automata, value tables) of every key in self.forms (emptied: the automata hold them)."""
         multi: list[tuple[int, ...]] = []
         # pyahocorasick stores 32-bit ints: the automaton holds an index into a 64-bit value table
         automata = {name: ahocorasick.Automaton(ahocorasick.STORE_INTS) for name in ("latin", "cyrillic")}
@@ -191,28 +223,7 @@ class _Builder:
         self.forms = {}  # the automata hold them now
         for automaton in automata.values():
             automaton.make_automaton()
-        store: MemoryStore | SqliteStore
-        if self.writer is not None:
-            self.flush()
-            stats["fuzzy_keys"] = self.writer.finish()
-            store = SqliteStore(self.writer.path, count)
-        else:
-            fuzzy: dict[str, Any] = self.fuzzy
-            stats["fuzzy_keys"] = len(fuzzy)
-            for k, v in fuzzy.items():  # in place: a copy of the fuzzy index would double the peak memory
-                fuzzy[k] = (v,) if isinstance(v, int) else tuple(sorted(set(v)))
-            store = MemoryStore(entries, fuzzy, self.fuzzy_forms)
-            self.fuzzy = {}
-        return Compiled(
-            store=store,
-            multi=multi,
-            given={k: tuple(sorted(v)) for k, v in self.given.items()},
-            group_forms=[tuple(sorted(g)) for g in self.group_forms],
-            common_forms=frozenset(self.common_forms),
-            known_given=frozenset(self.known_given),
-            parts={name: (automata[name], values[name]) for name in automata},
-            stats=stats,
-        )
+        return multi, automata, values
 
 
 def _hit_order(hit: int) -> tuple[int, int, int]:

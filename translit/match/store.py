@@ -136,7 +136,7 @@ class StoreWriter:
         self._names = [f.name for f in fields(EntryInfo)]
         self._infos: list[tuple[int, bytes]] = []
         self._rows: list[tuple[str, bytes]] = []
-        self._db = sqlite3.connect(path)
+        self._db = sqlite3.connect(path, check_same_thread=False)  # finish() may run on another thread
         # the file is new and private until the cache renames it into place (and checks its hash on
         # every load): no journal, no syncs
         self._db.executescript(_SCHEMA + """
