@@ -13,7 +13,6 @@ else stays byte for byte.
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -175,6 +174,8 @@ def _divide(found: str, canonical: str, cuts: list[int], words: bool = False) ->
     a non-empty start of the name). With `words`, cuts move to the nearest space or line break
     of `canonical` (a translation is divided between whole words).
     """
+    import difflib  # here, not at the top: only a rewrite split across runs needs it (start-up speed)
+
     matcher = difflib.SequenceMatcher(None, found, canonical, autojunk=False)
     out: list[int] = []
     for cut in cuts:

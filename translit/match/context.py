@@ -143,6 +143,12 @@ def word_before(folded: str, s: int) -> str:
         k -= 1
     if k == s or k == lo:
         return ""  # no separator before `s`, or nothing but separators
+    j = k
+    space = folded.rfind(" ", lo, j)
+    if space >= lo and folded[space + 1:j].isalpha() and "-" not in folded[j:s]:
+        # the usual case, answered without the regex: letters back to a space, then only spaces and
+        # quotes (a dash is a separator only between spaces)
+        return folded[space + 1:j]
     while k > lo and (folded[k - 1].isalnum() or folded[k - 1] == "_"):  # the \w run the word is part of
         k -= 1
     m = _WORD_BEFORE.search(folded, k, s)

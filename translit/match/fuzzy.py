@@ -11,7 +11,7 @@ from .candidates import ExactCandidates
 from .state import Cand, left_token
 from .store import SqliteStore
 from . import scores
-from .types import Role, unpack
+from .types import ENTRY_SHIFT, Role, unpack
 
 _SURNAME = int(Role.SURNAME)  # a plain int: reading an enum member is slow (Python 3.11)
 
@@ -75,10 +75,11 @@ class FuzzyStep(ExactCandidates):
                 unknown.add(token)
             words.append((s, e, token))
         if unknown:
-            self._prefetch(unknown)
-            for token in sorted(unknown):
-                memo[token] = self._fuzzy_lookup(token)
-        self.prefetch({unpack(hit)[0] for _, _, token in words for hit, _ in memo[token]})
+            keys = {token: _fuzzy_keys(token) for token in sorted(unknown)}
+            self._prefetch(keys)
+            for token, token_keys in keys.items():
+                memo[token] = self._fuzzy_lookup(token, token_keys)
+        self.prefetch({hit >> ENTRY_SHIFT for _, _, token in words for hit, _ in memo[token]})
         for s, e, token in words:
             found = memo[token]
             if not found:
@@ -110,20 +111,22 @@ class FuzzyStep(ExactCandidates):
         return bool(left and self.text[left.s].isupper() and not self.sentence_initial(left.s)
                     and self.text[left.e:s].isspace())
 
-    def _prefetch(self, tokens: set[str]) -> None:
-        """Read the fuzzy index buckets of every word about to be looked up, a few queries for all of them
-        instead of one per word (a text with thousands of typos would wait on thousands of queries)."""
+    def _prefetch(self, keys: dict[str, list[str]]) -> None:
+        """Read the fuzzy index buckets of every word about to be looked up (`keys`: word -> its index
+        keys), a few queries for all of them instead of one per word (a text with thousands of typos
+        would wait on thousands of queries)."""
         store = self.c.store
         if not isinstance(store, SqliteStore):
             return  # in memory: nothing to read
-        keys = sorted({k for token in tokens for k in _fuzzy_keys(token)})
-        for i in range(0, len(keys), _PREFETCH):
-            store.near(keys[i:i + _PREFETCH])
+        wanted = sorted({k for token_keys in keys.values() for k in token_keys})
+        for i in range(0, len(wanted), _PREFETCH):
+            store.load(wanted[i:i + _PREFETCH])
 
-    def _fuzzy_lookup(self, token: str) -> list[tuple[int, float]]:
-        """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds."""
+    def _fuzzy_lookup(self, token: str, keys: list[str]) -> list[tuple[int, float]]:
+        """(hit, similarity) of the best near spelling per entry: one or two edits, or the same sounds.
+
+        `keys` are the token's fuzzy index keys (_fuzzy_keys)."""
         store = self.c.store
-        keys = _fuzzy_keys(token)
         skel = keys[0]
         cands = store.near(keys)
         if not cands:
@@ -153,7 +156,7 @@ class FuzzyStep(ExactCandidates):
                     token != form + form[-1] and form != token + token[-1]:
                 continue  # a longer or shorter word is another name (Peskova, Zelenograd), not a doubled letter
             sim = 1.0 - scores.FUZZY_EDIT_WEIGHT * d / max(len(form), len(token)) - scores.FUZZY_PENALTY
-            ei = unpack(hit)[0]
+            ei = hit >> ENTRY_SHIFT
             if ei not in best or best[ei][1] < sim:
                 best[ei] = (hit, sim)
         return list(best.values())

@@ -32,7 +32,8 @@ class RewritePolicy(FuzzyStep):
         words, house = _ALNUM.findall(found), _ALNUM.findall(canonical)
         for w in words:  # a newsroom that writes РФ (or рф) keeps it, also inside a longer name
             letters = [ch for ch in w if ch.isalpha()]
-            if w not in house and (len(letters) >= 2 and all(ch.isupper() for ch in letters) and
+            if w not in house and (len(letters) >= 2 and letters[1].isupper() and  # (most words: no)
+                                   all(ch.isupper() for ch in letters) and
                                    not found.isupper() or self._abbreviation_key(w)):
                 return "abbreviation", case, canonical
         if not info.person:  # a house form never repeats the words around the span (“Spider Web” drone operation)

@@ -1,6 +1,8 @@
 """Resolution: choosing among overlapping candidates, coreference of shared surnames, the final matches."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..text.scripts import has_cyrillic
 from . import scores
 from .lang import paragraphs
@@ -40,13 +42,16 @@ class Scanner(RewritePolicy):
         cands, keeps = self.candidates()
         keeps.sort()
         keep_starts = [k[0] for k in keeps]
-        cands = [x for x in cands
-                 if not overlaps(self.excluded, self.excluded_starts, x.start, x.end)
-                 and not overlaps(keeps, keep_starts, x.start, x.end)]
+        excluded, excluded_starts = self.excluded, self.excluded_starts
+        if excluded or keeps:  # (most texts have neither: no URL, no spelling to keep)
+            cands = [x for x in cands
+                     if not overlaps(excluded, excluded_starts, x.start, x.end)
+                     and not overlaps(keeps, keep_starts, x.start, x.end)]
         chosen = self._choose(cands)
-        taken = sorted([(x[0].start, x[0].end) for x in chosen] + self.excluded + keeps)
-        fuzzy = [x for x in self.fuzzy(taken)
-                 if not overlaps(self.excluded, self.excluded_starts, x.start, x.end)]
+        taken = sorted([(x[0].start, x[0].end) for x in chosen] + excluded + keeps)
+        fuzzy = self.fuzzy(taken)
+        if excluded:
+            fuzzy = [x for x in fuzzy if not overlaps(excluded, excluded_starts, x.start, x.end)]
         chosen += self._choose(fuzzy)
         chosen.sort(key=lambda group: group[0].start)
         return chosen
@@ -71,14 +76,19 @@ class Scanner(RewritePolicy):
         """A surname shared by two entries is the person named in full earlier in the text; a surname
         alone after another person of that surname (the father of the entry's person, a namesake) was
         named last is that person's, not the entry's."""
-        named: list[int] = []
+        named: set[int] = set()
         last: dict[int, int] = {}
+        others: dict[int, list[int]] = {}  # entry -> positions of another person with its surname, in order
+        for p, ei in sorted(self.others):
+            others.setdefault(ei, []).append(p)
         out = []
         for group in chosen:
             if group[0].shape == "surname":
                 start = group[0].start
+                # (the last other person of the entry's surname before the mention: -1 for none)
                 group = [g for g in group
-                         if max((p for p, ei in self.others if ei == g.entry and p < start), default=-1)
+                         if (others[g.entry][bisect_left(others[g.entry], start) - 1]
+                             if g.entry in others and others[g.entry][0] < start else -1)
                          <= last.get(g.entry, -1)]
                 if not group:
                     continue
@@ -93,7 +103,7 @@ class Scanner(RewritePolicy):
                 if len(earlier) == 1:
                     group = earlier
             elif len(group) == 1 and group[0].shape != "surname":
-                named.append(group[0].entry)
+                named.add(group[0].entry)
             out.append(group)
         return out
 
@@ -123,7 +133,7 @@ class Scanner(RewritePolicy):
         best = group[0]
         text_lang = self.lang_at(best.start)
         found = self.text[best.start:best.end]
-        silenced = overlaps(self.silenced, self.silenced_starts, best.start, best.end)
+        silenced = bool(self.silenced) and overlaps(self.silenced, self.silenced_starts, best.start, best.end)
         if len(group) > 1:
             ids = sorted({self.entry(g.entry).id for g in group})
             return Match(start=best.start, end=best.end, found=found, canonical=found, entry=None,

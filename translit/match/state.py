@@ -30,6 +30,9 @@ class Tok:
         self.text, self.s, self.e = text, s, e
 
 
+_INNER = str.maketrans("", "", "'-.")  # deletes the characters a word may hold besides letters
+
+
 def left_token(folded: str, pos: int) -> Tok | None:
     """The word ending one or two spaces before `pos` (letters, inner ' and -, a final dot)."""
     k = pos
@@ -38,10 +41,14 @@ def left_token(folded: str, pos: int) -> Tok | None:
             k -= 1
     if k == pos or k == 0:
         return None
-    start = k
     lo = max(0, k - 40)
-    while start > lo and (folded[start - 1].isalpha() or folded[start - 1] in "'-."):
-        start -= 1
+    start = max(lo, folded.rfind(" ", lo, k) + 1)
+    if not folded[start:k].translate(_INNER).isalpha():
+        # not only letters, inner ' - . back to the last space (the usual case, read in two calls):
+        # step back over them one at a time
+        start = k
+        while start > lo and (folded[start - 1].isalpha() or folded[start - 1] in "'-."):
+            start -= 1
     m = _TOKEN.fullmatch(folded, start, k)
     if m is None:  # "...x.Budanov": trim leading punctuation
         m = _TOKEN.search(folded, start, k)

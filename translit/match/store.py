@@ -79,22 +79,29 @@ class SqliteStore:
                 self._entries.setdefault(index, self._make(*marshal.loads(blob)))
 
     def near(self, keys: list[str]) -> list[tuple[int, str]]:
-        missing = [k for k in keys if k not in self._buckets]
+        self.load(keys)
+        buckets = self._buckets
+        seen: dict[int, str] = {}
+        for k in keys:
+            seen.update(buckets[k])
+        return list(seen.items())
+
+    def load(self, keys: list[str]) -> None:
+        """Read the buckets of `keys` not read yet, in one query (at most 32,766 keys)."""
+        buckets = self._buckets
+        missing = [k for k in keys if k not in buckets]
         if missing:
             # filled completely before it is published: a server thread must never see a bucket
             # that another thread has marked but not read yet (it would look empty)
-            found: dict[str, tuple[tuple[int, str], ...]] = {k: () for k in missing}
+            found: dict[str, tuple[tuple[int, str], ...]] = dict.fromkeys(missing, ())
             marks = ",".join("?" * len(missing))
+            loads = marshal.loads
             for key, blob in self._db.execute(f"SELECT key, hits FROM fuzzy WHERE key IN ({marks})", missing):
-                found[key] = marshal.loads(blob)
-            self._buckets.update(found)
-        seen: dict[int, str] = {}
-        for k in keys:
-            seen.update(self._buckets[k])
-        return list(seen.items())
+                found[key] = loads(blob)
+            buckets.update(found)
 
     def bucket(self, key: str) -> tuple[tuple[int, str], ...]:
-        self.near([key])
+        self.load([key])
         return self._buckets[key]
 
 

@@ -14,8 +14,8 @@ from typing import Any, Protocol
 from ..text.langs import CASES
 
 __all__ = [
-    "CASES", "LANGS", "METHODS", "ROLES", "Compiled", "EntryInfo", "FormLang", "Match", "Origin", "PackedHits", "Role",
-    "Store", "automaton_value", "pack", "unpack",
+    "CASES", "ENTRY_SHIFT", "LANGS", "METHODS", "ROLES", "Compiled", "EntryInfo", "FormLang", "Match", "Origin",
+    "PackedHits", "Role", "Store", "automaton_value", "pack", "unpack",
 ]
 
 
@@ -56,10 +56,13 @@ def pack(entry: int, role: int, lang: int, case: int, origin: int) -> int:
     return ((((entry * 4 + origin) * 8 + case) * 4 + lang) * 4) + role
 
 
+ENTRY_SHIFT = 9  # a packed hit >> ENTRY_SHIFT is its entry index (what unpack(hit)[0] says, without the tuple)
+
+
 def unpack(value: int) -> tuple[int, int, int, int, int]:
     """Inverse of pack: (entry, role, lang, case, origin), plain ints (compare them with the enums)."""
     # (the factors of pack are powers of two: shifts and masks)
-    return value >> 9, value & 3, (value >> 2) & 3, (value >> 4) & 7, (value >> 7) & 3
+    return value >> ENTRY_SHIFT, value & 3, (value >> 2) & 3, (value >> 4) & 7, (value >> 7) & 3
 
 
 # One automaton value: (payload << PAYLOAD_SHIFT) | MULTI (when several hits) | key length.
