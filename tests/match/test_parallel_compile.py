@@ -71,13 +71,15 @@ def test_a_pool_of_workers_builds_the_same_index_as_one_process(entries, monkeyp
     assert len(a.matches) >= 3
 
 
-def test_compiled_straight_into_sqlite_the_store_holds_what_memory_holds(entries, monkeypatch, tmp_path):
-    """The cache's store is written while the pool derives the forms: the same infos and fuzzy buckets."""
-    if _in_a_fresh_process("test_compiled_straight_into_sqlite_the_store_holds_what_memory_holds"):
+@pytest.mark.parametrize("workers", [2, 1])
+def test_compiled_straight_into_sqlite_the_store_holds_what_memory_holds(entries, monkeypatch, tmp_path, workers):
+    """The cache's store is written while the forms are derived (by the pool, or in this process), a
+    chunk of entries' fuzzy rows at a time: the same infos and fuzzy buckets."""
+    if _in_a_fresh_process(f"test_compiled_straight_into_sqlite_the_store_holds_what_memory_holds[{workers}]"):
         return
-    monkeypatch.setattr(build, "_CHUNK", 7)
+    monkeypatch.setattr(build, "_CHUNK", 7)  # many chunks: most fuzzy keys have parts in several
     reset_caches()
-    stored = compile_entries(entries, workers=2, store=tmp_path / "store.sqlite")
+    stored = compile_entries(entries, workers=workers, store=tmp_path / "store.sqlite")
     reset_caches()
     memory = compile_entries(entries, workers=1)
     assert isinstance(stored.store, SqliteStore) and not isinstance(memory.store, SqliteStore)

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import gc
+import marshal
 import os
 import re
 import threading
 from array import array
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
+from ..caches import cached
 from ..glossary.model import Entry
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
@@ -36,6 +39,7 @@ def _sep_variants(folded: str) -> set[str]:
     return out
 
 
+@cached(maxsize=4096)  # an entry gives one spelling several hits: case forms alike, uk and ru romanized alike
 def _prepare(form: str, fuzzy: bool) -> tuple[tuple[str, ...], str | None, tuple[str, ...]] | None:
     """What indexing `form` takes, computed apart from the index (a compile worker does it):
     its automaton keys, and its folded form and fuzzy keys when it is indexed for the fuzzy step."""
@@ -51,13 +55,42 @@ def _prepare(form: str, fuzzy: bool) -> tuple[tuple[str, ...], str | None, tuple
     return keys, None, ()
 
 
+class _FuzzyRows:
+    """The fuzzy index rows of a chunk of entries, grouped by key (a compile worker groups its chunk's,
+    so the compiling process stores a few rows per key instead of one per form and key)."""
+
+    def __init__(self) -> None:
+        self.hits: dict[str, list[int]] = {}
+        self.forms: dict[int, str] = {}  # hit -> its folded form (the first one given)
+
+    def add(self, hit: int, folded: str, keys: tuple[str, ...]) -> None:
+        self.forms.setdefault(hit, folded)
+        bucket = self.hits.get
+        for k in keys:
+            hits = bucket(k)
+            if hits is None:
+                self.hits[k] = [hit]
+            elif hits[-1] != hit:
+                hits.append(hit)
+
+    def rows(self) -> list[tuple[str, bytes]]:
+        """(key, marshalled bucket part): the chunk's (hit, folded form) pairs under the key, by hit.
+        A chunk's entries come after those of every chunk before it (the entry is a hit's high part):
+        a key's parts in chunk order make its whole bucket (StoreWriter.add_rows)."""
+        forms = self.forms
+        return [(k, marshal.dumps(tuple([(h, forms[h]) for h in sorted(set(hits))])))
+                for k, hits in self.hits.items()]
+
+
 class _Builder:
     def __init__(self, writer: StoreWriter | None = None) -> None:
         self.writer = writer  # where the fuzzy index goes (None: the dicts below)
+        self.chunk = _FuzzyRows()  # with a writer: the fuzzy rows of the entries since the last flush
         self.forms: dict[str, list[int]] = {}
         self.given: dict[str, set[int]] = {}
         self.group_ids: dict[tuple[str, str], int] = {}
         self.group_forms: list[set[str]] = []
+        self.group_seen: list[set[str]] = []  # the spellings given for each group, as given
         # one hit as a plain int (most keys), several as a list: a list costs 88 bytes even with one item
         self.fuzzy: dict[str, int | list[int]] = {}
         self.fuzzy_forms: dict[int, str] = {}
@@ -67,31 +100,50 @@ class _Builder:
     def add(self, form: str, hit: int, fuzzy: bool = False) -> None:
         prepared = _prepare(form, fuzzy)
         if prepared is not None:
-            self.put(hit, *prepared)
+            keys, folded, fuzzy_keys = prepared
+            self.put(hit, keys)
+            if folded is not None:
+                self.put_fuzzy(hit, folded, fuzzy_keys)
 
-    def put(self, hit: int, keys: tuple[str, ...], folded: str | None, fuzzy_keys: tuple[str, ...]) -> None:
-        """Index one prepared form (see _prepare) under `hit`."""
+    def put(self, hit: int, keys: tuple[str, ...]) -> None:
+        """Index one form's automaton keys (see _prepare) under `hit`."""
         for key in keys:
             bucket = self.forms.setdefault(key, [])
             if hit not in bucket:
                 bucket.append(hit)
-        if folded is None:
-            return
+
+    def put_fuzzy(self, hit: int, folded: str, fuzzy_keys: tuple[str, ...]) -> None:
+        """Index one form for the fuzzy step (see _prepare) under `hit`."""
         if self.writer is not None:
-            self.writer.forms.setdefault(hit, folded)
-            self.writer.rows.extend([(k, hit) for k in fuzzy_keys])
-        else:
-            self.fuzzy_forms.setdefault(hit, folded)
-            fuzzy = self.fuzzy
-            for k in fuzzy_keys:
-                fbucket = fuzzy.get(k)
-                if fbucket is None:
-                    fuzzy[k] = hit
-                elif isinstance(fbucket, int):
-                    if fbucket != hit:
-                        fuzzy[k] = [fbucket, hit]
-                elif fbucket[-1] != hit:
-                    fbucket.append(hit)
+            self.chunk.add(hit, folded, fuzzy_keys)
+            return
+        self.fuzzy_forms.setdefault(hit, folded)
+        fuzzy = self.fuzzy
+        for k in fuzzy_keys:
+            fbucket = fuzzy.get(k)
+            if fbucket is None:
+                fuzzy[k] = hit
+            elif isinstance(fbucket, int):
+                if fbucket != hit:
+                    fuzzy[k] = [fbucket, hit]
+            elif fbucket[-1] != hit:
+                fbucket.append(hit)
+
+    def put_rows(self, rows: list[tuple[str, bytes]]) -> None:
+        """Index a worker's fuzzy rows (_FuzzyRows.rows) of the entries after every one indexed so far."""
+        if self.writer is not None:
+            self.writer.add_rows(rows)
+            return
+        for key, part in rows:
+            for hit, folded in marshal.loads(part):
+                self.put_fuzzy(hit, folded, (key,))
+
+    def flush(self) -> None:
+        """Write what is pending to the store (after each chunk of entries; nothing without a store)."""
+        if self.writer is not None:
+            self.writer.add_rows(self.chunk.rows())
+            self.chunk = _FuzzyRows()
+            self.writer.flush()
 
     def person_group(self, gender: str | None, givens: dict[str, str]) -> int:
         return given_group(self, gender, givens)
@@ -103,12 +155,15 @@ class _Builder:
             gid = len(self.group_forms)
             self.group_ids[(uk, ru)] = gid
             self.group_forms.append(set())
+            self.group_seen.append(set())
         self.add_given(gid, forms)
         return gid
 
     def add_given(self, gid: int, forms: set[str]) -> None:
         """Add spellings (one word each) to given-name group `gid`."""
-        for form in forms:
+        seen = self.group_seen[gid]  # thousands of people share a given name: its spellings come again and again
+        for form in forms - seen:
+            seen.add(form)
             folded = fold_form(form)
             if folded and " " not in folded:
                 self.group_forms[gid].add(folded)
@@ -117,6 +172,37 @@ class _Builder:
     def finish(self, entries: list[EntryInfo]) -> Compiled:
         count = len(entries) if self.writer is None else self.writer.count
         stats = {"entries": count, "forms": len(self.forms)}
+        store: MemoryStore | SqliteStore
+        with ThreadPoolExecutor(1) as background:
+            if self.writer is not None:
+                self.flush()
+                # the store's rows are put together into buckets (sorted inside SQLite, which lets go of the
+                # GIL) on another thread while this one builds the automata
+                finishing = background.submit(self.writer.finish)
+            multi, automata, values = self._automata()
+            if self.writer is not None:
+                stats["fuzzy_keys"] = finishing.result()
+                store = SqliteStore(self.writer.path, count)
+        if self.writer is None:
+            fuzzy: dict[str, Any] = self.fuzzy
+            stats["fuzzy_keys"] = len(fuzzy)
+            for k, v in fuzzy.items():  # in place: a copy of the fuzzy index would double the peak memory
+                fuzzy[k] = (v,) if isinstance(v, int) else tuple(sorted(set(v)))
+            store = MemoryStore(entries, fuzzy, self.fuzzy_forms)
+            self.fuzzy = {}
+        return Compiled(
+            store=store,
+            multi=multi,
+            given={k: tuple(sorted(v)) for k, v in self.given.items()},
+            group_forms=[tuple(sorted(g)) for g in self.group_forms],
+            common_forms=frozenset(self.common_forms),
+            known_given=frozenset(self.known_given),
+            parts={name: (automata[name], values[name]) for name in automata},
+            stats=stats,
+        )
+
+    def _automata(self) -> tuple[list[tuple[int, ...]], dict[str, Any], dict[str, array[int]]]:
+        """(multi, automata, value tables) of every key in self.forms (emptied: the automata hold them)."""
         multi: list[tuple[int, ...]] = []
         # pyahocorasick stores 32-bit ints: the automaton holds an index into a 64-bit value table
         automata = {name: ahocorasick.Automaton(ahocorasick.STORE_INTS) for name in ("latin", "cyrillic")}
@@ -137,27 +223,7 @@ class _Builder:
         self.forms = {}  # the automata hold them now
         for automaton in automata.values():
             automaton.make_automaton()
-        store: MemoryStore | SqliteStore
-        if self.writer is not None:
-            stats["fuzzy_keys"] = self.writer.finish()
-            store = SqliteStore(self.writer.path, count)
-        else:
-            fuzzy: dict[str, Any] = self.fuzzy
-            stats["fuzzy_keys"] = len(fuzzy)
-            for k, v in fuzzy.items():  # in place: a copy of the fuzzy index would double the peak memory
-                fuzzy[k] = (v,) if isinstance(v, int) else tuple(sorted(set(v)))
-            store = MemoryStore(entries, fuzzy, self.fuzzy_forms)
-            self.fuzzy = {}
-        return Compiled(
-            store=store,
-            multi=multi,
-            given={k: tuple(sorted(v)) for k, v in self.given.items()},
-            group_forms=[tuple(sorted(g)) for g in self.group_forms],
-            common_forms=frozenset(self.common_forms),
-            known_given=frozenset(self.known_given),
-            parts={name: (automata[name], values[name]) for name in automata},
-            stats=stats,
-        )
+        return multi, automata, values
 
 
 def _hit_order(hit: int) -> tuple[int, int, int]:
@@ -212,11 +278,11 @@ def _compile(entries: list[Entry], workers: int | None, builder: _Builder) -> Co
             latin = _latin_name(entry)
             if latin:
                 names[entry.en] = latin
-            if writer is not None and index % _CHUNK == _CHUNK - 1:
-                writer.flush()
+            if index % _CHUNK == _CHUNK - 1:
+                builder.flush()
         return _finish(builder, entries, names, infos)
     index = 0
-    for chunk in derived:
+    for chunk, rows in derived:
         for info, ops, common, latin in chunk:
             group = -1
             for op in ops:
@@ -233,8 +299,8 @@ def _compile(entries: list[Entry], workers: int | None, builder: _Builder) -> Co
             if latin:
                 names[entries[index].en] = latin
             index += 1
-        if writer is not None:
-            writer.flush()
+        builder.put_rows(rows)
+        builder.flush()
     return _finish(builder, entries, names, infos)
 
 
@@ -247,9 +313,11 @@ def _finish(builder: _Builder, entries: list[Entry], names: dict[str, list[str]]
 
 
 class _Recorder:
-    """A compile worker's FormSink: records each entry's prepared forms for the compiling process."""
+    """A compile worker's FormSink: records each entry's prepared forms for the compiling process
+    (the automaton keys as they come, the fuzzy rows grouped in `fuzzy`, shared by a chunk's entries)."""
 
-    def __init__(self) -> None:
+    def __init__(self, fuzzy: _FuzzyRows) -> None:
+        self.fuzzy = fuzzy
         self.ops: list[tuple[Any, ...]] = []
         self.common_forms: set[str] = set()
         self.group_ids: dict[tuple[str, str], int] = {}  # never used: groups are the compiling process's
@@ -257,7 +325,10 @@ class _Recorder:
     def add(self, form: str, hit: int, fuzzy: bool = False) -> None:
         prepared = _prepare(form, fuzzy)
         if prepared is not None:
-            self.ops.append((hit, *prepared))
+            keys, folded, fuzzy_keys = prepared
+            self.ops.append((hit, keys))
+            if folded is not None:
+                self.fuzzy.add(hit, folded, fuzzy_keys)
 
     def person_group(self, gender: str | None, givens: dict[str, str]) -> int:
         self.ops.append(("group", gender, dict(givens)))
@@ -275,20 +346,23 @@ _WORK: list[Entry] = []  # the entries a forked worker reads (inherited, never p
 
 
 _Derived = tuple[EntryInfo, list[tuple[Any, ...]], set[str], list[str]]
+_Chunk = tuple[list[_Derived], list[tuple[str, bytes]]]
 
 
-def _derive(start: int) -> list[_Derived]:
-    """(info, recorded forms, common forms, _latin_name) of entries start .. start + _CHUNK, in a worker."""
+def _derive(start: int) -> _Chunk:
+    """(info, recorded forms, common forms, _latin_name) of entries start .. start + _CHUNK, and their
+    fuzzy rows, in a worker."""
     out = []
+    fuzzy = _FuzzyRows()
     for index in range(start, min(start + _CHUNK, len(_WORK))):
-        sink = _Recorder()
+        sink = _Recorder(fuzzy)
         info = add_entry(sink, index, _WORK[index])
         out.append((info, sink.ops, sink.common_forms, _latin_name(_WORK[index])))
-    return out
+    return out, fuzzy.rows()
 
 
 def _derive_in_pool(entries: list[Entry], workers: int
-                    ) -> Iterator[list[_Derived]] | None:
+                    ) -> Iterator[_Chunk] | None:
     """Each chunk's derived forms, in order, from `workers` forked processes; None where forking is
     unsafe (no fork on this system, or other threads running: a forked child could inherit a held lock)."""
     import multiprocessing  # only for a big glossary's compile, never on a cache hit
@@ -296,7 +370,7 @@ def _derive_in_pool(entries: list[Entry], workers: int
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return None
 
-    def results() -> Iterator[list[_Derived]]:
+    def results() -> Iterator[_Chunk]:
         global _WORK
         _WORK = entries
         # frozen: a worker's garbage collections never visit (and so never copy) the pages it shares with this process

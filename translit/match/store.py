@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import marshal
 import sqlite3
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from dataclasses import fields
 from pathlib import Path
@@ -123,45 +124,51 @@ def write_store(path: Path, store: MemoryStore) -> None:
 
 class StoreWriter:
     """A store written while the glossary compiles (a glossary compiled for the cache): entry infos and
-    fuzzy index rows go to SQLite a chunk at a time and are never all held in memory; one sort at the end
-    (cheaper than keeping an index of 10 million rows in order while they come) groups the rows into the
-    same buckets a MemoryStore holds (hits in order, each once)."""
+    fuzzy index rows go to SQLite a chunk at a time and are never all held in memory. A row is one chunk
+    of entries' part of a bucket (see add_rows); one sort at the end (cheaper than keeping an index of
+    millions of rows in order while they come) puts each key's parts together into the same buckets a
+    MemoryStore holds (hits in order, each once)."""
 
     def __init__(self, path: Path):
         path.unlink(missing_ok=True)
         self.path = path
         self.count = 0
-        self.rows: list[tuple[str, int]] = []  # (fuzzy key, hit) not written yet
-        self.forms: dict[int, str] = {}  # hit -> its folded form (the first one given)
         self._names = [f.name for f in fields(EntryInfo)]
         self._infos: list[tuple[int, bytes]] = []
-        self._db = sqlite3.connect(path)
+        self._rows: list[tuple[str, bytes]] = []
+        self._db = sqlite3.connect(path, check_same_thread=False)  # finish() may run on another thread
+        # the file is new and private until the cache renames it into place (and checks its hash on
+        # every load): no journal, no syncs
         self._db.executescript(_SCHEMA + """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
             PRAGMA cache_size = -65536;
-            CREATE TEMP TABLE fuzzy_rows (key TEXT NOT NULL, hit INTEGER NOT NULL);
+            CREATE TEMP TABLE fuzzy_rows (key TEXT NOT NULL, part BLOB NOT NULL);
         """)
 
     def add_entry(self, info: EntryInfo) -> None:
         self._infos.append((self.count, marshal.dumps(tuple(getattr(info, n) for n in self._names))))
         self.count += 1
 
+    def add_rows(self, rows: list[tuple[str, bytes]]) -> None:
+        """Fuzzy index rows: (key, marshalled tuple of (hit, folded form) by hit). Rows come a chunk of
+        entries at a time, in entry order, so a key's parts in the order they came make its bucket."""
+        self._rows.extend(rows)
+
     def flush(self) -> None:
         """Write what is pending (the compiler calls it after each chunk of entries)."""
         db = self._db
         db.executemany("INSERT INTO entries VALUES (?, ?)", self._infos)
-        db.executemany("INSERT INTO fuzzy_rows VALUES (?, ?)", self.rows)
-        self._infos, self.rows = [], []
+        db.executemany("INSERT INTO fuzzy_rows VALUES (?, ?)", self._rows)
+        self._infos, self._rows = [], []
 
     def finish(self) -> int:
         """Group the fuzzy rows into buckets, commit and close the file; the number of fuzzy keys."""
         self.flush()
         db = self._db
         try:
-            forms = self.forms
-            rows = db.execute("SELECT key, hit FROM fuzzy_rows ORDER BY key, hit")
-            db.executemany("INSERT INTO fuzzy VALUES (?, ?)",
-                           ((key, marshal.dumps(tuple((hit, forms[hit]) for hit in dict.fromkeys(h for _, h in group))))
-                            for key, group in itertools.groupby(rows, itemgetter(0))))
+            rows = db.execute("SELECT key, part FROM fuzzy_rows ORDER BY key, rowid")
+            db.executemany("INSERT INTO fuzzy VALUES (?, ?)", _buckets(rows))
             db.execute("DROP TABLE fuzzy_rows")
             db.commit()
             return int(db.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0])
@@ -172,3 +179,19 @@ class StoreWriter:
         """Close and remove the file (compiling failed or stopped)."""
         self._db.close()
         self.path.unlink(missing_ok=True)
+
+
+def _buckets(rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """(key, bucket) from (key, part) rows in key order: a key of one part keeps it as it is, the parts
+    of another are joined (by hit; a hit's first form wins)."""
+    for key, group in itertools.groupby(rows, itemgetter(0)):
+        first = next(group)[1]
+        rest = [part for _, part in group]
+        if not rest:
+            yield key, first
+            continue
+        pairs: dict[int, str] = {}
+        for part in (first, *rest):
+            for hit, form in marshal.loads(part):
+                pairs.setdefault(hit, form)
+        yield key, marshal.dumps(tuple(sorted(pairs.items())))

@@ -72,8 +72,7 @@ def _paradigm(word: str, lang: str, role: str, gender: str | None, animate: bool
         predicted = [f for f in predicted if not any(x.endswith(("им", "ым")) for x in f["ablt"])]
 
     def template(t: str) -> Forms | None:
-        found = [f for _, k, f in choose(t, lang, role, gender, animate) if k]
-        return found[0] if found else None
+        return _template(t, lang, role, gender, animate)
 
     if person:
         found = by_analogy(word, lang, role, gender, 2, template)
@@ -86,6 +85,14 @@ def _paradigm(word: str, lang: str, role: str, gender: str | None, animate: bool
         if found:
             return found
     return fixed(word)
+
+
+@cached()
+def _template(word: str, lang: str, role: str, gender: str | None, animate: bool | None) -> Forms | None:
+    """A template word's own paradigm from the dictionary (None if it has none): every unknown name that
+    ends like it is declined after it, so it is read once (templates: translit/data/morph_templates.yaml)."""
+    found = [f for _, k, f in choose(word, lang, role, gender, animate) if k]
+    return found[0] if found else None
 
 
 def word_paradigm(word: str, lang: str, role: str, gender: str | None = None,

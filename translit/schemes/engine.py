@@ -13,7 +13,7 @@ import re
 
 from ..caches import register
 from ..text.scripts import APOSTROPHES, CYRILLIC_LETTERS
-from .model import APOSTROPHE, Scheme
+from .model import APOSTROPHE, Rule, Scheme
 
 __all__ = ["CYRILLIC_LETTERS", "WORD_RE", "romanize_with", "romanize_word", "capitalize"]
 
@@ -24,6 +24,9 @@ _TO_CANONICAL = str.maketrans({c: APOSTROPHE for c in APOSTROPHES})
 _CACHE_LIMIT = 200_000
 _cache: dict[str, dict[str, str]] = {}  # scheme id -> word -> romanization, each at most _CACHE_LIMIT words
 register(_cache.clear)
+# scheme id -> letter -> its first rule when that is a one-letter plain mapping (it always applies), else None
+_plain: dict[str, dict[str, Rule | None]] = {}
+register(_plain.clear)
 
 
 def romanize_with(scheme: Scheme, text: str) -> str:
@@ -49,9 +52,15 @@ def romanize_word(scheme: Scheme, word: str) -> str:
     cased = [c for c in canonical if c.lower() != c.upper()]
     all_caps = len(cased) >= 2 and all(c.isupper() for c in cased)
     out: list[str] = []
+    plain = _plain.setdefault(scheme.id, {})
     i = 0
     while i < len(low):
-        rule = next((r for r in scheme.rules_at(low[i]) if r.applies(low, i)), None)
+        letter = low[i]
+        rule = plain.get(letter)
+        if rule is None:
+            if letter not in plain:
+                plain[letter] = _plain_rule(scheme.rules_at(letter))
+            rule = next((r for r in scheme.rules_at(letter) if r.applies(low, i)), None)
         if rule is None:
             out.append(word[i])
             i += 1
@@ -66,6 +75,12 @@ def romanize_word(scheme: Scheme, word: str) -> str:
     return "".join(out)
 
 
+def _plain_rule(rules: tuple[Rule, ...]) -> Rule | None:
+    """The first of a letter's rules when it maps that one letter with no condition (nothing after it is
+    ever tried), else None."""
+    return rules[0] if rules and len(rules[0].letters) == 1 and not rules[0].conditional else None
+
+
 def capitalize(text: str) -> str:
     """Upper-case the first cased character, leave the rest (t͡s → T͡s, ʹa → ʹa)."""
     for i, ch in enumerate(text):
@@ -77,3 +92,4 @@ def capitalize(text: str) -> str:
 def clear_cache() -> None:
     """Forget romanized words (tests that edit scheme data call this)."""
     _cache.clear()
+    _plain.clear()
