@@ -175,7 +175,7 @@ def _rewrite_segments(text: str, matches: list[Match]) -> tuple[str, list[tuple[
     segments: list[tuple[int, int, int, int]] = []
     pos = size = 0
     for m in matches:
-        if m.entry is None or m.silenced or m.found == m.canonical or m.start < pos:
+        if not m.rewrites or m.start < pos:  # exactly the mentions rewrite() changes
             continue
         out.append(text[pos:m.start])
         size += m.start - pos
@@ -251,12 +251,15 @@ def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | Non
     so normalizing the result again changes nothing.
     """
     matches = find_matches(text, lang, compiled)
+    # with the language found per paragraph, a rewrite can change what a later reading decides: a
+    # names-only paragraph whose Cyrillic name became Latin (Старлинк С-300), a house form no longer
+    # repeated next door once the neighbour is rewritten; only text with Cyrillic has uk/ru paragraphs
+    relang = lang == "auto" and has_cyrillic(text)
     for _ in range(MAX_PASSES - 1):
         new, segments = _rewrite_segments(text, matches)
-        if not segments or not _may_change(new, segments, _resolve(compiled)):
+        if not segments or not relang and not _may_change(new, segments, _resolve(compiled)):
             break
-        again = [m for m in find_matches(new, lang, compiled)
-                 if m.entry and not m.silenced and m.found != m.canonical]
+        again = [m for m in find_matches(new, lang, compiled) if m.rewrites]
         if not again:
             break
         matches = _merge(text, new, segments, matches, again)

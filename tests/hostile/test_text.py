@@ -54,6 +54,10 @@ def test_a_decomposed_non_house_name_is_rewritten_whole():
     "The Mykolayiv region was shelled.",
     "Air Force of Ukriane",
     "Минобороны Укаины заявило",
+    # a rewrite changes what the text says about a paragraph's language or a neighbour's context
+    "Старлинк С-300",                        # a names-only paragraph turns Latin
+    "Ваислий Малюк, Дойче Велле.",
+    "Ўкраїни\n\nsaid України",              # the house form repeated next door, until that is rewritten
 ])
 def test_one_run_reaches_the_fixed_point(text):
     once = _norm(text)

@@ -270,8 +270,8 @@ def _tables(scheme: Scheme) -> _Tables:
 def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tuple[Candidate, ...]:
     """Best first (A*): always grow the partial reading whose cost plus the least the rest of the
     word can cost is lowest. Whole readings come out in the order of their final score, so the
-    search stops after `limit` of them (or past SPREAD above the first): the ranking is exact,
-    and it only grows the few partial readings that can still beat them. An unwritten letter
+    search stops after `limit` of them (or past SPREAD above the first): the ranking is exact
+    (unless the word runs into the budget below), and it only grows the few partial readings that can still beat them. An unwritten letter
     (ь, ʼ) comes with the chunk after it, so the spelling it makes with that chunk is priced
     before the reading is grown. At most BEAM readings per Latin letter are grown, which
     bounds the work on words with no reading at all."""
