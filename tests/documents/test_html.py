@@ -158,3 +158,16 @@ def test_two_names_in_one_attribute_with_an_entity_are_both_rewritten() -> None:
     page = b'<p>x</p><img src="k.png" alt="Kharkov &amp; Kiev at\tdawn" title=\'Odessa &#39;24\'>'
     result = normalize_document(page, "html")
     assert result.data == b'<p>x</p><img src="k.png" alt="Kharkiv &amp; Kyiv at\tdawn" title=\'Odesa &#39;24\'>'
+
+
+@pytest.mark.parametrize("fmt, doc", [
+    ("html", "<p>Shelling in the <b>Mykolayiv</b> region.</p><p>Mykolayiv region</p>"),
+    ("md", "# Mykolayiv region\n\nShelling in the *Mykolayiv* region.\n"),
+    ("srt", "1\n00:00:01,000 --> 00:00:02,000\nMykolayiv region\n"),
+])
+def test_a_document_reaches_the_fixed_point_in_one_run(fmt: str, doc: str) -> None:
+    """As for plain text: a rewrite that makes a new mention (Mykolaiv region -> Mykolaiv Oblast) is
+    folded into the same run, so normalizing the result again changes nothing."""
+    once = normalize_document(doc.encode(), fmt).data
+    assert b"Mykolaiv Oblast" in once and b"Mykolayiv" not in once
+    assert normalize_document(once, fmt).data == once
