@@ -28,35 +28,45 @@ def _soffice() -> str:
     return exe
 
 
-def _as_text(exe: str, files: list[Path], tmp: Path) -> dict[str, str]:
-    out = tmp / "txt"
+def _produce(kinds: dict[str, str], enforcer, tmp: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Each kind (docx, odt, pptx, odp) normalized (norm-KIND) and translated into its language (tr-KIND)."""
+    files = []
+    for kind, target in kinds.items():
+        built = getattr(B, f"build_{kind}")()
+        for name, data in ((f"norm-{kind}.{kind}", normalize_document(built, kind).data),
+                           (f"tr-{kind}.{kind}", translate_document(built, kind, target=target, enforcer=enforcer)[0])):
+            (tmp / name).write_bytes(data)
+            files.append(tmp / name)
+    return files
+
+
+def _convert(exe: str, files: list[Path], tmp: Path, to: str) -> Path:
+    """The files converted by LibreOffice, headless, into folder `to` (as format `to`'s filter says)."""
+    out = tmp / to.split(":")[0]
     profile = (tmp / "profile").as_uri()
-    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "txt:Text",
+    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
                     "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=240)
+    return out
+
+
+def _as_text(exe: str, files: list[Path], tmp: Path) -> dict[str, str]:
+    out = _convert(exe, files, tmp, "txt:Text")
     return {f.name: (out / f"{f.stem}.txt").read_text(encoding="utf-8-sig") for f in files}
 
 
 def test_outputs_open_in_libreoffice(copy_models, enforcer, house, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     exe = _soffice()
-    files = {
-        "norm-w.docx": normalize_document(B.build_docx(), "docx").data,
-        "tr-w.docx": translate_document(B.build_docx(), "docx", target="uk", enforcer=enforcer)[0],
-        "norm-o.odt": normalize_document(B.build_odt(), "odt").data,
-        "tr-o.odt": translate_document(B.build_odt(), "odt", target="ru", enforcer=enforcer)[0],
-    }
-    for name, data in files.items():
-        (tmp_path / name).write_bytes(data)
-    text = _as_text(exe, [tmp_path / n for n in files], tmp_path)
+    text = _as_text(exe, _produce({"docx": "uk", "odt": "ru"}, enforcer, tmp_path), tmp_path)
     uk = {k: v["uk"] for k, v in house.items()}
     ru = {k: v["ru"] for k, v in house.items()}
-    assert "The talks in Kyiv began when Kyrylo Budanov met Zelenskyy." in text["norm-w.docx"]
-    assert "Mayor of Kharkiv" in text["norm-w.docx"]
+    assert "The talks in Kyiv began when Kyrylo Budanov met Zelenskyy." in text["norm-docx.docx"]
+    assert "Mayor of Kharkiv" in text["norm-docx.docx"]
     assert (f"The talks in {uk['kyiv']} began when {uk['kyrylo-budanov']} met "
-            f"{uk['volodymyr-zelenskyy'].split()[-1]}.") in text["tr-w.docx"]
-    assert "The spy chief Kyrylo Budanov met Zelenskyy in Kharkiv." in text["norm-o.odt"]
-    assert "Two  spaces & Kyiv." in text["norm-o.odt"]
-    assert f"The spy chief {ru['kyrylo-budanov']} met" in text["tr-o.odt"]
-    assert f"Visit {ru['odesa']}" in text["tr-o.odt"]
+            f"{uk['volodymyr-zelenskyy'].split()[-1]}.") in text["tr-docx.docx"]
+    assert "The spy chief Kyrylo Budanov met Zelenskyy in Kharkiv." in text["norm-odt.odt"]
+    assert "Two  spaces & Kyiv." in text["norm-odt.odt"]
+    assert f"The spy chief {ru['kyrylo-budanov']} met" in text["tr-odt.odt"]
+    assert f"Visit {ru['odesa']}" in text["tr-odt.odt"]
 
 
 _SPACES = re.compile(r'<text:s(?: text:c="(\d+)")?/>')  # ODF writes runs of spaces as elements
@@ -68,10 +78,7 @@ def _spaces(m: re.Match[str]) -> str:
 
 def _slides_text(exe: str, files: list[Path], tmp: Path) -> dict[str, str]:
     """Each presentation as Impress reads it: converted to flat ODP, the text of its paragraphs."""
-    out = tmp / "fodp"
-    profile = (tmp / "profile").as_uri()
-    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "fodp",
-                    "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=240)
+    out = _convert(exe, files, tmp, "fodp")
     texts = {}
     for f in files:
         xml = (out / f"{f.stem}.fodp").read_text(encoding="utf-8")
@@ -82,21 +89,13 @@ def _slides_text(exe: str, files: list[Path], tmp: Path) -> dict[str, str]:
 
 def test_presentations_open_in_libreoffice_impress(copy_models, enforcer, house, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     exe = _soffice()
-    files = {
-        "norm-p.pptx": normalize_document(B.build_pptx(), "pptx").data,
-        "tr-p.pptx": translate_document(B.build_pptx(), "pptx", target="uk", enforcer=enforcer)[0],
-        "norm-d.odp": normalize_document(B.build_odp(), "odp").data,
-        "tr-d.odp": translate_document(B.build_odp(), "odp", target="ru", enforcer=enforcer)[0],
-    }
-    for name, data in files.items():
-        (tmp_path / name).write_bytes(data)
-    text = _slides_text(exe, [tmp_path / n for n in files], tmp_path)
+    text = _slides_text(exe, _produce({"pptx": "uk", "odp": "ru"}, enforcer, tmp_path), tmp_path)
     uk = {k: v["uk"] for k, v in house.items()}
     ru = {k: v["ru"] for k, v in house.items()}
-    assert "Talks in Kyiv" in text["norm-p.pptx"]
-    assert "The spy chief Kyrylo Budanov met Zelenskyy in Kharkiv." in text["norm-p.pptx"]
-    assert "Mayor of Kharkiv" in text["norm-p.pptx"]
-    assert f"The spy chief {uk['kyrylo-budanov']} met" in text["tr-p.pptx"]
-    assert "Talks in Kyiv" in text["norm-d.odp"]
-    assert "Officials in Kharkiv met Kyrylo Budanov." in text["norm-d.odp"]
-    assert f"Officials in {ru['kharkiv']} met {ru['kyrylo-budanov']}." in text["tr-d.odp"]
+    assert "Talks in Kyiv" in text["norm-pptx.pptx"]
+    assert "The spy chief Kyrylo Budanov met Zelenskyy in Kharkiv." in text["norm-pptx.pptx"]
+    assert "Mayor of Kharkiv" in text["norm-pptx.pptx"]
+    assert f"The spy chief {uk['kyrylo-budanov']} met" in text["tr-pptx.pptx"]
+    assert "Talks in Kyiv" in text["norm-odp.odp"]
+    assert "Officials in Kharkiv met Kyrylo Budanov." in text["norm-odp.odp"]
+    assert f"Officials in {ru['kharkiv']} met {ru['kyrylo-budanov']}." in text["tr-odp.odp"]
