@@ -9,6 +9,7 @@ This module never imports the translation stack.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +20,9 @@ from .caches import cached
 from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
 from .match import Compiled, Match, load_or_compile, paragraphs, scan
+from .match.lang import detect_lang
 from .match.view import matching_view
+from .match.policy import CONTEXT_REACH, house_words, repeats_context
 from .match.types import KEY_LENGTH
 from .text.fold import fold_text
 from .text.scripts import has_cyrillic
@@ -242,6 +245,85 @@ def _may_change(new: str, segments: list[tuple[int, int, int, int]], compiled: C
     return False
 
 
+_PARA_BREAK = re.compile(r"\n[ \t\r]*\n")  # as match.lang cuts paragraphs
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int, int]], matches: list[Match],
+                        lang: str) -> bool:
+    """True when a rewrite can change what reading the text again decides outside the rewritten spans.
+
+    - With the language found per paragraph (auto, text with Cyrillic): a rewrite that changes a name's
+      script (Старлинк С-300 -> Starlink С-300 reads as English), or any rewrite in a paragraph of names
+      only, whose language the names' letters decide.
+    - A mention left alone because its house form repeats a word next to it (repeats-context), when that
+      word is rewritten (Ўкраїни next to України -> Ukraine); one left alone for the word before it
+      (case-unknown) when that word is rewritten; one left alone as cross-language in a paragraph with a rewrite.
+    Each is checked where it is, so a long text is read again only when one of them happens.
+    """
+    olds = [seg[2] for seg in segments]
+    if lang == "auto" and has_cyrillic(text):
+        names = sorted((m.start, m.end) for m in matches)
+        done = -1
+        for ns, ne, os_, oe in segments:
+            if has_cyrillic(text[os_:oe]) != has_cyrillic(new[ns:ne]):
+                return True
+            if os_ < done:
+                continue  # its paragraph is checked
+            before = [b.end() for b in _PARA_BREAK.finditer(text, max(0, os_ - 4096), os_)]
+            lo = before[-1] if before else (0 if os_ <= 4096 else os_)
+            after = _PARA_BREAK.search(text, oe)
+            hi = after.start() if after else len(text)
+            done = hi
+            if lo == 0 or os_ - lo < 4096:  # (a paragraph longer than that has words of its own)
+                pos, words = lo, False
+                for a, b in names[bisect.bisect_left(names, (lo, lo)):]:
+                    if a >= hi:
+                        break
+                    if _LETTER.search(text, pos, a):
+                        words = True
+                        break
+                    pos = max(pos, b)
+                if not words and not _LETTER.search(text, pos, hi):
+                    # names only: their letters decide the language (a change of case does not)
+                    after_lang = detect_lang(new[lo + _shift(segments, bisect.bisect_left(olds, lo)):
+                                                 hi + _shift(segments, bisect.bisect_left(olds, hi))], "", False)
+                    if not after_lang or after_lang != detect_lang(text[lo:hi], "", False):
+                        return True
+    for m in matches:
+        if m.reason is None or m.silenced or m.entry is None:
+            continue
+        k = bisect.bisect_left(olds, m.start)  # the first rewrite after the mention
+        if m.reason == "repeats-context":
+            near = [seg for seg in segments[max(0, k - 2):k + 2]
+                    if seg[3] > m.start - CONTEXT_REACH and seg[2] < m.end + CONTEXT_REACH]
+            if near:
+                shift = _shift(segments, k)
+                if not repeats_context(new, m.start + shift, m.end + shift, house_words(m.found),
+                                       house_words(m.canonical)):
+                    return True
+        elif m.reason == "case-unknown":
+            # the word right before it (over spaces and opening quotes) is a rewritten one
+            if k > 0 and m.start - segments[k - 1][3] <= 8 and not _LETTER.search(text, segments[k - 1][3], m.start):
+                return True
+        elif m.reason == "cross-language":
+            lo = text.rfind("\n\n", 0, m.start)
+            hi = text.find("\n\n", m.end)
+            hi = len(text) if hi < 0 else hi
+            j = bisect.bisect_left(olds, lo)
+            if j < len(segments) and segments[j][2] < hi:
+                return True
+    return False
+
+
+def _shift(segments: list[tuple[int, int, int, int]], k: int) -> int:
+    """How far the rewrites before segment `k` move the text after them."""
+    if k == 0:
+        return 0
+    ns, ne, _, oe = segments[k - 1]
+    return ne - oe
+
+
 def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> Result:
     """Rewrite every mention in `text` to the house form; everything else stays byte-for-byte.
 
@@ -251,13 +333,10 @@ def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | Non
     so normalizing the result again changes nothing.
     """
     matches = find_matches(text, lang, compiled)
-    # with the language found per paragraph, a rewrite can change what a later reading decides: a
-    # names-only paragraph whose Cyrillic name became Latin (Старлинк С-300), a house form no longer
-    # repeated next door once the neighbour is rewritten; only text with Cyrillic has uk/ru paragraphs
-    relang = lang == "auto" and has_cyrillic(text)
     for _ in range(MAX_PASSES - 1):
         new, segments = _rewrite_segments(text, matches)
-        if not segments or not relang and not _may_change(new, segments, _resolve(compiled)):
+        if not segments or not (_context_may_change(text, new, segments, matches, lang)
+                                or _may_change(new, segments, _resolve(compiled))):
             break
         again = [m for m in find_matches(new, lang, compiled) if m.rewrites]
         if not again:

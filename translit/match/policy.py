@@ -17,9 +17,10 @@ from .rewrite import canonical_form
 from .state import Cand
 from .types import CASES, LANGS, EntryInfo, Role, unpack
 
-__all__ = ["RewritePolicy"]
+__all__ = ["RewritePolicy", "repeats_context", "house_words", "CONTEXT_REACH"]
 
 _ABBREVIATION = int(Role.ABBREVIATION)  # a plain int: reading an enum member is slow (Python 3.11)
+CONTEXT_REACH = 40  # how far around a mention repeats_context looks
 _ALNUM = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d+")
 
 
@@ -36,12 +37,8 @@ class RewritePolicy(FuzzyStep):
                                    all(ch.isupper() for ch in letters) and
                                    not found.isupper() or self._abbreviation_key(w)):
                 return "abbreviation", case, canonical
-        if not info.person:  # a house form never repeats the words around the span (“Spider Web” drone operation)
-            seen = {w.lower()[:5] for w in words}
-            near = {w.lower()[:5] for w in _ALNUM.findall(self.text[best.end:best.end + 40])[:3]}
-            near |= {w.lower()[:5] for w in _ALNUM.findall(self.text[max(0, best.start - 40):best.start])[-2:]}
-            if any(w.lower()[:5] in near for w in house if w.lower()[:5] not in seen and len(w) > 2):
-                return "repeats-context", case, canonical
+        if not info.person and repeats_context(self.text, best.start, best.end, words, house):
+            return "repeats-context", case, canonical  # (“Spider Web” drone operation)
         if not info.person and len(words) != len(house):
             return "short-form", case, canonical  # Кабмін, Сумщина, Офіс президента: another name, kept
         if lang in ("uk", "ru") and has_cyrillic(found):
@@ -87,6 +84,20 @@ class RewritePolicy(FuzzyStep):
     def tie_at(self, pos: int) -> bool:
         """True when nothing in the paragraph at `pos` tells Ukrainian from Russian."""
         return bool(self.ties) and self.paras[max(0, bisect_right(self.para_starts, pos) - 1)][0] in self.ties
+
+
+def repeats_context(text: str, start: int, end: int, words: list[str], house: list[str]) -> bool:
+    """True when the house form (`house`, its words) would repeat a word around the span `start:end` that the
+    mention (`words`) does not have: a house form never does (“Spider Web” drone operation)."""
+    seen = {w.lower()[:5] for w in words}
+    near = {w.lower()[:5] for w in _ALNUM.findall(text[end:end + CONTEXT_REACH])[:3]}
+    near |= {w.lower()[:5] for w in _ALNUM.findall(text[max(0, start - CONTEXT_REACH):start])[-2:]}
+    return any(w.lower()[:5] in near for w in house if w.lower()[:5] not in seen and len(w) > 2)
+
+
+def house_words(text: str) -> list[str]:
+    """The words and numbers of a form, as repeats_context compares them."""
+    return _ALNUM.findall(text)
 
 
 def _given_written(shape: str, found: str) -> str:
