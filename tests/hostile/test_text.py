@@ -58,6 +58,8 @@ def test_a_decomposed_non_house_name_is_rewritten_whole():
     "Старлинк С-300",                        # a names-only paragraph turns Latin
     "Ваислий Малюк, Дойче Велле.",
     "Ўкраїни\n\nsaid України",              # the house form repeated next door, until that is rewritten
+    "И\u0301горь Стрлеков H\u0301anan Malyar. ",   # a names-only paragraph whose letters change their count
+    "України, region-крейсер Москва, Марія Певчих Т-80-Slvayansk області-обороны, Verstka-",
 ])
 def test_one_run_reaches_the_fixed_point(text):
     once = _norm(text)
@@ -153,3 +155,11 @@ def test_fuzz_cyrillize_long_words_never_raises(word):
 
     cyrillize_text(word, "uk")
     cyrillize_text(word, "ru")
+
+
+@pytest.mark.parametrize("text", ["T-80-Slvayansk region", "Т-80-Slvayansk області"])
+def test_a_misspelt_name_joined_to_a_number_is_left_alone_like_the_right_spelling(text):
+    # the exact step takes no name joined to a number by a hyphen (Шахед-238 is another model): nor does
+    # the fuzzy one, or the typo would be rewritten to a spelling the next run no longer sees as a name
+    assert _norm(text) == text
+    assert _norm(text.replace("Slvayansk", "Sloviansk")) == text.replace("Slvayansk", "Sloviansk")

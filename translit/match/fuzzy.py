@@ -89,6 +89,9 @@ class FuzzyStep(ExactCandidates):
             # Курской, Кроме, Гончарука: a word of its own, not a typo of a name (a given name before a
             # surname may still make it a typo: Максиме Кузминове)
             word = bool(found) and has_cyrillic(token) and not self.quoted(s, e) and _dictionary_word(token)
+            hyphen = self.hyphenated(s, e)  # as the exact step: T-80-Slvayansk is no more a name than T-80-Sloviansk
+            if hyphen == "number":
+                continue
             for hit, sim in found:
                 ei, role, lang, case, origin = unpack(hit)
                 info = self.entry(ei)
@@ -96,11 +99,13 @@ class FuzzyStep(ExactCandidates):
                     cand = self.person(s, e, ei, lang, case, "fuzzy", sim)
                     if cand and not (word and cand.shape == "surname"):
                         cand.method = "fuzzy"
+                        if hyphen:
+                            cand.reason = "hyphenated"
                         out.append(cand)
                 elif word:
                     continue
                 elif not info.common_word or self.common_word_ok(s, e, lang):
-                    out.append(Cand(s, e, ei, lang, case, "fuzzy", sim))
+                    out.append(Cand(s, e, ei, lang, case, "fuzzy", sim, reason="hyphenated" if hyphen else None))
         return out
 
     def _inside_other_name(self, s: int, found: list[tuple[int, float]]) -> bool:
