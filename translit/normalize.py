@@ -20,7 +20,7 @@ from .caches import cached
 from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
 from .match import Compiled, Match, load_or_compile, paragraphs, scan
-from .match.lang import detect_lang
+from .match.lang import detect_lang, paragraph_bounds
 from .match.view import matching_view
 from .match.policy import CONTEXT_REACH, house_words, repeats_context
 from .match.types import KEY_LENGTH
@@ -245,7 +245,6 @@ def _may_change(new: str, segments: list[tuple[int, int, int, int]], compiled: C
     return False
 
 
-_PARA_BREAK = re.compile(r"\n[ \t\r]*\n")  # as match.lang cuts paragraphs
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -270,12 +269,9 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
                 return True
             if os_ < done:
                 continue  # its paragraph is checked
-            before = [b.end() for b in _PARA_BREAK.finditer(text, max(0, os_ - 4096), os_)]
-            lo = before[-1] if before else (0 if os_ <= 4096 else os_)
-            after = _PARA_BREAK.search(text, oe)
-            hi = after.start() if after else len(text)
+            lo, hi, whole = paragraph_bounds(text, os_, oe)
             done = hi
-            if lo == 0 or os_ - lo < 4096:  # (a paragraph longer than that has words of its own)
+            if whole:  # (a paragraph longer than paragraph_bounds looks back has words of its own)
                 pos, words = lo, False
                 for a, b in names[bisect.bisect_left(names, (lo, lo)):]:
                     if a >= hi:
@@ -307,9 +303,7 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
             if k > 0 and m.start - segments[k - 1][3] <= 8 and not _LETTER.search(text, segments[k - 1][3], m.start):
                 return True
         elif m.reason == "cross-language":
-            lo = text.rfind("\n\n", 0, m.start)
-            hi = text.find("\n\n", m.end)
-            hi = len(text) if hi < 0 else hi
+            lo, hi, _ = paragraph_bounds(text, m.start, m.end, reach=m.start)  # (rare: the whole paragraph)
             j = bisect.bisect_left(olds, lo)
             if j < len(segments) and segments[j][2] < hi:
                 return True
@@ -327,10 +321,19 @@ def _shift(segments: list[tuple[int, int, int, int]], k: int) -> int:
 def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> Result:
     """Rewrite every mention in `text` to the house form; everything else stays byte-for-byte.
 
-    One call reaches the fixed point: when a rewrite makes a new mention appear
-    (Mykolayiv region → Mykolaiv region → Mykolaiv Oblast), the text is read again
-    (at most MAX_PASSES times) and the later changes are folded into the matches,
-    so normalizing the result again changes nothing.
+    One call reaches the fixed point (see settled_matches), so normalizing the result again changes nothing.
+    """
+    matches = settled_matches(text, lang, compiled)
+    main = lang if lang != "auto" else _main_lang(text, matches)
+    return Result(rewrite(text, matches), matches, main)
+
+
+def settled_matches(text: str, lang: str = "auto", compiled: Compiled | Glossary | None = None) -> list[Match]:
+    """find_matches(), with what reading the rewritten text again would change folded in.
+
+    When a rewrite makes a new mention appear (Mykolayiv region → Mykolaiv region → Mykolaiv Oblast)
+    or changes a decision around it (see _context_may_change), the rewritten text is read again (at
+    most MAX_PASSES times) and the later changes are folded into the matches over `text`.
     """
     matches = find_matches(text, lang, compiled)
     for _ in range(MAX_PASSES - 1):
@@ -342,5 +345,4 @@ def normalize(text: str, lang: str = "auto", compiled: Compiled | Glossary | Non
         if not again:
             break
         matches = _merge(text, new, segments, matches, again)
-    main = lang if lang != "auto" else _main_lang(text, matches)
-    return Result(rewrite(text, matches), matches, main)
+    return matches

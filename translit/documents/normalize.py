@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..normalize import Match, normalize
+from ..normalize import Match, _main_lang, normalize, settled_matches
 from .formats import FORMATS, paused_gc, read_document
 from .model import Block, Document, Edit, replace_range
 from .text import decode
@@ -37,9 +37,8 @@ class DocumentResult:
                 "matches": self.mentions}
 
 
-def scan_blocks(blocks: list[Block], lang: str, compiled: Any) -> tuple[str, list[tuple[int, Match, int]], str]:
-    """Normalize all blocks as one text: (text, [(block index, match with block offsets, block start)],
-    the language of most of it)."""
+def scan_blocks(blocks: list[Block], lang: str, compiled: Any) -> tuple[str, list[tuple[int, Match, int]]]:
+    """Scan all blocks as one text; (text, [(block index, match with block offsets, block start)])."""
     texts = [b.text for b in blocks]
     joined = SEPARATOR.join(texts)
     starts: list[int] = []
@@ -48,15 +47,14 @@ def scan_blocks(blocks: list[Block], lang: str, compiled: Any) -> tuple[str, lis
         starts.append(pos)
         pos += len(t) + len(SEPARATOR)
     out: list[tuple[int, Match, int]] = []
-    # normalize()'s matches, not one scan's: a rewrite that makes a new mention (Mykolayiv region ->
-    # Mykolaiv region -> Mykolaiv Oblast) is folded in, so one run reaches the fixed point, as for text
-    result = normalize(joined, lang, compiled)
-    for m in result.matches:
+    # settled, not one scan's: a rewrite that makes a new mention (Mykolayiv region -> Mykolaiv region ->
+    # Mykolaiv Oblast) is folded in, so one run reaches the fixed point, as normalize() does for text
+    for m in settled_matches(joined, lang, compiled):
         k = bisect.bisect_right(starts, m.start) - 1
         if k < 0 or m.end > starts[k] + len(texts[k]):
             continue
         out.append((k, m, starts[k]))
-    return joined, out, result.lang
+    return joined, out
 
 
 def _changes(m: Match) -> bool:
@@ -65,7 +63,7 @@ def _changes(m: Match) -> bool:
 
 def normalize_doc(doc: Document, lang: str = "auto", compiled: Any = None) -> DocumentResult:
     """Normalize a parsed document."""
-    joined, found, main = scan_blocks(doc.blocks, lang, compiled)
+    joined, found = scan_blocks(doc.blocks, lang, compiled)
     edits: dict[str, list[Edit]] = {}
     mentions: list[dict[str, Any]] = []
     last_end: dict[int, int] = {}
@@ -82,6 +80,7 @@ def normalize_doc(doc: Document, lang: str = "auto", compiled: Any = None) -> Do
         if _changes(m) and a >= last_end.get(k, 0):
             edits.setdefault(block.part, []).extend(replace_range(doc.part_of, block, a, b, m.canonical))
             last_end[k] = b
+    main = lang if lang != "auto" else _main_lang(joined, [m for _, m, _ in found])
     changed = any(edits.values())
     return DocumentResult(doc.fmt, doc.render(edits) if changed else doc.render({}), changed, main, mentions,
                           len(doc.blocks))

@@ -247,7 +247,7 @@ def translate_docs(docs: list[Document], source: str, targets: list[str], *, enf
     for doc in docs:
         names: dict[int, list[tuple[int, int]]] = {}
         if enforcer is not None and doc.blocks:
-            _, found, _ = scan_blocks(doc.blocks, source, enforcer.compiled)
+            _, found = scan_blocks(doc.blocks, source, enforcer.compiled)
             for k, m, base in found:
                 if m.entry is not None:
                     names.setdefault(k, []).append((m.start - base, m.end - base))

@@ -6,7 +6,7 @@ import re
 from ..text.langs import TEXT_LANGS
 from ..text.scripts import CYRILLIC as _CYR, CYRILLIC_BLOCK, RU_ONLY, UK_ONLY
 
-__all__ = ["detect_lang", "paragraphs", "LANG_CHOICES"]
+__all__ = ["detect_lang", "paragraphs", "paragraph_bounds", "LANG_CHOICES"]
 
 LANG_CHOICES = TEXT_LANGS
 _PARA = re.compile(r"\n[ \t\r]*\n")
@@ -74,6 +74,19 @@ def _decide(around: str, full: str) -> str:
     if _LAT.search(around):
         return "en"
     return detect_lang(full, "", dictionary=False)  # names only
+
+
+def paragraph_bounds(text: str, start: int, end: int, reach: int = 4096) -> tuple[int, int, bool]:
+    """(start, end, whole) of the paragraph holding `text[start:end]`, cut as `paragraphs` cuts them. Its
+    start is looked for at most `reach` characters back: when it is further, (start - reach) is given and
+    `whole` is False."""
+    lo = max(0, start - reach)
+    breaks = [m.end() for m in _PARA.finditer(text, lo, start)]
+    after = _PARA.search(text, end)
+    hi = after.start() if after else len(text)
+    if breaks:
+        return breaks[-1], hi, True
+    return lo, hi, lo == 0
 
 
 def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None = None,
