@@ -5,7 +5,7 @@ from .context import cases_after
 from .extend import NameExtension
 from .house import house_spelling
 from .state import Cand, left_token
-from .types import ENTRY_SHIFT, KEY_LENGTH, LANGS, METHODS, MULTI, PAYLOAD_SHIFT, Origin, Role, unpack
+from .types import ENTRY_SHIFT, KEY_LENGTH, LANGS, METHODS, Origin, Role, unpack
 from . import scores
 
 __all__ = ["ExactCandidates"]
@@ -29,9 +29,7 @@ class ExactCandidates(NameExtension):
             automaton, values = c.part("cyrillic")
             hits += [(end, values[i]) for end, i in automaton.iter(self.folded)]
         by_value: dict[int, tuple[list[tuple[int, int, int, int, int]], dict[int, list[int]]]] = {}
-        multi = c.multi
-        self.prefetch({hit >> ENTRY_SHIFT for value in {v for _, v in hits}
-                       for hit in (multi[value >> PAYLOAD_SHIFT] if value & MULTI else (value >> PAYLOAD_SHIFT,))})
+        self.prefetch({hit >> ENTRY_SHIFT for value in {v for _, v in hits} for hit in c.hits(value)})
         for end_index, value in hits:
             e = end_index + 1
             s = e - (value & KEY_LENGTH)
