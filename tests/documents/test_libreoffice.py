@@ -40,6 +40,11 @@ def _produce(kinds: dict[str, str], enforcer, tmp: Path) -> list[Path]:  # type:
     return files
 
 
+def _forms(house: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
+    """Entry id -> its house form in `lang`."""
+    return {k: v[lang] for k, v in house.items()}
+
+
 def _convert(exe: str, files: list[Path], tmp: Path, to: str) -> Path:
     """The files converted by LibreOffice, headless, into folder `to` (as format `to`'s filter says)."""
     out = tmp / to.split(":")[0]
@@ -57,8 +62,7 @@ def _as_text(exe: str, files: list[Path], tmp: Path) -> dict[str, str]:
 def test_outputs_open_in_libreoffice(copy_models, enforcer, house, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     exe = _soffice()
     text = _as_text(exe, _produce({"docx": "uk", "odt": "ru"}, enforcer, tmp_path), tmp_path)
-    uk = {k: v["uk"] for k, v in house.items()}
-    ru = {k: v["ru"] for k, v in house.items()}
+    uk, ru = _forms(house, "uk"), _forms(house, "ru")
     assert "The talks in Kyiv began when Kyrylo Budanov met Zelenskyy." in text["norm-docx.docx"]
     assert "Mayor of Kharkiv" in text["norm-docx.docx"]
     assert (f"The talks in {uk['kyiv']} began when {uk['kyrylo-budanov']} met "
@@ -90,8 +94,7 @@ def _slides_text(exe: str, files: list[Path], tmp: Path) -> dict[str, str]:
 def test_presentations_open_in_libreoffice_impress(copy_models, enforcer, house, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     exe = _soffice()
     text = _slides_text(exe, _produce({"pptx": "uk", "odp": "ru"}, enforcer, tmp_path), tmp_path)
-    uk = {k: v["uk"] for k, v in house.items()}
-    ru = {k: v["ru"] for k, v in house.items()}
+    uk, ru = _forms(house, "uk"), _forms(house, "ru")
     assert "Talks in Kyiv" in text["norm-pptx.pptx"]
     assert "The spy chief Kyrylo Budanov met Zelenskyy in Kharkiv." in text["norm-pptx.pptx"]
     assert "Mayor of Kharkiv" in text["norm-pptx.pptx"]
