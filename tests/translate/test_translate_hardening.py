@@ -194,3 +194,27 @@ def test_a_restored_name_takes_the_case_its_preposition_needs(output: str, lang:
     assert complete
     assert text == expected
     assert names[0].case == case
+
+
+@pytest.mark.parametrize("command", [["translate", "IN", "--to", "uk"], ["batch", "IN", "--to", "uk", "--out", "OUT"],
+                                     ["models", "list"]])
+def test_without_the_translate_extra_translation_is_a_clear_error(tmp_path: Path, command: list[str]) -> None:
+    """README command 1 installs translit without argostranslate: translating then says which extra to
+    install (exit 2), not an internal error."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("Talks in Kiev.\n", encoding="utf-8")
+    argv = [str(article) if a == "IN" else str(tmp_path / "out") if a == "OUT" else a for a in command]
+    code = ("import sys\n"
+            "for name in ('argostranslate', 'argostranslate.settings', 'argostranslate.package'):\n"
+            "    sys.modules[name] = None  # as in an install without the [translate] extra\n"
+            "from translit.cli import main\n"
+            f"sys.argv = ['translit', *{argv!r}]\n"
+            "main()\n")
+    env = dict(os.environ, HOME=str(tmp_path), TRANSLIT_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "pip install 'translit[translate]'" in done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr

@@ -64,6 +64,9 @@ def _settings() -> Any:
         raise UsageError(f"ARGOS_PACKAGES_DIR={folder}: not a directory")
     try:
         import argostranslate.settings as settings  # argostranslate only when models are looked up
+    except ImportError as exc:  # installed without the extra (README's first command)
+        raise UsageError(f"translation needs the 'translate' extra: pip install 'translit[translate]' "
+                         f"({exc.name} is missing; docs/translate.md)") from None
     except OSError as exc:     # argos creates its folders when imported
         raise UsageError(f"cannot create argostranslate's folders: {exc.strerror or exc}"
                          + (f" ({exc.filename})" if getattr(exc, "filename", None) else "")) from None
