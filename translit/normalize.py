@@ -20,7 +20,7 @@ from .caches import cached
 from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
 from .match import Compiled, Match, load_or_compile, paragraphs, scan
-from .match.lang import detect_lang, paragraph_bounds
+from .match.lang import blank, detect_lang, paragraph_bounds
 from .match.view import matching_view
 from .match.policy import CONTEXT_REACH, house_words, repeats_context
 from .match.types import KEY_LENGTH
@@ -131,7 +131,8 @@ def _main_lang(text: str, matches: list[Match]) -> str:
         return "en"
     sizes: Counter[str] = Counter()
     votes = [(m.start, 1 if m.lang == "uk" else -1) for m in matches if m.lang in ("uk", "ru")]
-    for start, end, lang in paragraphs(text, "auto", [(m.start, m.end) for m in matches], votes):
+    neutral = [(m.start, m.end) for m in matches if m.neutral]
+    for start, end, lang in paragraphs(text, "auto", [(m.start, m.end) for m in matches], votes, None, neutral):
         sizes[lang] += end - start
     return sizes.most_common(1)[0][0] if sizes else "en"
 
@@ -281,10 +282,14 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
                         break
                     pos = max(pos, b)
                 if not words and not _LETTER.search(text, pos, hi):
-                    # names only: their letters decide the language (a change of case does not)
-                    after_lang = detect_lang(new[lo + _shift(segments, bisect.bisect_left(olds, lo)):
-                                                 hi + _shift(segments, bisect.bisect_left(olds, hi))], "", False)
-                    if not after_lang or after_lang != detect_lang(text[lo:hi], "", False):
+                    # names only: their letters decide the language (a change of case does not), but
+                    # not those of names written alike in every language
+                    neutral = [(m.start, m.end) for m in matches if m.neutral and lo <= m.start < hi]
+                    new_lo = lo + _shift(segments, bisect.bisect_left(olds, lo))
+                    new_hi = hi + _shift(segments, bisect.bisect_left(olds, hi))
+                    after_lang = detect_lang(blank(new, [_new_span(segments, olds, s, e) for s, e in neutral],
+                                                   new_lo, new_hi), "", False)
+                    if not after_lang or after_lang != detect_lang(blank(text, neutral, lo, hi), "", False):
                         return True
     for m in matches:
         if m.reason is None or m.silenced or m.entry is None:
@@ -308,6 +313,15 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
             if j < len(segments) and segments[j][2] < hi:
                 return True
     return False
+
+
+def _new_span(segments: list[tuple[int, int, int, int]], olds: list[int], start: int, end: int) -> tuple[int, int]:
+    """Where the mention at `text[start:end]` is in the rewritten text: its rewrite, or moved by those before."""
+    k = bisect.bisect_left(olds, start)
+    if k < len(segments) and segments[k][2] == start:
+        return segments[k][0], segments[k][1]
+    shift = _shift(segments, k)
+    return start + shift, end + shift
 
 
 def _shift(segments: list[tuple[int, int, int, int]], k: int) -> int:

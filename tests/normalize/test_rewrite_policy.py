@@ -30,6 +30,18 @@ def test_names_only_russian_lines_stay_russian(bundled, text):
     assert run(text, bundled).text == text
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Deutsche Welle is Deutsche Welle in every language: its letters say nothing about the paragraph's
+    ("Ваислий Малюк, Дойче Велле.", "Василий Малюк, Deutsche Welle."),
+    ("Кирило Буданов, Deutsche Welle", "Кирило Буданов, Deutsche Welle"),
+    ("Deutsche Welle: Кирилл Буданов", "Deutsche Welle: Кирилл Буданов"),
+])
+def test_names_the_same_in_every_language_do_not_decide_a_names_only_paragraph(bundled, text, expected):
+    once = run(text, bundled).text
+    assert once == expected
+    assert run(once, bundled).text == once
+
+
 def test_abbreviation_is_reported_and_never_expanded(bundled):
     text = "Глава МИД РФ Сергей Лавров прилетел в Минск."
     result = run(text, bundled, "ru")

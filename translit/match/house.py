@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .types import EntryInfo
 
-__all__ = ["house_spelling", "is_house_form", "letter_case"]
+__all__ = ["house_spelling", "is_house_form", "letter_case", "same_in_every_language"]
 
 
 def house_spelling(info: EntryInfo, found: str, lang: str) -> str | None:
@@ -27,6 +27,14 @@ def is_house_form(info: EntryInfo, found: str, lang: str) -> bool:
         return all(w in forms for w in found.split())
     table = getattr(info, lang)
     return bool(table) and any(found in cell.split("|") for cell in table)
+
+
+def same_in_every_language(info: EntryInfo) -> bool:
+    """The entry is written alike in English, Ukrainian and Russian text (Deutsche Welle): its letters
+    say nothing about the language around them."""
+    if info.person or not info.uk or not info.ru:
+        return False
+    return {alt for table in (info.uk, info.ru) for cell in table for alt in cell.split("|")} == {info.en}
 
 
 def letter_case(found: str, house: str) -> str:

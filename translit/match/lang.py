@@ -6,7 +6,7 @@ import re
 from ..text.langs import TEXT_LANGS
 from ..text.scripts import CYRILLIC as _CYR, CYRILLIC_BLOCK, RU_ONLY, UK_ONLY
 
-__all__ = ["detect_lang", "paragraphs", "paragraph_bounds", "LANG_CHOICES"]
+__all__ = ["blank", "detect_lang", "paragraphs", "paragraph_bounds", "LANG_CHOICES"]
 
 LANG_CHOICES = TEXT_LANGS
 _PARA = re.compile(r"\n[ \t\r]*\n")
@@ -76,6 +76,16 @@ def _decide(around: str, full: str) -> str:
     return detect_lang(full, "", dictionary=False)  # names only
 
 
+def blank(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+    """`text[start:end]` with the characters of `spans` (offsets in `text`) replaced by spaces."""
+    end = len(text) if end is None else end
+    chars = list(text[start:end])
+    for s, e in spans:
+        if s < end and e > start:
+            chars[max(s, start) - start:min(e, end) - start] = " " * (min(e, end) - max(s, start))
+    return "".join(chars)
+
+
 def paragraph_bounds(text: str, start: int, end: int, reach: int = 4096) -> tuple[int, int, bool]:
     """(start, end, whole) of the paragraph holding `text[start:end]`, cut as `paragraphs` cuts them. Its
     start is looked for at most `reach` characters back: when it is further, (start - reach) is given and
@@ -90,8 +100,8 @@ def paragraph_bounds(text: str, start: int, end: int, reach: int = 4096) -> tupl
 
 
 def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None = None,
-               votes: list[tuple[int, int]] | None = None, ties: set[int] | None = None
-               ) -> list[tuple[int, int, str]]:
+               votes: list[tuple[int, int]] | None = None, ties: set[int] | None = None,
+               neutral: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, lang) for each paragraph (blocks separated by blank lines).
 
     Spans in `mask` (the names found) are left out of the decision, so a
@@ -99,7 +109,8 @@ def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None
     names never changes a paragraph's language. Where the words around the names
     say nothing (a headline, a list of names), the letters of the names decide,
     then `votes` ((position, +1 for a form only Ukrainian has, -1 for Russian)),
-    and the start of each paragraph still undecided is added to `ties`.
+    and the start of each paragraph still undecided is added to `ties`. The letters of
+    the names in `neutral` (written alike in every language: Deutsche Welle) never decide.
     """
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -112,19 +123,17 @@ def paragraphs(text: str, lang: str = "auto", mask: list[tuple[int, int]] | None
     whole = detect_lang(text)
     if not mask:
         return [(s, e, detect_lang(text[s:e], whole)) for s, e in spans]
-    chars = list(text)
-    for s, e in mask:
-        chars[s:e] = " " * (e - s)
-    masked = "".join(chars)
+    masked = blank(text, mask)
+    named = blank(text, neutral) if neutral else text
     votes = votes or []
     whole_vote = sum(v for _, v in votes)
-    whole = (_decide(masked, text) or ("uk" if whole_vote > 0 else "ru" if whole_vote < 0 else ""))
+    whole = (_decide(masked, named) or ("uk" if whole_vote > 0 else "ru" if whole_vote < 0 else ""))
     out = []
     for s, e in spans:
         # the words around the names decide; where they tie, the whole paragraph does; where there
         # are none, only the letters of the names and which language's forms they are, so rewriting the
         # names cannot change the decision
-        lang = _decide(masked[s:e], text[s:e])
+        lang = _decide(masked[s:e], named[s:e])
         if not lang:
             vote = sum(v for p, v in votes if s <= p < e)
             lang = "uk" if vote > 0 else "ru" if vote < 0 else whole

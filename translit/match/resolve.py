@@ -6,7 +6,7 @@ from bisect import bisect_left
 from ..text.scripts import has_cyrillic
 from . import scores
 from .lang import paragraphs
-from .house import is_house_form
+from .house import is_house_form, same_in_every_language
 from .policy import RewritePolicy
 from .rewrite import canonical_form, detect_case_index
 from .state import Cand, overlaps
@@ -34,8 +34,10 @@ class Scanner(RewritePolicy):
 
     def _decide_langs(self, chosen: list[list[Cand]]) -> None:
         self.ties = set()
+        neutral = [(g[0].start, g[0].end) for g in chosen
+                   if len(g) == 1 and same_in_every_language(self.entry(g[0].entry))]
         self.paras = paragraphs(self.text, "auto", [(g[0].start, g[0].end) for g in chosen],
-                                self._votes(chosen), self.ties)
+                                self._votes(chosen), self.ties, neutral)
         self.para_starts = [p[0] for p in self.paras]
 
     def _scan_once(self) -> list[list[Cand]]:
@@ -144,7 +146,8 @@ class Scanner(RewritePolicy):
             house = _house_abbreviation(info.house_abbr, text_lang, found)
             return Match(start=best.start, end=best.end, found=found, canonical=house or found, entry=info.id,
                          kind=info.kind, method="abbreviation", score=best.score, candidates=[], lang=text_lang,
-                         case=None, silenced=silenced, reason=None if house else "abbreviation")
+                         case=None, silenced=silenced, reason=None if house else "abbreviation",
+                         neutral=same_in_every_language(info))
         case = best.case if LANGS[best.lang] in ("uk", "ru") else 0
         if text_lang in ("uk", "ru") and LANGS[best.lang] not in ("uk", "ru") and best.method == "fuzzy":
             case = detect_case_index(found, text_lang)
@@ -161,7 +164,8 @@ class Scanner(RewritePolicy):
             method = "variant"
         return Match(start=best.start, end=best.end, found=found, canonical=canonical, entry=info.id,
                      kind=info.kind, method=method, score=best.score, candidates=[], lang=text_lang,
-                     case=CASES[case] if text_lang in ("uk", "ru") else None, silenced=silenced, reason=reason)
+                     case=CASES[case] if text_lang in ("uk", "ru") else None, silenced=silenced, reason=reason,
+                     neutral=same_in_every_language(info))
 
 
 _ABBR_LANGS = ("en", "uk", "ru")

@@ -263,6 +263,8 @@ class Match:
     case: str | None = None
     silenced: bool = False
     reason: str | None = None  # why a mention in another form than the house one is left alone
+    # an entry written alike in every language (Deutsche Welle): its letters do not decide a paragraph of names
+    neutral: bool = field(default=False, compare=False, repr=False)
 
     @property
     def rewrites(self) -> bool:
