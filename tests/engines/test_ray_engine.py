@@ -85,7 +85,8 @@ def test_ray_and_local_normalize_give_byte_identical_outputs(tmp_path: Path, glo
     rows = pq.read_table(out / "rows.parquet").to_pylist()
     assert rows[1]["text"] == "Budanov spoke in Kyiv" and rows[1]["w"] is None
     telegram = [json.loads(x) for x in (out / "tg" / "result.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert telegram[1]["text"] == "Interview: Kyrylo Budanov speaks" and telegram[1]["date"] == "2024-02-01T10:05:00"
+    assert telegram[1]["text"] == ["Interview: ", {"type": "bold", "text": "Kyrylo Budanov"}, " speaks"]
+    assert telegram[1]["date"] == "2024-02-01T10:05:00"
     assert telegram[2]["action"] == "pin_message"
 
 

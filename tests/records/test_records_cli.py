@@ -68,16 +68,25 @@ def test_parquet_round_trip_needs_out_and_keeps_types(tmp_path: Path, gloss: str
 
 
 def test_telegram_export_text_may_be_a_list_of_entities(tmp_path: Path, gloss: str) -> None:
+    link = {"type": "text_link", "text": "Kiev", "href": "https://example.org/kiev"}
     export = {"name": "c", "type": "public_channel", "id": 1, "messages": [
-        {"id": 5, "type": "message", "text": ["Watch ", {"type": "link", "text": "Kiev"}, " live"]},
-        {"id": 6, "type": "message", "text": "Kyrylo Budanov", "from": "editor"}]}
+        {"id": 5, "type": "message", "text": ["Watch ", link, " live"],
+         "text_entities": [{"type": "plain", "text": "Watch "}, link, {"type": "plain", "text": " live"}]},
+        {"id": 6, "type": "message", "text": "Kyrylo Budanov", "from": "editor"},
+        # a name over two entities: each keeps its part of the house form, and its formatting
+        {"id": 7, "type": "message", "text": [{"type": "bold", "text": "Kyrolo "},
+                                              {"type": "italic", "text": "Budanov"}, " in Kiev"]}]}
     src = tmp_path / "result.json"
     src.write_text(json.dumps(export), encoding="utf-8")
     result = run("normalize", "-g", gloss, str(src))
     assert result.exit_code == 0, result.output
     msgs = [json.loads(x) for x in result.stdout.splitlines()]
-    assert [m["text"] for m in msgs] == ["Watch Kyiv live", "Kyrylo Budanov"]
-    assert msgs[1]["from"] == "editor" and msgs[0]["id"] == 5
+    kyiv = {**link, "text": "Kyiv"}
+    assert msgs[0]["text"] == ["Watch ", kyiv, " live"]            # the link and its address are kept
+    assert msgs[0]["text_entities"] == [{"type": "plain", "text": "Watch "}, kyiv, {"type": "plain", "text": " live"}]
+    assert msgs[1]["text"] == "Kyrylo Budanov" and msgs[1]["from"] == "editor" and msgs[0]["id"] == 5
+    assert msgs[2]["text"] == [{"type": "bold", "text": "Kyrylo "}, {"type": "italic", "text": "Budanov"}, " in Kyiv"]
+    assert [(m["start"], m["end"]) for m in msgs[2]["matches"]] == [(0, 14), (18, 22)]   # in the joined text
 
 
 def test_folder_recursive_out_and_resume(tmp_path: Path, gloss: str) -> None:

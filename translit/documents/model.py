@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..text.edits import divide
+
 __all__ = ["Unit", "Run", "Sep", "Block", "BlockBuilder", "Document", "Part", "Edit", "apply_edits", "replace_range", "split_breaks"]
 
 
@@ -167,38 +169,6 @@ def _unit_edit(part: Part, unit: Unit, lo: int, hi: int, new: str) -> list[Edit]
     return [Edit(unit.start, unit.end, part.escape(unit.text[:lo] + new + unit.text[hi:], unit.quote)), *extra]
 
 
-def _divide(found: str, canonical: str, cuts: list[int], words: bool = False) -> list[int] | None:
-    """Map cut points inside `found` to cut points inside `canonical` (aligned by characters).
-
-    None when a piece that had text would come out empty at the start (the first run must keep
-    a non-empty start of the name). With `words`, cuts move to the nearest space or line break
-    of `canonical` (a translation is divided between whole words).
-    """
-    import difflib  # here, not at the top: only a rewrite split across runs needs it (start-up speed)
-
-    matcher = difflib.SequenceMatcher(None, found, canonical, autojunk=False)
-    out: list[int] = []
-    for cut in cuts:
-        mapped = None
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if i1 <= cut < i2 or (cut == i2 and tag == "equal" and i2 == len(found)):
-                mapped = j1 + (cut - i1) if tag == "equal" else (j1 if cut == i1 else j2)
-                break
-        if mapped is None:
-            mapped = len(canonical)
-        if words and 0 < mapped < len(canonical) and not (canonical[mapped - 1].isspace()
-                                                          or canonical[mapped].isspace()):
-            spaces = [i for i, c in enumerate(canonical) if c.isspace()] + [len(canonical)]
-            at = mapped
-            mapped = min(spaces, key=lambda i: abs(i - at))
-        out.append(mapped)
-    if out and out[0] <= 0:
-        return None
-    if any(b < a for a, b in zip(out, out[1:])):
-        return None
-    return out
-
-
 def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int, new: str,
                   words: bool = False) -> list[Edit]:
     """Edits that make block text [a, b) read `new`, split over the units it spans.
@@ -232,7 +202,7 @@ def replace_range(part_of: Callable[[Block], Part], block: Block, a: int, b: int
     for u, lo, hi in spans[:-1]:
         pos += hi - lo
         cuts.append(pos)
-    mapped = _divide(old, new, cuts, words)
+    mapped = divide(old, new, cuts, words)
     if mapped is None:
         pieces = [new] + [""] * (len(spans) - 1)
     else:

@@ -108,7 +108,10 @@ class _NormalizeWorker:
                 out.append({None: (text, {self.job.matches_field: []} if rec else {})})
                 continue
             result = normalize(text, self.job.lang, self.compiled)
-            extra = {self.job.matches_field: [m.to_dict() for m in result.matches]} if rec else {}
+            extra: dict[str, Any] = {}
+            if rec:  # the rewrites themselves too: a Telegram message's entities keep their bounds
+                extra = {self.job.matches_field: [m.to_dict() for m in result.matches],
+                         "_edits": [(m.start, m.end, m.canonical) for m in result.matches if m.rewrites]}
             out.append({None: (result.text, extra)})
         return out
 

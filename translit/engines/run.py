@@ -143,7 +143,8 @@ class _Driver:
                 sink.write((text or "").encode("utf-8"))
             else:
                 state.writers[target].write(record, text if record.text is not None else None,
-                                            public if record.text is not None else {})
+                                            public if record.text is not None else {},
+                                            extra.get("_edits") if isinstance(extra, dict) else None)
         if self.progress:
             self.progress.advance(row["nbytes"])
             state.written += row["nbytes"]

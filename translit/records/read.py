@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from ..errors import InputError, UsageError
+from .telegram import telegram_text
 
 __all__ = ["Record", "SourceInfo", "read_records", "telegram_text"]
 
@@ -43,23 +44,6 @@ class Record:
     fields: dict[str, Any] | None   # None for an unreadable line (then `raw` holds its bytes)
     raw: bytes | None = None
     error: str | None = None
-
-
-def telegram_text(value: Any) -> str | None:
-    """A Telegram message's `text` as one string: a plain string, or a list of strings and entities."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        parts = []
-        for part in value:
-            if isinstance(part, str):
-                parts.append(part)
-            elif isinstance(part, dict) and isinstance(part.get("text"), str):
-                parts.append(part["text"])
-            else:
-                return None
-        return "".join(parts)
-    return None
 
 
 def _record_id(fields: dict[str, Any], id_field: str | None, number: int) -> str:

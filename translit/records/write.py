@@ -1,7 +1,9 @@
 """Writers that put records back in their input's shape, every field kept, the results added.
 
 JSON Lines and Telegram exports come out as JSON Lines (one object per record,
-keys in input order, the text field replaced, result fields appended); CSV
+keys in input order, the text field replaced, result fields appended; a Telegram
+text written as entities keeps them, with the rewrites made inside, and so does
+its `text_entities`, when the writer is given the edits); CSV
 keeps its header and line ending and adds the result columns (JSON-encoded
 lists); Parquet keeps its schema and adds the result columns as strings.
 A record a reader could not understand is written back byte for byte (JSON
@@ -16,6 +18,7 @@ from typing import IO, Any
 
 from ..errors import UsageError
 from .read import Record, SourceInfo
+from .telegram import rewrite_entities, telegram_text
 
 __all__ = ["RecordWriter", "open_writer"]
 
@@ -25,19 +28,31 @@ def _cell(value: Any) -> Any:
 
 
 class RecordWriter:
-    """Base: `write(record, text, extra)` for each record in order, then `close()`."""
+    """Base: `write(record, text, extra, edits)` for each record in order, then `close()`.
+
+    `edits` ((start, end, new) in the record's text, when the new text is the old one with
+    those made) let a Telegram message written as entities keep them."""
 
     def __init__(self, out: IO[bytes], info: SourceInfo):
         self.out, self.info = out, info
 
-    def fields(self, record: Record, text: str | None, extra: dict[str, Any]) -> dict[str, Any]:
+    def fields(self, record: Record, text: str | None, extra: dict[str, Any],
+               edits: list[tuple[int, int, str]] | None = None) -> dict[str, Any]:
         fields = dict(record.fields or {})
         if text is not None:
-            fields[self.info.text_field] = text
+            value = fields.get(self.info.text_field)
+            if edits is not None and self.info.fmt == "telegram" and isinstance(value, list):
+                fields[self.info.text_field] = rewrite_entities(value, edits)
+                shown = fields.get("text_entities")
+                if isinstance(shown, list) and telegram_text(shown) == record.text:
+                    fields["text_entities"] = rewrite_entities(shown, edits)
+            else:
+                fields[self.info.text_field] = text
         fields.update(extra)
         return fields
 
-    def write(self, record: Record, text: str | None, extra: dict[str, Any]) -> None:
+    def write(self, record: Record, text: str | None, extra: dict[str, Any],
+              edits: list[tuple[int, int, str]] | None = None) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -45,12 +60,14 @@ class RecordWriter:
 
 
 class _JsonLines(RecordWriter):
-    def write(self, record: Record, text: str | None, extra: dict[str, Any]) -> None:
+    def write(self, record: Record, text: str | None, extra: dict[str, Any],
+              edits: list[tuple[int, int, str]] | None = None) -> None:
         if record.fields is None:
             raw = record.raw or b""
             self.out.write(raw if raw.endswith(b"\n") else raw + b"\n")
             return
-        self.out.write(json.dumps(self.fields(record, text, extra), ensure_ascii=False).encode("utf-8") + b"\n")
+        fields = self.fields(record, text, extra, edits)
+        self.out.write(json.dumps(fields, ensure_ascii=False).encode("utf-8") + b"\n")
 
 
 class _Csv(RecordWriter):
@@ -59,7 +76,8 @@ class _Csv(RecordWriter):
         self.buffer = io.StringIO()
         self.writer: csv.DictWriter[str] | None = None
 
-    def write(self, record: Record, text: str | None, extra: dict[str, Any]) -> None:
+    def write(self, record: Record, text: str | None, extra: dict[str, Any],
+              edits: list[tuple[int, int, str]] | None = None) -> None:
         if self.writer is None:
             columns = list(self.info.header) + [k for k in extra if k not in self.info.header]
             self.writer = csv.DictWriter(self.buffer, columns, lineterminator=self.info.newline, extrasaction="ignore")
@@ -99,7 +117,8 @@ class _Parquet(RecordWriter):
         self.schema = schema
         self.writer = pq.ParquetWriter(self.out, schema)
 
-    def write(self, record: Record, text: str | None, extra: dict[str, Any]) -> None:
+    def write(self, record: Record, text: str | None, extra: dict[str, Any],
+              edits: list[tuple[int, int, str]] | None = None) -> None:
         if self.writer is None:
             self._open(extra)
         self.rows.append({k: _cell(v) for k, v in self.fields(record, text, extra).items()})

@@ -1,7 +1,8 @@
-"""Edit distance questions small enough to answer without rapidfuzz (which takes milliseconds to import)."""
+"""Edit distance questions small enough to answer without rapidfuzz (which takes milliseconds to import),
+and how a rewrite divides between the pieces (runs, entities) its old text was written in."""
 from __future__ import annotations
 
-__all__ = ["one_edit_apart", "osa_within"]
+__all__ = ["divide", "one_edit_apart", "osa_within"]
 
 
 def one_edit_apart(a: str, b: str) -> bool:
@@ -45,3 +46,35 @@ def osa_within(a: str, b: str, limit: int) -> int | None:
             return None  # every later cell adds to a cell of one of these two rows
         before, prev = prev, cur
     return prev[-1] if prev[-1] <= limit else None
+
+
+def divide(found: str, canonical: str, cuts: list[int], words: bool = False) -> list[int] | None:
+    """Map cut points inside `found` to cut points inside `canonical` (aligned by characters).
+
+    None when a piece that had text would come out empty at the start (the first run must keep
+    a non-empty start of the name). With `words`, cuts move to the nearest space or line break
+    of `canonical` (a translation is divided between whole words).
+    """
+    import difflib  # here, not at the top: only a rewrite split across runs needs it (start-up speed)
+
+    matcher = difflib.SequenceMatcher(None, found, canonical, autojunk=False)
+    out: list[int] = []
+    for cut in cuts:
+        mapped = None
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if i1 <= cut < i2 or (cut == i2 and tag == "equal" and i2 == len(found)):
+                mapped = j1 + (cut - i1) if tag == "equal" else (j1 if cut == i1 else j2)
+                break
+        if mapped is None:
+            mapped = len(canonical)
+        if words and 0 < mapped < len(canonical) and not (canonical[mapped - 1].isspace()
+                                                          or canonical[mapped].isspace()):
+            spaces = [i for i, c in enumerate(canonical) if c.isspace()] + [len(canonical)]
+            at = mapped
+            mapped = min(spaces, key=lambda i: abs(i - at))
+        out.append(mapped)
+    if out and out[0] <= 0:
+        return None
+    if any(b < a for a, b in zip(out, out[1:])):
+        return None
+    return out
