@@ -454,3 +454,20 @@ def test_concurrent_requests_get_the_same_answers_as_one_at_a_time(make_client):
     assert normalized == [normalize(t, "auto", service.compiled).text for t in texts]
     assert all(n.startswith("Kyrylo Budanov met Maxim Kuzminov in Kharkiv") for n in normalized)
     assert all(t["translatedText"].startswith("Кирило Буданов met Максим Кузьмінов in Харків") for t in translated)
+
+
+def test_without_models_translate_says_which_to_install(tmp_path, monkeypatch):
+    # a server started before any model was installed: the client is told what to install, not that
+    # English is "not supported"
+    from starlette.testclient import TestClient
+
+    from translit.serve import ServeConfig, Service, create_app
+
+    with TestClient(create_app(Service.load(ServeConfig(), load_models=False))) as bare:
+        r = bare.post("/translate", json={"q": "Kiev", "source": "en", "target": "uk"})
+        assert r.status_code == 400
+        assert r.json()["error"] == ("no translation model is installed: translit models install en uk, "
+                                     "then restart the server")
+        assert bare.post("/translate", json={"q": "Kiev", "source": "en", "target": "xx"}).json()["error"] == \
+            "xx is not supported"
+        assert bare.get("/languages").json() == []

@@ -100,6 +100,9 @@ def key_ok(given: str | None, keys: frozenset[str]) -> bool:
     return found
 
 
+_TRANSLIT_LANGS = ("en", "uk", "ru")
+
+
 def _name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
@@ -162,11 +165,17 @@ class Service:
                 for c in codes]
 
     def _chain(self, source: str, target: str) -> list[Any]:
+        from ..translate.packages import install_hint
+
         codes = {c for pair in self.routes for c in pair}
-        if source not in codes:
-            raise ApiError(400, f"{source} is not supported")
-        if target not in codes:
-            raise ApiError(400, f"{target} is not supported")
+        for code in (source, target):
+            if code not in codes and (code not in _TRANSLIT_LANGS or source == target):
+                raise ApiError(400, f"{code} is not supported")
+        for code in (source, target):
+            if code not in codes:  # a language translit knows, without a model
+                none = "no translation model is installed" if not codes else \
+                    f"no installed translation model reads or writes {_name(code)} ({code})"
+                raise ApiError(400, f"{none}: {install_hint(source, target)}, then restart the server")
         chain = self.routes.get((source, target))
         if chain is None:
             raise ApiError(400, f"{_name(target)} ({target}) is not available as a target language from "
