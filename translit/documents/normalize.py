@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..normalize import Match, _main_lang, normalize, settled_matches
 from .formats import FORMATS, paused_gc, read_document
-from .model import Block, Document, Edit, replace_range
 from .text import decode
+
+if TYPE_CHECKING:  # the block model loads with the first document that is not plain text
+    from .model import Block, Document, Edit
 
 __all__ = ["DocumentResult", "normalize_bytes", "scan_blocks", "SEPARATOR"]
 
@@ -63,6 +65,8 @@ def _changes(m: Match) -> bool:
 
 def normalize_doc(doc: Document, lang: str = "auto", compiled: Any = None) -> DocumentResult:
     """Normalize a parsed document."""
+    from .model import replace_range
+
     joined, found = scan_blocks(doc.blocks, lang, compiled)
     edits: dict[str, list[Edit]] = {}
     mentions: list[dict[str, Any]] = []
