@@ -254,3 +254,13 @@ def test_persons_name_in_a_case_nothing_decides_is_reported_case_unknown(bundled
     assert result.text == text
     (m,) = [m for m in result.matches if m.entry == "ella-pamfilova"]
     assert m.to_dict()["rewrite"] is False and m.reason == "case-unknown"
+
+
+def test_a_name_that_is_also_a_word_counts_at_a_sentence_start_when_the_text_names_it_elsewhere(bundled):
+    # "Кремль" opening a sentence could be any town's kremlin; "в Кремле" in the same text says which
+    text = "Кремль заявил, что переговоры продолжатся. Позже в Кремле уточнили детали."
+    found = [(m.found, m.entry) for m in run(text, bundled).matches]
+    assert found == [("Кремль", "kremlin"), ("Кремле", "kremlin")]
+    assert run("Кремль заявил, что переговоры продолжатся.", bundled).matches == []
+    # a town's kremlin stays a word, at a sentence start too, where the text never names the Kremlin
+    assert run("Новгородский кремль открыт. Кремль построен давно.", bundled).matches == []

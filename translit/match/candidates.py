@@ -22,6 +22,10 @@ class ExactCandidates(NameExtension):
     def candidates(self) -> tuple[list[Cand], list[tuple[int, int]]]:
         cands: list[Cand] = []
         keeps: list[tuple[int, int]] = []
+        # a name that is also a word, capitalised at a sentence start ("Кремль заявил"): it counts only
+        # when the text names the entry elsewhere where it shows it is the name (в Кремле, «Кремль»)
+        initial: list[Cand] = []
+        named: set[int] = set()
         c = self.c
         automaton, values = c.part("latin")
         hits = [(end, values[i]) for end, i in automaton.iter(self.folded)]
@@ -104,8 +108,14 @@ class ExactCandidates(NameExtension):
                             cand.reason = "hyphenated"
                         cands.append(cand)
                     continue
-                if info.common_word and not (self.common_word_ok(s, e, lang) or self.confirmed(info, s)):
-                    continue
+                at_start = False
+                if info.common_word:
+                    if self.common_word_ok(s, e, lang) or self.confirmed(info, s):
+                        named.add(ei)
+                    elif self.text[s].isupper() and self.sentence_initial(s):
+                        at_start = True
+                    else:
+                        continue
                 if info.kind == "place" and self.after_given_name(s):
                     continue  # "Игорь Николаев" is a person, not Mykolaiv
                 if set(cases_of[ei]) <= {5, 6} and not set(cases_after([self._word_before(s)])) & {5}:
@@ -120,7 +130,8 @@ class ExactCandidates(NameExtension):
                     cand.reason = "model-suffix"
                 elif hyphen:
                     cand.reason = "hyphenated"
-                cands.append(cand)
+                (initial if at_start else cands).append(cand)
+        cands += [cand for cand in initial if cand.entry in named]
         return cands, keeps
 
     def after_given_name(self, s: int) -> bool:
