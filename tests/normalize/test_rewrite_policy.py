@@ -264,3 +264,11 @@ def test_a_name_that_is_also_a_word_counts_at_a_sentence_start_when_the_text_nam
     assert run("Кремль заявил, что переговоры продолжатся.", bundled).matches == []
     # a town's kremlin stays a word, at a sentence start too, where the text never names the Kremlin
     assert run("Новгородский кремль открыт. Кремль построен давно.", bundled).matches == []
+
+
+def test_a_name_that_is_one_adjective_is_found_in_its_case_forms(bundled):
+    # Суспільне (the broadcaster) declines as an adjective: Суспільного, Суспільному
+    text = "Про це кореспондентці Суспільного сказав речник, а Суспільному підтвердили в ОП."
+    assert [(m.found, m.entry) for m in run(text, bundled).matches if m.entry == "suspilne"] == \
+        [("Суспільного", "suspilne"), ("Суспільному", "suspilne")]
+    assert [m for m in run("Закон про розвиток суспільного мовлення.", bundled).matches if m.entry == "suspilne"] == []

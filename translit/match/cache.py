@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT_VERSION", "cache_dir", "load_or_compile"]
 
-FORMAT_VERSION = 20  # bump when the compiled layout or the form generation changes
+FORMAT_VERSION = 21  # bump when the compiled layout or the form generation changes
 
 _PARTS = ("latin", "cyrillic")
 

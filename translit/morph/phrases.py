@@ -101,8 +101,12 @@ def _noun_phrase_roles(words: list[Slot], lang: str, head_role: str, all_caps: b
     if len(words) == 1:
         if not usable[0]:
             return list(words)
+        word = words[0]
+        genders = adjective_genders(keys[0], lang) if not agreement(keys[0], lang, head_role) else set()
+        if len(genders) == 1:  # an adjective standing for the name (Суспільне, Кропивницкий) declines as one
+            return [Slot(word.start, word.end, word.text, "adj", next(iter(genders)), False)]
         animate = False if head_role == "place" else None
-        return [Slot(words[0].start, words[0].end, words[0].text, head_role, None, animate)]
+        return [Slot(word.start, word.end, word.text, head_role, None, animate)]
     nouns = [agreement(k, lang, head_role) if ok else [] for k, ok in zip(keys, usable)]
     adjs = [adjective_genders(k, lang) if ok else set() for k, ok in zip(keys, usable)]
     head: tuple[int, str, bool] | None = None
