@@ -65,7 +65,7 @@ def _changes(m: Match) -> bool:
 
 def normalize_doc(doc: Document, lang: str = "auto", compiled: Any = None) -> DocumentResult:
     """Normalize a parsed document."""
-    from .model import replace_range
+    from .model import replace_range  # the block model: only documents that are not plain text load it
 
     joined, found = scan_blocks(doc.blocks, lang, compiled)
     edits: dict[str, list[Edit]] = {}

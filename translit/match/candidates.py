@@ -23,9 +23,11 @@ class ExactCandidates(NameExtension):
         cands: list[Cand] = []
         keeps: list[tuple[int, int]] = []
         # a name that is also a word, capitalised at a sentence start ("Кремль заявил"): it counts only
-        # when the text names the entry elsewhere where it shows it is the name (в Кремле, «Кремль»)
+        # when the text names the entry elsewhere where it shows it is the name (в Кремле, «Кремль») and
+        # never writes it as the ordinary word (агентство)
         initial: list[Cand] = []
         named: set[int] = set()
+        as_word: set[int] = set()
         c = self.c
         automaton, values = c.part("latin")
         hits = [(end, values[i]) for end, i in automaton.iter(self.folded)]
@@ -81,7 +83,10 @@ class ExactCandidates(NameExtension):
                     # a name in lower case (росія, рф) counts in Cyrillic when no dictionary knows it as a
                     # word, or when it is exactly a house form; a surname (володимир путін) only after the
                     # person's own given name, also in lower case
-                    if info.common_word or LANGS[lang] not in ("uk", "ru"):
+                    if info.common_word:
+                        as_word.add(ei)
+                        continue
+                    if LANGS[lang] not in ("uk", "ru"):
                         continue
                     if role == _SURNAME:
                         if not self.ruled_out(info, s):
@@ -131,7 +136,7 @@ class ExactCandidates(NameExtension):
                 elif hyphen:
                     cand.reason = "hyphenated"
                 (initial if at_start else cands).append(cand)
-        cands += [cand for cand in initial if cand.entry in named]
+        cands += [cand for cand in initial if cand.entry in named and cand.entry not in as_word]
         return cands, keeps
 
     def after_given_name(self, s: int) -> bool:
