@@ -20,7 +20,7 @@ from .caches import cached
 from .errors import GlossaryError, GlossaryProblem, Severity
 from .glossary.paths import resolve_paths
 from .match import Compiled, Match, load_or_compile, paragraphs, scan
-from .match.lang import blank, detect_lang, paragraph_bounds
+from .match.lang import blank, detect_lang, letter_votes, paragraph_bounds
 from .match.view import matching_view
 from .match.policy import CONTEXT_REACH, house_words, repeats_context
 from .match.types import KEY_LENGTH
@@ -281,15 +281,23 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
                         words = True
                         break
                     pos = max(pos, b)
+                new_lo = lo + _shift(segments, bisect.bisect_left(olds, lo))
+                new_hi = hi + _shift(segments, bisect.bisect_left(olds, hi))
                 if not words and not _LETTER.search(text, pos, hi):
                     # names only: their letters decide the language (a change of case does not), but
                     # not those of names written alike in every language
                     neutral = [(m.start, m.end) for m in matches if m.neutral and lo <= m.start < hi]
-                    new_lo = lo + _shift(segments, bisect.bisect_left(olds, lo))
-                    new_hi = hi + _shift(segments, bisect.bisect_left(olds, hi))
                     after_lang = detect_lang(blank(new, [_new_span(segments, olds, s, e) for s, e in neutral],
                                                    new_lo, new_hi), "", False)
                     if not after_lang or after_lang != detect_lang(blank(text, neutral, lo, hi), "", False):
+                        return True
+                elif letter_votes(text[lo:hi]) != letter_votes(new[new_lo:new_hi]):
+                    # words around the names that say nothing of uk or ru (обороны next to Міністерство)
+                    # leave the tie to the whole paragraph's letters, which the rewrite changed (Чёрное ->
+                    # Черное): read again unless the words decide
+                    around = blank(text, names[bisect.bisect_left(names, (lo, lo)):
+                                               bisect.bisect_left(names, (hi, hi))], lo, hi)
+                    if not detect_lang(around, ""):
                         return True
     for m in matches:
         if m.reason is None or m.silenced or m.entry is None:

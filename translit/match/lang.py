@@ -6,7 +6,7 @@ import re
 from ..text.langs import TEXT_LANGS
 from ..text.scripts import CYRILLIC as _CYR, CYRILLIC_BLOCK, RU_ONLY, UK_ONLY
 
-__all__ = ["blank", "detect_lang", "paragraphs", "paragraph_bounds", "LANG_CHOICES"]
+__all__ = ["blank", "detect_lang", "letter_votes", "paragraphs", "paragraph_bounds", "LANG_CHOICES"]
 
 LANG_CHOICES = TEXT_LANGS
 _PARA = re.compile(r"\n[ \t\r]*\n")
@@ -56,10 +56,16 @@ def detect_lang(text: str, default: str = "en", dictionary: bool = True) -> str:
     return default if default in ("uk", "ru", "") else "ru"
 
 
-def _only_letters(text: str) -> str:
-    """"uk" or "ru" from the letters and frequent words only one language has, "" on a tie."""
+def letter_votes(text: str) -> tuple[int, int]:
+    """(Ukrainian, Russian) evidence in `text`: letters only one language has, frequent words twice."""
     uk = sum(text.count(c) for c in UK_ONLY) + 2 * len(_UK_WORDS.findall(text))
     ru = sum(text.count(c) for c in RU_ONLY) + 2 * len(_RU_WORDS.findall(text))
+    return uk, ru
+
+
+def _only_letters(text: str) -> str:
+    """"uk" or "ru" from the letters and frequent words only one language has, "" on a tie."""
+    uk, ru = letter_votes(text)
     return "uk" if uk > ru else "ru" if ru > uk else ""
 
 
