@@ -287,17 +287,17 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
                     # names only: their letters decide the language (a change of case does not), but
                     # not those of names written alike in every language
                     neutral = [(m.start, m.end) for m in matches if m.neutral and lo <= m.start < hi]
-                    after_lang = detect_lang(blank(new, [_new_span(segments, olds, s, e) for s, e in neutral],
-                                                   new_lo, new_hi), "", False)
-                    if not after_lang or after_lang != detect_lang(blank(text, neutral, lo, hi), "", False):
+                    after_lang = detect_lang(_as_read(blank(new, [_new_span(segments, olds, s, e) for s, e in neutral],
+                                                            new_lo, new_hi)), "", False)
+                    if not after_lang or after_lang != detect_lang(_as_read(blank(text, neutral, lo, hi)), "", False):
                         return True
-                elif letter_votes(text[lo:hi]) != letter_votes(new[new_lo:new_hi]):
+                elif letter_votes(_as_read(text[lo:hi])) != letter_votes(_as_read(new[new_lo:new_hi])):
                     # words around the names that say nothing of uk or ru (обороны next to Міністерство)
                     # leave the tie to the whole paragraph's letters, which the rewrite changed (Чёрное ->
                     # Черное): read again unless the words decide
                     around = blank(text, names[bisect.bisect_left(names, (lo, lo)):
                                                bisect.bisect_left(names, (hi, hi))], lo, hi)
-                    if not detect_lang(around, ""):
+                    if not detect_lang(_as_read(around), ""):
                         return True
     for m in matches:
         if m.reason is None or m.silenced or m.entry is None:
@@ -321,6 +321,12 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
             if j < len(segments) and segments[j][2] < hi:
                 return True
     return False
+
+
+def _as_read(text: str) -> str:
+    """`text` as the matcher reads it (NFC, no stress marks): S + U+0301 is one letter Ś, not an S."""
+    view = matching_view(text)
+    return view.text if view is not None else text
 
 
 def _new_span(segments: list[tuple[int, int, int, int]], olds: list[int], start: int, end: int) -> tuple[int, int]:
