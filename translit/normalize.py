@@ -264,6 +264,7 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
     olds = [seg[2] for seg in segments]
     if lang == "auto" and has_cyrillic(text):
         names = sorted((m.start, m.end) for m in matches)
+        neutral = sorted((m.start, m.end) for m in matches if m.neutral)
         done = -1
         for ns, ne, os_, oe in segments:
             if has_cyrillic(text[os_:oe]) != has_cyrillic(new[ns:ne]):
@@ -286,17 +287,16 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
                 if not words and not _LETTER.search(text, pos, hi):
                     # names only: their letters decide the language (a change of case does not), but
                     # not those of names written alike in every language
-                    neutral = [(m.start, m.end) for m in matches if m.neutral and lo <= m.start < hi]
-                    after_lang = detect_lang(_as_read(blank(new, [_new_span(segments, olds, s, e) for s, e in neutral],
+                    here = _within(neutral, lo, hi)
+                    after_lang = detect_lang(_as_read(blank(new, [_new_span(segments, olds, s, e) for s, e in here],
                                                             new_lo, new_hi)), "", False)
-                    if not after_lang or after_lang != detect_lang(_as_read(blank(text, neutral, lo, hi)), "", False):
+                    if not after_lang or after_lang != detect_lang(_as_read(blank(text, here, lo, hi)), "", False):
                         return True
                 elif letter_votes(_as_read(text[lo:hi])) != letter_votes(_as_read(new[new_lo:new_hi])):
                     # words around the names that say nothing of uk or ru (обороны next to Міністерство)
                     # leave the tie to the whole paragraph's letters, which the rewrite changed (Чёрное ->
                     # Черное): read again unless the words decide
-                    around = blank(text, names[bisect.bisect_left(names, (lo, lo)):
-                                               bisect.bisect_left(names, (hi, hi))], lo, hi)
+                    around = blank(text, _within(names, lo, hi), lo, hi)
                     if not detect_lang(_as_read(around), ""):
                         return True
     for m in matches:
@@ -321,6 +321,11 @@ def _context_may_change(text: str, new: str, segments: list[tuple[int, int, int,
             if j < len(segments) and segments[j][2] < hi:
                 return True
     return False
+
+
+def _within(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of sorted `spans` that start in [lo, hi)."""
+    return spans[bisect.bisect_left(spans, (lo, lo)):bisect.bisect_left(spans, (hi, hi))]
 
 
 def _as_read(text: str) -> str:

@@ -32,8 +32,8 @@ def is_house_form(info: EntryInfo, found: str, lang: str) -> bool:
 def same_in_every_language(info: EntryInfo) -> bool:
     """The entry is written alike in English, Ukrainian and Russian text (Deutsche Welle): its letters
     say nothing about the language around them."""
-    if info.person or not info.uk or not info.ru:
-        return False
+    if info.person or not info.uk or not info.ru or info.uk[0].split("|", 1)[0] != info.en:
+        return False  # (the usual answer, without the set: it runs for every mention)
     return {alt for table in (info.uk, info.ru) for cell in table for alt in cell.split("|")} == {info.en}
 
 
