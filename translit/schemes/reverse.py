@@ -46,11 +46,8 @@ class _Orthography:
     partial: tuple[tuple[re.Pattern[str], float], ...]
     final: tuple[tuple[re.Pattern[str], float], ...]
     rebate: float = 0.0  # the negative final costs together: how much a whole word can still gain
-
-    @property
-    def negative(self) -> tuple[tuple[int, float], ...]:
-        """(bit, cost) of the patterns that lower the cost (ськ): a reading not yet matching one may still."""
-        return tuple((1 << bit, c) for bit, (_, c) in enumerate(self.partial) if c < 0)
+    # (bit, cost) of the patterns that lower the cost (ськ): a reading not yet matching one may still
+    negative: tuple[tuple[int, float], ...] = ()
 
 
 @cached()
@@ -66,6 +63,7 @@ def _orthography(lang: str) -> _Orthography:
         token=float(data["token"]), silent={k: float(v) for k, v in spec["silent"].items()},
         letters={k: float(v) for k, v in (spec.get("letters") or {}).items()},
         partial=tuple(partial), final=tuple(final), rebate=sum(min(c, 0.0) for _, c in final),
+        negative=tuple((1 << bit, c) for bit, (_, c) in enumerate(partial) if c < 0),
     )
 
 
@@ -143,7 +141,6 @@ class _Speller:
     rules: dict[str, tuple[tuple[Rule, str, str], ...]]  # first letter → (rule, output, output in capitals), engine order
     longest: dict[str, int]  # first letter → letters of its longest rule
     skip: frozenset[str]  # letters some rule looks past: they do not settle the context
-    widest: int = 1  # the most characters one letter is written with
 
 
 @cached()
@@ -154,16 +151,15 @@ def _speller(scheme: Scheme) -> _Speller:
         rules.setdefault(rule.letters[0], []).append(
             (rule, out.lower(), unicodedata.normalize("NFC", out.upper()).lower()))
     skip = frozenset(c for rule in scheme.rules for c in (rule.skip or ()))
-    widest = max([1] + [max(len(out), len(caps)) for v in rules.values() for _, out, caps in v])
     return _Speller({k: tuple(v) for k, v in rules.items()},
-                    {k: max(len(r.letters) for r, _, _ in v) for k, v in rules.items()}, skip, widest)
+                    {k: max(len(r.letters) for r, _, _ in v) for k, v in rules.items()}, skip)
 
 
-def _spell(sp: _Speller, text: str, b: int, o: int, target: str, whole: bool,
-           all_caps: bool) -> tuple[int, int] | None:
-    """Romanize lowercase `text` from rule boundary `b` (output offset `o`) as the engine does, as far
-    as letters appended later cannot change the rules chosen (all of it when `whole`): the new
-    boundary and offset, or None as soon as the output leaves `target`.
+def _romanize(sp: _Speller, text: str, b: int, whole: bool, all_caps: bool) -> tuple[int, str]:
+    """Romanize lowercase `text` from rule boundary `b` as the engine does, as far as letters
+    appended later cannot change the rules chosen (all of it when `whole`): the new boundary and
+    what the rules wrote, in lower case. It does not depend on the word being read, so it is
+    remembered across words.
 
     Every rule looks at most at the next letter past `skip` letters, so a rule that ends before
     the last other letter of `text` is settled.
@@ -173,32 +169,26 @@ def _spell(sp: _Speller, text: str, b: int, o: int, target: str, whole: bool,
     if not whole:
         while last >= 0 and text[last] in sp.skip:
             last -= 1
+    out: list[str] = []
     while b < n:
         letter = text[b]
         if not whole and b + sp.longest.get(letter, 1) > last:
             break
         for rule, piece, caps in sp.rules.get(letter, ()):
             if rule.applies(text, b):
-                if all_caps:
-                    piece = caps
-                step = len(rule.letters)
+                out.append(caps if all_caps else piece)
+                b += len(rule.letters)
                 break
         else:
-            piece, step = letter, 1  # the engine passes a letter without a rule through
-        if not target.startswith(piece, o):
-            return None
-        o += len(piece)
-        b += step
-    if whole and o != len(target):
-        return None
-    return b, o
+            out.append(letter)  # the engine passes a letter without a rule through
+            b += 1
+    return b, "".join(out)
 
 
-_UNKNOWN = (-1, -1)
-# what a scheme's rules settle of a text's last letters against the next letters of the word, for every
-# scheme (it takes the most items): (letters, rule boundary, word letters, speller, all capitals) → _spell
-_SPELLED: dict[tuple[str, int, str, int, bool], tuple[int, int] | None] = {}
-register(_SPELLED.clear)
+# what a scheme's rules settle of a text's last letters, for every scheme (it takes the most items):
+# (letters, rule boundary, speller, all capitals) → (new boundary, what they write)
+_SETTLED: dict[tuple[str, int, int, bool], tuple[int, str]] = {}
+register(_SETTLED.clear)
 _POSITIONS = 20_000  # a scheme's tables of positions are emptied past this many (a few MB)
 
 
@@ -241,7 +231,10 @@ class _Tables:
     scorer: _Scorer
     silents: tuple[tuple[str, float], ...]  # unwritten letters in capitals and lower case, with their cost
     positions: dict[tuple[str, str, bool, int, bool], _Position] = field(default_factory=dict)
-    whole: dict[tuple[str, int, str, bool], bool] = field(default_factory=dict)
+    # (first letter as written, the chunks that read there, all capitals, letters left if one of them
+    # ends the word, check) → what a reading may do there: the few kinds of position every window is
+    shared: dict[tuple[str, tuple[str, ...], bool, int, bool], _Position] = field(default_factory=dict)
+    whole: dict[tuple[str, int, bool], str] = field(default_factory=dict)  # what a whole text's rest writes
 
 
 @dataclass
@@ -254,6 +247,7 @@ class _Scorer:
     # bit mask → (cost of those patterns, the least the patterns not in it can still add, the two summed:
     # the least any reading with them pays for patterns, which only grows as it finds more): a few hundred masks
     costs: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+    finals: dict[str, float] = field(default_factory=dict)  # a reading's last letters → their final patterns' cost
 
 
 @cached()
@@ -290,7 +284,7 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tup
         key = (low[i:i + longest], word[i:i + longest], all_caps, n - i if n - i <= longest else 0, check)
         position = positions.get(key)
         if position is None:
-            position = positions[key] = _position(tables, key)
+            position = positions[key] = _shared_position(tables, key)
         steps.append(position)
     # what the rest of the word costs at the least from each position: its cheapest tokens, no
     # spelling penalties (a reading pays at least this much more, less the patterns that lower a cost)
@@ -304,13 +298,15 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tup
     windows, costs = scorer.windows, scorer.costs
     if len(windows) > _CACHE_ITEMS:
         windows.clear()
-    spelled, whole = _SPELLED, tables.whole
+    final_costs = scorer.finals
+    if len(final_costs) > _CACHE_ITEMS:
+        final_costs.clear()
+    spelled, whole = _SETTLED, tables.whole
     if len(spelled) > _CACHE_ITEMS:
         spelled.clear()
     if len(whole) > _POSITIONS:
         whole.clear()
     speller_id = id(speller)
-    widest = speller.widest if speller is not None else 0
     skip = speller.skip if speller is not None else frozenset()
     token = ortho.token
     heap: list[_Node] = [(rest[0] + sum(c for _, c in ortho.negative) + ortho.rebate, 0, 0, "", 0.0, 0.0, 0, "", 0, 0, _GROW)]
@@ -334,24 +330,27 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tup
             continue  # the same text here by a dearer path
         seen.add((i, text))
         if speller is not None and text_low:
-            # what the scheme makes of the text's unsettled letters depends on them and on the next
-            # letters of the word only: remembered across texts and words
+            # what the scheme makes of the text's unsettled letters depends on them only: remembered
+            # across texts and words; the reading goes on if the word goes on with what they write
             cut = b - 1 if b > 0 else 0  # rules look one letter back, past unwritten letters
             while cut > 0 and text_low[cut] in skip:
                 cut -= 1
-            unsettled = text_low[cut:]
-            ahead = low[o:o + (len(unsettled) - b + cut) * widest]  # all they can write
-            known = (unsettled, b - cut, ahead, speller_id, all_caps)
-            settled = spelled.get(known, _UNKNOWN)
-            if settled is _UNKNOWN:
-                settled = spelled[known] = _spell(speller, unsettled, b - cut, 0, ahead, False, all_caps)
+            known = (text_low[cut:], b - cut, speller_id, all_caps)
+            settled = spelled.get(known)
             if settled is None:
+                settled = spelled[known] = _romanize(speller, known[0], known[1], False, all_caps)
+            written = settled[1]
+            if not low.startswith(written, o):
                 continue  # the scheme would not write this text as the word
-            b, o = settled[0] + cut, settled[1] + o
+            b, o = settled[0] + cut, o + len(written)
         if i == n:
             if speller is not None and not _spells_whole(speller, whole, text_low, b, low[o:], all_caps):
                 continue
-            final = total + sum([cost for pat, cost in ortho.final if pat.search(text_low)])
+            tail = text_low if len(text_low) <= _WINDOW else "\x00" + text_low[-_WINDOW:]
+            final_cost = final_costs.get(tail)
+            if final_cost is None:
+                final_cost = final_costs[tail] = _final_cost(ortho, tail)
+            final = total + final_cost
             if final <= cutoff:
                 heappush(heap, (final, pushed, i, text, score, total, mask, text_low, b, o, _DONE))
                 pushed += 1
@@ -395,18 +394,31 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tup
     return tuple(finals[:limit])  # with `check`, each romanizes back to the word: _spell ran the engine's rules
 
 
-def _spells_whole(speller: _Speller, whole: dict[tuple[str, int, str, bool], bool], text_low: str, b: int,
+def _spells_whole(speller: _Speller, whole: dict[tuple[str, int, bool], str], text_low: str, b: int,
                   rest: str, all_caps: bool) -> bool:
-    """True if the scheme romanizes `text_low` from rule boundary `b` to exactly `rest`: remembered
-    by the letters from the one the next rule can look back at."""
+    """True if the scheme romanizes `text_low` from rule boundary `b` to exactly `rest`: what it
+    writes is remembered by the letters from the one the next rule can look back at."""
     cut = b - 1 if b > 0 else 0
     while cut > 0 and text_low[cut] in speller.skip:
         cut -= 1
-    key = (text_low[cut:], b - cut, rest, all_caps)
-    ok = whole.get(key)
-    if ok is None:
-        ok = whole[key] = _spell(speller, key[0], b - cut, 0, rest, True, all_caps) is not None
-    return ok
+    key = (text_low[cut:], b - cut, all_caps)
+    written = whole.get(key)
+    if written is None:
+        written = whole[key] = _romanize(speller, key[0], key[1], True, all_caps)[1]
+    return written == rest
+
+
+def _shared_position(tables: _Tables, key: tuple[str, str, bool, int, bool]) -> _Position:
+    """`_position` for a window of a word, shared with every window where the same chunks read,
+    the first letter is the same as written and the word ends after the same chunk, or after none."""
+    low, word, all_caps, left, check = key
+    latins = tuple(latin for latin, _ in tables.inv.by_first.get(low[0], ()) if low.startswith(latin))
+    ends = left if any(len(latin) == left for latin in latins) or (not latins and left == 1) else 0
+    shape = (word[0], latins, all_caps, ends, check)
+    position = tables.shared.get(shape)
+    if position is None:
+        position = tables.shared[shape] = _position(tables, key)
+    return position
 
 
 def _position(tables: _Tables, key: tuple[str, str, bool, int, bool]) -> _Position:
@@ -451,6 +463,13 @@ def _window_bits(ortho: _Orthography, window: str) -> int:
     return bits
 
 
+def _final_cost(ortho: _Orthography, tail: str) -> float:
+    """What the final patterns (they end at the word's end) cost a reading ending in `tail`: its
+    last _WINDOW letters, after "\x00" if it has more (then the search starts after it)."""
+    begin = 1 if tail[:1] == "\x00" else 0
+    return sum([cost for pat, cost in ortho.final if pat.search(tail, begin)])
+
+
 def _mask_cost(scorer: _Scorer, mask: int) -> tuple[float, float, float]:
     """(the cost of the patterns in `mask`, the least a reading with them can still add: the patterns
     that lower a cost and are not in it yet (each counts once), and the final ones that lower it)."""
@@ -473,4 +492,9 @@ def _case(letters: str, latin: str, all_caps: bool) -> str:
 
 def is_latin_word(word: str) -> bool:
     """True if `word` has a Latin letter."""
+    if word.isascii():  # most words of Latin text: known without a name lookup per letter
+        return word.isalpha() or _ASCII_LETTER.search(word) is not None
     return any(is_latin(c) for c in word)
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
