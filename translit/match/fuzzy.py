@@ -84,7 +84,7 @@ class FuzzyStep(ExactCandidates):
             found = memo[token]
             if not found:
                 continue
-            if found and not has_cyrillic(token) and self._inside_other_name(s, found):
+            if found and not has_cyrillic(token) and self._inside_other_name(s, found, used):
                 continue  # the European Union is not the agency Unian
             # Курской, Кроме, Гончарука: a word of its own, not a typo of a name (a given name before a
             # surname may still make it a typo: Максиме Кузминове)
@@ -108,10 +108,17 @@ class FuzzyStep(ExactCandidates):
                     out.append(Cand(s, e, ei, lang, case, "fuzzy", sim, reason="hyphenated" if hyphen else None))
         return out
 
-    def _inside_other_name(self, s: int, found: list[tuple[int, float]]) -> bool:
-        """A one-word near miss of a thing (not a person) joined to another capitalised word before it."""
+    def _inside_other_name(self, s: int, found: list[tuple[int, float]], used: bytearray) -> bool:
+        """A one-word near miss of a thing (not a person) joined to another capitalised word before it,
+        or to a name found just before it, whatever that name ends with: a rewrite may end it with
+        a quote (крейсер «Москва» Salvyansk reads as крейсер Москва Salvyansk did)."""
         if all(unpack(hit)[1] == _SURNAME for hit, _ in found):
             return False
+        k = s
+        while k > s - 2 and k > 0 and self.text[k - 1] == " ":  # one or two spaces, as left_token
+            k -= 1
+        if k < s and k > 0 and used[k - 1]:
+            return True
         left = left_token(self.folded, s)
         return bool(left and self.text[left.s].isupper() and not self.sentence_initial(left.s)
                     and self.text[left.e:s].isspace())
