@@ -10,8 +10,11 @@ Each measurement runs in its own process, so "peak RSS" is that job's alone:
 - word: normalize one capitalised word of N letters (linear: twice the letters, about twice the time);
 - cyrword: cyrillize_text on the same word (Ukrainian, every scheme), in CPU seconds with the load average;
 - mi: normalize N bytes of "Mi-" repeated (one hyphenated "word");
-- cyrillize: cyrillize_text on N KB of English news-like text (bench/gen.py), in KB/s of wall-clock
-  and of CPU time (target: 100 KB/s on 1 MB), with the load average;
+- cyrillize: cyrillize_text on N KB of English news-like text (bench/gen.py), line by line in this
+  process, in KB/s of wall-clock and of CPU time, with the load average;
+- cyrfile: `translit cyrillize --input` on the same text as one file, with --jobs 1 and with one
+  job per core (its words read in forked processes), in KB/s of wall-clock (target: 100 KB/s on
+  1 MB) and the CPU seconds of all its processes; the two outputs must be the same;
 - twice: normalize 10,000 generated texts with the bundled glossaries, then normalize each
   result again and count the texts the second run changed (must be 0); `--seed N` generates
   other texts (the default 1616 is the figure of record).
@@ -153,7 +156,38 @@ def job_twice(count: int) -> dict[str, object]:
             "examples": changed_second[:3]}
 
 
-JOBS = {"word": job_word, "cyrword": job_cyrword, "mi": job_mi, "cyrillize": job_cyrillize, "twice": job_twice}
+def job_cyrfile(kb: int) -> dict[str, object]:
+    """`translit cyrillize --input FILE --lang uk` as a user runs it (bundled glossary, start-up included),
+    with --jobs 1 and with one job per core: wall-clock KB/s, and the CPU seconds of all its processes."""
+    import hashlib
+    import tempfile
+
+    from translit.workers import cpu_count
+
+    text = _news_text(kb)
+    path = Path(tempfile.mkdtemp(prefix="bench-hostile-")) / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    size = len(text.encode("utf-8"))
+    figures: dict[str, object] = {"job": "cyrfile", "bytes": size}
+    digests = set()
+    for jobs in sorted({1, cpu_count()}):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "translit", "cyrillize", "--input", str(path), "--lang", "uk",
+                               "--jobs", str(jobs)], capture_output=True, check=True)
+        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        digests.add(hashlib.md5(done.stdout).hexdigest())
+        figures[f"jobs_{jobs}"] = {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+                                   "kb_per_s": round(size / 1024 / seconds, 1)}
+    figures["same_output"] = len(digests) == 1
+    figures["load_average"] = round(os.getloadavg()[0], 2)
+    return figures
+
+
+JOBS = {"word": job_word, "cyrword": job_cyrword, "mi": job_mi, "cyrillize": job_cyrillize, "cyrfile": job_cyrfile,
+        "twice": job_twice}
 
 
 def main() -> None:
@@ -172,8 +206,9 @@ def main() -> None:
     if args.job:  # one measurement, in this process
         print(json.dumps(JOBS[args.job](args.size), ensure_ascii=False))
         return
-    sizes = {"word": args.word, "cyrword": args.word, "mi": args.mi, "cyrillize": args.cyrillize_kb, "twice": args.texts}
-    for name in args.only or ["word", "cyrword", "mi", "twice", "cyrillize"]:
+    sizes = {"word": args.word, "cyrword": args.word, "mi": args.mi, "cyrillize": args.cyrillize_kb,
+             "cyrfile": args.cyrillize_kb, "twice": args.texts}
+    for name in args.only or ["word", "cyrword", "mi", "twice", "cyrillize", "cyrfile"]:
         done = subprocess.run([sys.executable, __file__, "--job", name, "--size", str(sizes[name]),
                                "--seed", str(args.seed)],
                               capture_output=True, text=True)

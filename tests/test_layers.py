@@ -2,7 +2,7 @@
 
 Layers, lowest first (a module may import its own layer's packages and the ones below, never above):
 
-    base        translit (the package root), errors, files, caches, manifest, lazy
+    base        translit (the package root), errors, files, caches, manifest, lazy, workers
     text        scripts, folding, given names
     schemes, morph
     glossary    model, loading, rules, search paths
@@ -34,7 +34,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "translit"
 
 LAYERS: list[tuple[str, ...]] = [
-    ("translit", "translit.errors", "translit.files", "translit.caches", "translit.manifest", "translit.lazy"),
+    ("translit", "translit.errors", "translit.files", "translit.caches", "translit.manifest", "translit.lazy",
+     "translit.workers"),
     ("translit.text",),
     ("translit.schemes", "translit.morph"),
     ("translit.glossary",),

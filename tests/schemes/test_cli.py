@@ -1,7 +1,11 @@
 """The romanize, cyrillize and schemes commands."""
 from __future__ import annotations
 
+import importlib
 import json
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -96,3 +100,22 @@ def test_schemes_table_and_json() -> None:
 def test_schemes_unknown_language_exits_2() -> None:
     result = runner.invoke(app, ["schemes", "--lang", "pl"])
     assert result.exit_code == 2 and "'pl' is not one of 'uk', 'ru'" in result.stderr
+
+
+def test_cyrillize_a_long_file_in_two_processes_writes_what_one_writes(
+        tmp_path: Path, many_words: Callable[[int], str]) -> None:
+    module = importlib.import_module("translit.schemes.cyrillize")
+    gl = _glossary(tmp_path)
+    article = tmp_path / "article.txt"
+    article.write_text("Kirill Budanov said: " + many_words(module.PARALLEL_WORDS + 10) + "\n", encoding="utf-8")
+    # as a user runs it (a fresh process, where forking is safe)
+    two = subprocess.run([sys.executable, "-m", "translit", "cyrillize", "--input", str(article), "--lang", "uk",
+                          "-g", gl, "-j", "2", "--format", "json"], capture_output=True, text=True)
+    assert (two.returncode, two.stderr) == (0, "")
+    one = runner.invoke(app, ["cyrillize", "--input", str(article), "--lang", "uk", "-g", gl, "--jobs", "1",
+                              "--format", "json"])
+    assert one.exit_code == 0, one.output
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    assert json.loads(one.stdout)["best"].startswith("Кирило Буданов ")  # the glossary's form
+    help_text = " ".join(runner.invoke(app, ["cyrillize", "--help"]).stdout.replace("│", " ").split())
+    assert f"({module.PARALLEL_WORDS} distinct words or more)" in help_text

@@ -1,8 +1,13 @@
 """Latin back to Cyrillic: exact for reversible schemes, ranked candidates for the others."""
 from __future__ import annotations
 
+import importlib
+import json
 import re
+import subprocess
+import sys
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 from hypothesis import assume, example, given, settings, strategies as st
@@ -141,3 +146,89 @@ def test_known_forms_come_first_and_whole_names_before_words() -> None:
     assert (result.best, result.source) == ("Кирилл Буданов", "glossary")
     mixed = cyrillize_text("Budanov met Kuzminov", "ru", known=known)
     assert mixed.best.startswith("Буданов ") and mixed.source == "glossary+scheme"
+
+
+# A long text: known forms are indexed by their first letters, and a word that begins none is passed
+# quickly (cyrillize._index_firsts). Whatever the text, the result must be the one word-by-word lookup gives.
+_NAMES = [
+    _Entry("person", "Kyrylo Budanov", "Кирило Буданов", "Кирилл Буданов", ["Kirill Budanov", "K. Budanov"]),
+    _Entry("place", "Ivano-Frankivsk", "Івано-Франківськ", "Ивано-Франковск", ["Ivano Frankivsk"]),
+    _Entry("place", "Bila Tserkva", "Біла Церква", "Белая Церковь", ["Bila Tserkva city", "Bilá Tserkva"]),
+    _Entry("person", "Oleksandr O'Brien", "Олександр Обрайєн", "Александр О’Брайен", ["O’Brien"]),
+    _Entry("org", "Ukrenergo", "Укренерго", "Укрэнерго", []),
+]
+_FILLER = ["the", "city", "of", "Kyiv", "said", "on", "Bila", "Ivano", "Kirill", "K", "report", "Tserkva",
+           "Frankivsk", "budanov", "O", "Brien", "week", "power"]
+_PARTS = st.sampled_from(_FILLER + [n for e in _NAMES for n in [e.en, *e.variants, e.en.upper()]])
+_SEPARATORS = st.sampled_from([" ", "  ", ", ", ". ", "-", "\n", " (", ") ", "’", "'"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_PARTS, _SEPARATORS), min_size=65, max_size=90), st.sampled_from(["uk", "ru"]))
+def test_a_long_text_finds_the_known_forms_a_word_by_word_lookup_finds(
+        parts: list[tuple[str, str]], lang: str) -> None:
+    module = importlib.import_module("translit.schemes.cyrillize")  # the package's `cyrillize` is a function
+
+    text = "".join(part + sep for part, sep in parts)
+    known = known_forms(_NAMES, lang)
+    fast = cyrillize_text(text, lang, known=known, limit=3)
+    saved = module._FIRSTS_FROM
+    module._FIRSTS_FROM = 10 ** 9  # every word tries every run of words
+    try:
+        slow = cyrillize_text(text, lang, known=known, limit=3)
+    finally:
+        module._FIRSTS_FROM = saved
+    assert fast == slow
+
+
+def test_a_long_text_keeps_every_known_form() -> None:
+    filler = "Officials in the region said on Monday that power was restored to most districts. " * 8
+    text = (filler + "Kirill Budanov visited Ivano-Frankivsk and Bila Tserkva; IVANO FRANKIVSK, O’Brien, "
+            "Ukrenergo and K. Budanov too.")
+    result = cyrillize_text(text, "uk", known=known_forms(_NAMES, "uk"))
+    tail = result.best[result.best.index("Кирило"):]  # after the filler
+    assert [tail.count(form) for form in ("Кирило Буданов", "Івано-Франківськ", "Біла Церква", "Олександр Обрайєн",
+                                          "Укренерго")] == [2, 2, 1, 1, 1]
+    assert result.source == "glossary+scheme"
+
+
+def test_a_long_text_read_in_forked_workers_gives_the_same_result(many_words: Callable[[int], str]) -> None:
+    module = importlib.import_module("translit.schemes.cyrillize")  # the package's `cyrillize` is a function
+    text = many_words(module.PARALLEL_WORDS + 20)
+    alone = cyrillize_text(text, "uk", limit=5)
+    # in a fresh process: no other thread runs there (a test's leftover thread here would rule out forking)
+    code = ("import importlib, json, sys; c = importlib.import_module('translit.schemes.cyrillize'); "
+            "r = c.cyrillize_text(sys.stdin.read(), 'uk', limit=5, jobs=2); "
+            "print(json.dumps([r.best, r.candidates, r.source, c._rank_word.cache_info().currsize]))")
+    done = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True)
+    best, candidates, source, remembered = json.loads(done.stdout)
+    assert (best, candidates, source) == (alone.best, alone.candidates, alone.source)
+    assert remembered == 0  # the words were read in the workers: that process remembered none of them
+
+
+def _span(pattern: str) -> int:
+    """The most letters a match of `pattern` looks at, lookbehinds included."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+        from re import _constants as constants  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants as constants
+        import sre_parse as parser
+    parsed = parser.parse(pattern)
+    behind = max([av[1].getwidth()[1] for op, av in parsed
+                  if op in (constants.ASSERT, constants.ASSERT_NOT) and av[0] == -1], default=0)
+    return int(parsed.getwidth()[1]) + behind
+
+
+def test_every_spelling_pattern_fits_the_window_the_search_prices() -> None:
+    # the search prices a new chunk by the patterns in its last _WINDOW letters, and the final
+    # patterns by a reading's last _WINDOW letters: a longer pattern would be missed
+    import yaml
+
+    from translit.schemes.model import DATA_DIR
+    from translit.schemes.reverse import _WINDOW
+
+    data = yaml.safe_load((DATA_DIR / "orthography.yaml").read_text(encoding="utf-8"))
+    spans = {item["re"]: _span(item["re"]) for lang in ("uk", "ru") for item in data[lang]["patterns"]}
+    assert spans and max(spans.values()) <= _WINDOW, {p: n for p, n in spans.items() if n > _WINDOW}
+    assert _span("(?<!-)[бв]ь[ао]") == 4

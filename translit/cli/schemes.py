@@ -17,6 +17,9 @@ RomanizeTextArg = Annotated[str | None, typer.Argument(
 CyrillizeTextArg = Annotated[str | None, typer.Argument(
     help="'-' or nothing reads standard input; else the text to cyrillize (files: --input).",
     show_default=False)]
+CyrJobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, show_default=False,
+    help="Processes that read the words of a long text (400 distinct words or more). Default: one per core.")]
 InputOpt = Annotated[list[Path] | None, typer.Option(
     "--input", "-i", help="Read this file (UTF-8; repeatable). A file that cannot be read is reported as "
                           "PATH: reason and the others are still converted (exit 2).", show_default=False)]
@@ -122,6 +125,7 @@ def cyrillize(
     glossary: GlossaryOpt = None,
     fmt: FormatOpt = Format.text,
     inputs: InputOpt = None,
+    jobs: CyrJobsOpt = None,
 ) -> None:
     """Write a Latin name or text in Cyrillic: glossary forms first, then the schemes in reverse.
 
@@ -142,8 +146,11 @@ def cyrillize(
       translit cyrillize "Ŝëlkovo" --lang ru --scheme iso9          # Щёлково (exact)
 
       translit cyrillize --input names.txt --lang ru
+
+      translit cyrillize --input article.txt --lang uk --jobs 2     # long text: 2 processes
     """
     from ..schemes import check_lang, cyrillize_text, get_scheme, known_forms
+    from ..workers import cpu_count
 
     lang = lang.value  # type: ignore[assignment]
     failed = False
@@ -161,7 +168,7 @@ def cyrillize(
                 from .common import load_glossary_or_exit
 
                 known = known_forms(load_glossary_or_exit(glossary), lang)
-            result = cyrillize_text(stripped, lang, scheme, known=known or {})
+            result = cyrillize_text(stripped, lang, scheme, known=known or {}, jobs=jobs or cpu_count())
             if fmt == Format.json:
                 write_json_line({"path": label, **result.to_dict()} if inputs else result.to_dict())
             else:

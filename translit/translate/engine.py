@@ -7,7 +7,6 @@ the same as argostranslate's for the same model and sentences.
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from ..caches import register
 from ..errors import UsageError
+from ..workers import cpu_count
 from .packages import ModelInfo
 from .sentences import package_splitter, split_long
 
@@ -31,13 +31,6 @@ _PLACEHOLDER = re.compile(r"⟦\d+⟧")
 _LEAD = re.compile(r"(?:⟦\d+⟧\s*)+")
 _TRAIL = re.compile(r"(?:\s*⟦\d+⟧)+$")
 _GLUED_END = re.compile(r"(?:⟦\d+⟧)+$")
-
-
-def cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def thread_plan(jobs: int | None = None, cores: int | None = None) -> tuple[int, int]:

@@ -1,0 +1,49 @@
+"""Work spread over forked processes (translit.workers): in order, in other processes, never unsafe.
+
+Each case runs in a fresh interpreter: a thread left running by another test (Ray's, say) would
+rightly rule out forking in this one.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+_FRESH = """
+import os, threading
+from translit.workers import can_fork, cpu_count, fork_map
+
+def pid_and_square(n):
+    return os.getpid(), n * n
+
+{body}
+"""
+
+
+def _run(body: str) -> str:
+    done = subprocess.run([sys.executable, "-c", _FRESH.format(body=body)], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.strip()
+
+
+def test_fork_map_runs_in_other_processes_and_keeps_the_order() -> None:
+    out = _run("done = fork_map(pid_and_square, list(range(12)), 2)\n"
+               "print([s for _, s in done], os.getpid() in {p for p, _ in done})")
+    assert out == f"{[n * n for n in range(12)]} False"
+
+
+def test_no_fork_while_another_thread_runs_or_for_one_worker() -> None:
+    # a forked child would inherit a lock another thread may hold: the caller then does the work itself
+    out = _run("print(can_fork(), fork_map(pid_and_square, [1, 2], 1))\n"
+               "stop = threading.Event(); thread = threading.Thread(target=stop.wait); thread.start()\n"
+               "print(can_fork(), fork_map(pid_and_square, [1, 2], 2))\n"
+               "stop.set(); thread.join(); print(can_fork())")
+    assert out.split("\n") == ["True None", "False None", "True"]
+
+
+def test_cpu_count_is_what_this_process_may_use() -> None:
+    from translit.workers import cpu_count
+
+    assert 1 <= cpu_count() <= (os.cpu_count() or 1)
+    if hasattr(os, "sched_setaffinity"):
+        assert _run("os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); print(cpu_count())") == "1"
