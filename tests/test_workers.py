@@ -22,7 +22,7 @@ def pid_and_square(n):
 
 def _run(body: str) -> str:
     done = subprocess.run([sys.executable, "-c", _FRESH.format(body=body)], capture_output=True, text=True,
-                          check=True)
+                          check=True, timeout=60)
     return done.stdout.strip()
 
 
@@ -47,3 +47,13 @@ def test_cpu_count_is_what_this_process_may_use() -> None:
     assert 1 <= cpu_count() <= (os.cpu_count() or 1)
     if hasattr(os, "sched_setaffinity"):
         assert _run("os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); print(cpu_count())") == "1"
+
+
+def test_ctrl_c_is_left_to_the_parent() -> None:
+    # Ctrl-C reaches every process of the terminal's group: a worker ignores it (no traceback per worker,
+    # no task lost); the parent's KeyboardInterrupt stops the pool
+    out = _run("import signal, time\n"
+               "def interrupted(n):\n"
+               "    os.kill(os.getpid(), signal.SIGINT); time.sleep(0.05); return n\n"
+               "print(fork_map(interrupted, [1, 2, 3], 2))")
+    assert out == "[1, 2, 3]"

@@ -37,5 +37,12 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> li
         return None
     import multiprocessing  # only when work is big enough to spread
 
-    with multiprocessing.get_context("fork").Pool(min(workers, len(items)) or 1) as pool:
+    with multiprocessing.get_context("fork").Pool(min(workers, len(items)) or 1, initializer=_leave_ctrl_c) as pool:
         return pool.map(function, items, chunksize=1)
+
+
+def _leave_ctrl_c() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool), not a traceback per worker."""
+    import signal  # only in a worker
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
