@@ -27,9 +27,11 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R] | None:
+def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int,
+             done: Callable[[R], None] | None = None) -> list[R] | None:
     """`function` over `items`, in order, in `workers` forked processes (which start with this
     process's memory: its loaded data and caches); None where forking is unsafe (see can_fork).
+    `done` is called with each result as it comes back, in order (a progress bar's step).
 
     `function` must be a module-level function; items and results travel pickled.
     """
@@ -37,8 +39,13 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> li
         return None
     import multiprocessing  # only when work is big enough to spread
 
+    results: list[R] = []
     with multiprocessing.get_context("fork").Pool(min(workers, len(items)) or 1, initializer=_leave_ctrl_c) as pool:
-        return pool.map(function, items, chunksize=1)
+        for result in pool.imap(function, items):
+            results.append(result)
+            if done is not None:
+                done(result)
+    return results
 
 
 def _leave_ctrl_c() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -119,3 +120,48 @@ def test_cyrillize_a_long_file_in_two_processes_writes_what_one_writes(
     assert json.loads(one.stdout)["best"].startswith("Кирило Буданов ")  # the glossary's form
     help_text = " ".join(runner.invoke(app, ["cyrillize", "--help"]).stdout.replace("│", " ").split())
     assert f"({module.PARALLEL_WORDS} distinct words or more)" in help_text
+
+
+def _stderr_on_a_terminal(args: list[str]) -> tuple[int, str, str]:
+    """Run `python -m translit ARGS` with stderr on a pseudo-terminal: (exit code, stdout, what the terminal got)."""
+    import os
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "translit", *args], stdout=subprocess.PIPE, stderr=slave,
+                            env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(slave)
+    seen = bytearray()
+    while True:  # drain the terminal while the command runs (a full terminal buffer would block it)
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the command closed its end
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    proc.wait()
+    os.close(master)
+    return proc.returncode, out, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode(errors="replace"))
+
+
+def test_cyrillize_shows_a_bar_of_the_words_read_on_a_terminal_only(
+        tmp_path: Path, many_words: Callable[[int], str]) -> None:
+    module = importlib.import_module("translit.schemes.cyrillize")
+    article = tmp_path / "article.txt"
+    article.write_text(many_words(module.PARALLEL_WORDS + 10) + "\n", encoding="utf-8")
+    gl = _glossary(tmp_path)
+    code, out, terminal = _stderr_on_a_terminal(["cyrillize", "--input", str(article), "--lang", "uk", "-g", gl])
+    assert code == 0
+    assert f"{module.PARALLEL_WORDS + 10}/{module.PARALLEL_WORDS + 10} words" in terminal
+    piped = subprocess.run([sys.executable, "-m", "translit", "cyrillize", "--input", str(article), "--lang", "uk",
+                            "-g", gl], capture_output=True, text=True)
+    assert (piped.returncode, piped.stderr, piped.stdout) == (0, "", out)  # no bar in a pipe; the same text
+    code, _, terminal = _stderr_on_a_terminal(["cyrillize", "Kuzminov", "--lang", "ru", "-g", gl])
+    assert (code, terminal) == (0, "")  # a name: no bar

@@ -197,13 +197,20 @@ def test_a_long_text_read_in_forked_workers_gives_the_same_result(many_words: Ca
     text = many_words(module.PARALLEL_WORDS + 20)
     alone = cyrillize_text(text, "uk", limit=5)
     # in a fresh process: no other thread runs there (a test's leftover thread here would rule out forking)
-    code = ("import importlib, json, sys; c = importlib.import_module('translit.schemes.cyrillize'); "
-            "r = c.cyrillize_text(sys.stdin.read(), 'uk', limit=5, jobs=2); "
-            "print(json.dumps([r.best, r.candidates, r.source, c._rank_word.cache_info().currsize]))")
+    code = ("import importlib, json, sys; c = importlib.import_module('translit.schemes.cyrillize'); steps = []; "
+            "r = c.cyrillize_text(sys.stdin.read(), 'uk', limit=5, jobs=2, progress=lambda d, t: steps.append((d, t))); "
+            "print(json.dumps([r.best, r.candidates, r.source, c._rank_word.cache_info().currsize, steps]))")
     done = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True)
-    best, candidates, source, remembered = json.loads(done.stdout)
+    best, candidates, source, remembered, steps = json.loads(done.stdout)
     assert (best, candidates, source) == (alone.best, alone.candidates, alone.source)
     assert remembered == 0  # the words were read in the workers: that process remembered none of them
+    words = module.PARALLEL_WORDS + 20
+    assert len(steps) > 1 and steps[-1] == [words, words]  # a progress bar's steps, the last one complete
+    assert [d for d, _ in steps] == sorted({d for d, _ in steps}) and {t for _, t in steps} == {words}
+    serial: list[tuple[int, int]] = []
+    module._rank_word.cache_clear()
+    cyrillize_text(text, "uk", limit=5, progress=lambda d, t: serial.append((d, t)))
+    assert serial[-1] == (words, words) and len(serial) == -(-words // 64)
 
 
 def _span(pattern: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -168,13 +168,47 @@ def cyrillize(
                 from .common import load_glossary_or_exit
 
                 known = known_forms(load_glossary_or_exit(glossary), lang)
-            result = cyrillize_text(stripped, lang, scheme, known=known or {}, jobs=jobs or cpu_count())
+            bar = _WordsBar()
+            try:
+                result = cyrillize_text(stripped, lang, scheme, known=known or {}, jobs=jobs or cpu_count(),
+                                        progress=bar)
+            finally:
+                bar.close()
             if fmt == Format.json:
                 write_json_line({"path": label, **result.to_dict()} if inputs else result.to_dict())
             else:
                 echo_out(_line(result.best))
     if failed:
         raise typer.Exit(2)
+
+
+class _WordsBar:
+    """A bar of the distinct words read so far, on stderr when it is a terminal and the text is long."""
+
+    SHOWN_FROM = 200  # distinct words: a name or a sentence is read before a bar would be drawn
+
+    def __init__(self) -> None:
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.SHOWN_FROM or not sys.stderr.isatty():
+            return
+        if self.progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("words"), TimeRemainingColumn(), console=Console(stderr=True),
+                                     transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("cyrillize", total=total)
+        self.progress.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
 
 
 def schemes(

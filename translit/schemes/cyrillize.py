@@ -4,7 +4,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -127,13 +127,15 @@ def _vote(schemes: list, word: str, limit: int, check: bool) -> list[Candidate]:
 
 
 def cyrillize_text(text: str, lang: str, scheme: str | None = None,
-                   known: Mapping[str, str] | None = None, limit: int = 10, jobs: int = 1) -> Cyrillization:
+                   known: Mapping[str, str] | None = None, limit: int = 10, jobs: int = 1,
+                   progress: Callable[[int, int], None] | None = None) -> Cyrillization:
     """`text` in Cyrillic: known forms first (longest name first), then each Latin word.
 
     `known` maps `fold()`ed Latin forms to Cyrillic (see `known_forms`). Non-Latin
     characters pass through unchanged. With `jobs` above 1, a text of at least PARALLEL_WORDS
     distinct words has them read in that many forked processes (where forking is safe);
-    the result is the same.
+    the result is the same. `progress(done, total)` is told how many of the text's distinct words
+    have been read, as they are.
     """
     known = known or {}
     schemes = (get_scheme(lang, scheme),) if scheme else tuple(list_schemes(lang))
@@ -155,7 +157,7 @@ def cyrillize_text(text: str, lang: str, scheme: str | None = None,
             read.append(words[i].group())
         pos, i = words[match_end].end(), match_end + 1
     tail = text[pos:]
-    ranked = _rank_words(read, lang, scheme, limit, jobs) if schemes else {}
+    ranked = _rank_words(read, lang, scheme, limit, jobs, progress) if schemes else {}
     slots: list[tuple[Candidate, ...]] = []  # each sorted by score
     next_word = iter(read).__next__
     for form in forms:
@@ -174,17 +176,30 @@ def cyrillize_text(text: str, lang: str, scheme: str | None = None,
 PARALLEL_WORDS = 400  # a text with fewer distinct words is read in this process: forking would cost more
 
 
-def _rank_words(words: list[str], lang: str, scheme: str | None, limit: int,
-                jobs: int) -> dict[str, tuple[Candidate, ...]]:
+def _rank_words(words: list[str], lang: str, scheme: str | None, limit: int, jobs: int,
+                progress: Callable[[int, int], None] | None = None) -> dict[str, tuple[Candidate, ...]]:
     """Each distinct word's readings, best first: in `jobs` forked processes for a long text."""
     distinct = sorted(set(words))  # neighbours share letters: a worker's tables serve its words' neighbours
-    if jobs > 1 and len(distinct) >= PARALLEL_WORDS:
-        size = -(-len(distinct) // (jobs * 4))  # a few parts per worker: one slow part does not hold up the rest
-        parts = [(distinct[k:k + size], lang, scheme, limit) for k in range(0, len(distinct), size)]
-        done = fork_map(_rank_part, parts, jobs)
+    total, read = len(distinct), 0
+
+    def step(count: int) -> None:
+        nonlocal read
+        read += count
+        if progress is not None:
+            progress(read, total)
+
+    if jobs > 1 and total >= PARALLEL_WORDS:
+        size = -(-total // (jobs * 4))  # a few parts per worker: one slow part does not hold up the rest
+        parts = [(distinct[k:k + size], lang, scheme, limit) for k in range(0, total, size)]
+        done = fork_map(_rank_part, parts, jobs, done=lambda part: step(len(part)))
         if done is not None:
             return {word: ranked for part in done for word, ranked in part}
-    return {word: _rank_word(word, lang, scheme, limit) for word in distinct}
+    ranked: dict[str, tuple[Candidate, ...]] = {}
+    for k, word in enumerate(distinct, 1):
+        ranked[word] = _rank_word(word, lang, scheme, limit)
+        if k % 64 == 0 or k == total:
+            step(64 if k % 64 == 0 else k % 64)
+    return ranked
 
 
 def _rank_part(part: tuple[list[str], str, str | None, int]) -> list[tuple[str, tuple[Candidate, ...]]]:
