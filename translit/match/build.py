@@ -5,7 +5,6 @@ import gc
 import marshal
 import os
 import re
-import threading
 from array import array
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +17,7 @@ from ..caches import cached
 from ..glossary.model import Entry
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
+from ..workers import can_fork
 from .forms import add_entry, given_group, known_given_forms, romanizations
 from .store import MemoryStore, SqliteStore, StoreWriter
 from .types import KEY_LENGTH, Compiled, EntryInfo, FormLang, Origin, Role, automaton_value, pack, unpack
@@ -367,7 +367,7 @@ def _derive_in_pool(entries: list[Entry], workers: int
     unsafe (no fork on this system, or other threads running: a forked child could inherit a held lock)."""
     import multiprocessing  # only for a big glossary's compile, never on a cache hit
 
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if not can_fork():
         return None
 
     def results() -> Iterator[_Chunk]:

@@ -174,6 +174,7 @@ def cyrillize_text(text: str, lang: str, scheme: str | None = None,
 
 
 PARALLEL_WORDS = 400  # a text with fewer distinct words is read in this process: forking would cost more
+_STEP = 64  # words read in this process between two reports of progress
 
 
 def _rank_words(words: list[str], lang: str, scheme: str | None, limit: int, jobs: int,
@@ -195,10 +196,9 @@ def _rank_words(words: list[str], lang: str, scheme: str | None, limit: int, job
         if done is not None:
             return {word: ranked for part in done for word, ranked in part}
     ranked: dict[str, tuple[Candidate, ...]] = {}
-    for k, word in enumerate(distinct, 1):
-        ranked[word] = _rank_word(word, lang, scheme, limit)
-        if k % 64 == 0 or k == total:
-            step(64 if k % 64 == 0 else k % 64)
+    for k in range(0, total, _STEP):  # here, in parts too: a progress bar's steps
+        ranked.update(_rank_part((distinct[k:k + _STEP], lang, scheme, limit)))
+        step(min(_STEP, total - k))
     return ranked
 
 

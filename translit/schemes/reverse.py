@@ -391,7 +391,7 @@ def _search(scheme: Scheme, word: str, low: str, limit: int, check: bool) -> tup
                             next_kind))
             pushed += 1
     finals.sort(key=lambda c: (c.score, c.text))
-    return tuple(finals[:limit])  # with `check`, each romanizes back to the word: _spell ran the engine's rules
+    return tuple(finals[:limit])  # with `check`, each romanizes back to the word: _romanize ran the engine's rules
 
 
 def _spells_whole(speller: _Speller, whole: dict[tuple[str, int, bool], str], text_low: str, b: int,
