@@ -11,7 +11,7 @@ import sys
 
 _FRESH = """
 import os, threading
-from translit.workers import can_fork, cpu_count, fork_map
+from translit.workers import can_fork, cpu_count, fork_imap, fork_map
 
 def pid_and_square(n):
     return os.getpid(), n * n
@@ -57,3 +57,46 @@ def test_ctrl_c_is_left_to_the_parent() -> None:
                "    os.kill(os.getpid(), signal.SIGINT); time.sleep(0.05); return n\n"
                "print(fork_map(interrupted, [1, 2, 3], 2))")
     assert out == "[1, 2, 3]"
+
+
+def test_fork_imap_reads_only_a_few_items_ahead_of_what_it_yields() -> None:
+    # an input of any length (a stream of blocks) is never held whole
+    out = _run("taken = []\n"
+               "def items():\n"
+               "    for n in range(40):\n"
+               "        taken.append(n); yield n\n"
+               "ahead = []\n"
+               "for square in fork_imap(lambda n: n * n, items(), 2, ahead=3):\n"
+               "    ahead.append(len(taken) - len(ahead))\n"
+               "print(max(ahead) <= 4, len(taken))")
+    assert out == "True 40"
+
+
+def test_fork_imap_gives_back_an_error_and_a_dead_worker_as_errors() -> None:
+    out = _run("from translit.workers import fork_imap, WorkerDied\n"
+               "def fail(n):\n"
+               "    if n == 3: raise ValueError('bad item 3')\n"
+               "    return n\n"
+               "def die(n):\n"
+               "    if n == 2: os._exit(9)\n"
+               "    return n\n"
+               "for function in (fail, die):\n"
+               "    got = []\n"
+               "    try:\n"
+               "        for n in fork_imap(function, range(8), 2): got.append(n)\n"
+               "    except (ValueError, WorkerDied) as exc:\n"
+               "        print(got == list(range(len(got))) and len(got) <= 3, type(exc).__name__, exc)\n"
+               "import multiprocessing; print(multiprocessing.active_children())")
+    # the results before the failing item, in order (those after it may not be done yet)
+    assert out.split("\n") == ["True ValueError bad item 3",
+                               "True WorkerDied a worker process ended without its result (exit code 9)", "[]"]
+
+
+def test_a_caller_that_stops_reading_stops_the_workers() -> None:
+    out = _run("import multiprocessing, time\n"
+               "def slow(n):\n"
+               "    time.sleep(0.2); return n\n"
+               "results = fork_imap(slow, range(100), 2)\n"
+               "first = next(results); results.close()\n"
+               "print(first, multiprocessing.active_children())")
+    assert out == "0 []"

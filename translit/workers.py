@@ -1,12 +1,13 @@
 """Work spread over forked processes where forking is safe, and the CPU cores this process may use."""
 from __future__ import annotations
 
+import gc
 import os
 import threading
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
-__all__ = ["cpu_count", "can_fork", "fork_map"]
+__all__ = ["WorkerDied", "cpu_count", "can_fork", "fork_imap", "fork_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,23 +34,150 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int,
     process's memory: its loaded data and caches); None where forking is unsafe (see can_fork).
     `done` is called with each result as it comes back, in order (a progress bar's step).
 
-    `function` must be a module-level function; items and results travel pickled.
+    The workers inherit `function` (a closure will do); items and results travel pickled.
+    """
+    results = fork_imap(function, items, min(workers, len(items)), ahead=len(items) or 1)
+    if results is None:
+        return None
+    out: list[R] = []
+    for result in results:
+        out.append(result)
+        if done is not None:
+            done(result)
+    return out
+
+
+def fork_imap(function: Callable[[T], R], items: Iterable[T], workers: int, ahead: int | None = None
+              ) -> Iterator[R] | None:
+    """`function` over `items` in `workers` forked processes, yielded in order; None where forking is
+    unsafe (see can_fork). Each worker takes the next item as soon as it is free; at most `ahead`
+    items (default: two per worker) are taken from `items` before their results are yielded, so an
+    input of any length is never held whole.
+
+    The workers fork on the first result asked for. An error in `function` is raised here; a caller
+    that stops reading, or an error, stops the workers; a worker that dies is an error (WorkerDied).
     """
     if workers < 2 or not can_fork():
         return None
+    return _imap(function, items, workers, max(ahead or 2 * workers, 1))
+
+
+class WorkerDied(RuntimeError):
+    """A forked worker ended without giving its result (killed, or out of memory)."""
+
+
+def _imap(function: Callable[[T], R], items: Iterable[T], workers: int, ahead: int) -> Iterator[R]:
+    from multiprocessing.connection import wait  # only when work is big enough to spread
+
+    procs = _start(function, workers)
+    try:
+        free = list(range(workers))
+        busy: dict[Any, tuple[int, int]] = {}  # connection -> (worker, item number)
+        results: dict[int, Any] = {}           # done, not yielded yet (finished before an earlier item)
+        source = iter(items)
+        sent = yielded = 0
+        more = True
+        while True:
+            while more and free and sent - yielded < ahead:
+                item = next(source, _END)
+                if item is _END:
+                    more = False
+                    break
+                worker = free.pop()
+                procs[worker][1].send(item)
+                busy[procs[worker][1]] = (worker, sent)
+                sent += 1
+            if yielded in results:
+                result = results.pop(yielded)
+                yielded += 1
+                yield result
+                continue
+            if not busy:
+                return
+            ready: list[Any] = wait(list(busy))
+            for conn in ready:
+                worker, number = busy.pop(conn)
+                try:
+                    ok, value = conn.recv()
+                except EOFError:
+                    procs[worker][0].join(1)
+                    raise WorkerDied(f"a worker process ended without its result (exit code "
+                                     f"{procs[worker][0].exitcode})") from None
+                if not ok:
+                    raise value
+                results[number] = value
+                free.append(worker)
+    finally:
+        _stop(procs)
+
+
+_END = object()
+
+
+def _start(function: Callable[[Any], Any], workers: int) -> list[tuple[Any, Any]]:
+    """`workers` processes forked now, with this process's memory as it is: (process, connection) each."""
     import multiprocessing  # only when work is big enough to spread
 
-    results: list[R] = []
-    with multiprocessing.get_context("fork").Pool(min(workers, len(items)) or 1, initializer=_leave_ctrl_c) as pool:
-        for result in pool.imap(function, items):
-            results.append(result)
-            if done is not None:
-                done(result)
-    return results
+    context = multiprocessing.get_context("fork")
+    procs = []
+    # frozen: the workers' garbage collections never visit (and so never copy) the pages they share with this process
+    gc.freeze()
+    try:
+        for _ in range(workers):
+            ours, theirs = context.Pipe()
+            proc = context.Process(target=_serve, args=(function, theirs), daemon=True)
+            proc.start()
+            theirs.close()
+            procs.append((proc, ours))
+    except BaseException:
+        _stop(procs)
+        raise
+    finally:
+        gc.unfreeze()
+    return procs
 
 
-def _leave_ctrl_c() -> None:
-    """In a worker: Ctrl-C is the parent's to handle (it stops the pool), not a traceback per worker."""
-    import signal  # only in a worker
+def _stop(procs: list[tuple[Any, Any]]) -> None:
+    """End the workers: those waiting for work at once, those still working too (their work is not wanted)."""
+    for proc, conn in procs:
+        conn.close()  # a waiting worker reads the end of its pipe and leaves
+        if proc.is_alive():
+            proc.join(0.05)
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+def _serve(function: Callable[[Any], Any], conn: Any) -> None:
+    """A worker: each item read from `conn` goes back as (True, result) or (False, the exception)."""
+    import pickle  # only in a worker
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
+    _end_with_parent()
+    while True:
+        try:
+            item = conn.recv()
+        except EOFError:  # the parent is done
+            return
+        try:
+            reply: tuple[bool, Any] = (True, function(item))
+        except BaseException as exc:  # noqa: BLE001 - given back to the parent, which raises it
+            reply = (False, exc)
+        try:
+            conn.send(reply)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            conn.send((False, RuntimeError(f"a worker's {'result' if reply[0] else 'error'} cannot be sent "
+                                           f"back: {exc}")))
+
+
+def _end_with_parent() -> None:
+    """Linux: this worker is sent SIGTERM when its parent dies (killed, it could not stop its workers)."""
+    import ctypes  # only in a worker, on Linux
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
