@@ -30,7 +30,7 @@ from .text.scripts import has_cyrillic
 if TYPE_CHECKING:
     from .glossary import Glossary
 
-__all__ = ["Match", "Result", "compile_glossary", "compiled_for", "find_matches", "normalize", "rewrite"]
+__all__ = ["Match", "Result", "as_compiled", "compile_glossary", "compiled_for", "find_matches", "normalize", "rewrite"]
 
 
 @dataclass
@@ -84,7 +84,8 @@ def _default_compiled() -> Compiled:
     return compiled_for(None)
 
 
-def _resolve(compiled: Compiled | Glossary | None) -> Compiled:
+def as_compiled(compiled: Compiled | Glossary | None) -> Compiled:
+    """What normalize() scans with: a compiled glossary as given, a loaded one compiled, or the default."""
     if isinstance(compiled, Compiled):
         return compiled
     if compiled is not None:  # a Glossary
@@ -100,9 +101,9 @@ def find_matches(text: str, lang: str = "auto", compiled: Compiled | Glossary | 
     """
     view = matching_view(text)
     if view is None:
-        return scan(text, _resolve(compiled), lang)
+        return scan(text, as_compiled(compiled), lang)
     out = []
-    for m in scan(view.text, _resolve(compiled), lang):
+    for m in scan(view.text, as_compiled(compiled), lang):
         start, end = view.span(m.start, m.end)
         found = text[start:end]
         # a house form written decomposed or with stress marks stays as written
@@ -372,7 +373,7 @@ def settled_matches(text: str, lang: str = "auto", compiled: Compiled | Glossary
     for _ in range(MAX_PASSES - 1):
         new, segments = _rewrite_segments(text, matches)
         if not segments or not (_context_may_change(text, new, segments, matches, lang)
-                                or _may_change(new, segments, _resolve(compiled))):
+                                or _may_change(new, segments, as_compiled(compiled))):
             break
         again = [m for m in find_matches(new, lang, compiled) if m.rewrites]
         if not again:

@@ -6,50 +6,58 @@ paragraphs; only a block of BLOCK * 4 characters without any blank line is cut
 at a line break, and one of BLOCK * 8 without a line break at a space. The
 normalizer decides language per paragraph, so a text shorter than BLOCK (an
 article) comes out exactly as `normalize()` gives it whole; in longer texts a
-surname alone is resolved by a full name earlier in the same block.
+surname alone is resolved by a full name earlier in the same block. Blocks are
+independent, so a long text's blocks are normalized in as many processes as
+there are cores (normalize_blocks' `jobs`), with the same result.
 """
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
 from .errors import InputError
-from .normalize import Result, normalize
+from .match.scan import prepare_long_scan
+from .normalize import Match, Result, as_compiled, normalize
+from .text.scripts import has_cyrillic
+from .workers import can_fork, fork_imap
 
 if TYPE_CHECKING:
     from .match.types import Compiled
 
-__all__ = ["BLOCK", "check_utf8", "normalize_blocks", "text_blocks"]
+__all__ = ["BLOCK", "check_utf8", "normalize_blocks", "normalize_text", "split_blocks", "text_blocks"]
 
 BLOCK = 1 << 20                     # characters
 READ = 1 << 18                      # bytes per read
 _PARA_END = re.compile(r"\n[ \t\r]*\n")
 
 
-def _cut(buffer: str, block: int) -> int:
-    """Where to cut a buffer of at least `block` characters (0: read more first).
+def _cut(buffer: str, block: int, start: int = 0) -> int:
+    """Where to cut the block that begins at `start` of a buffer holding at least `block` characters
+    from there (0: read more first).
 
     After the last blank line in the first `block` characters, else after the first one
     within 4 * `block`; past that after a line break, and past 8 * `block` after a space.
     A break touching the end of the buffer is not used (more blank lines may follow).
     """
-    last = 0
-    for m in _PARA_END.finditer(buffer, 0, block):
+    last = start
+    for m in _PARA_END.finditer(buffer, start, start + block):
         last = m.end()
-    if 0 < last < len(buffer):
+    if start < last < len(buffer):
         return last
-    after = _PARA_END.search(buffer, max(0, block - 64), 4 * block)
+    after = _PARA_END.search(buffer, max(start, start + block - 64), start + 4 * block)
     if after is not None and after.end() < len(buffer):
         return after.end()
-    if len(buffer) >= 4 * block:
-        nl = buffer.rfind("\n", 0, 4 * block)
-        if nl > 0:
+    if len(buffer) >= start + 4 * block:
+        nl = buffer.rfind("\n", start, start + 4 * block)
+        if nl > start:
             return nl + 1
-    if len(buffer) >= 8 * block:
-        sp = max(buffer.rfind(" ", 0, 8 * block), buffer.rfind("\t", 0, 8 * block))
-        return sp + 1 if sp > 0 else 8 * block
+    if len(buffer) >= start + 8 * block:
+        sp = max(buffer.rfind(" ", start, start + 8 * block), buffer.rfind("\t", start, start + 8 * block))
+        return sp + 1 if sp > start else start + 8 * block
     return 0
 
 
@@ -87,15 +95,81 @@ def text_blocks(fh: IO[bytes], name: str, block: int = BLOCK, on_bytes=None) -> 
         yield buffer
 
 
+def split_blocks(text: str, block: int = BLOCK) -> Iterator[str]:
+    """The blocks text_blocks reads from a stream holding `text`, from the text itself."""
+    start, n = 0, len(text)
+    while n - start >= block:
+        cut = _cut(text, block, start)
+        if not cut:
+            break
+        yield text[start:cut]
+        start = cut
+    if start < n:
+        yield text[start:]
+
+
 def check_utf8(fh: IO[bytes], name: str) -> None:
     """Raise InputError unless the whole stream is NUL-free UTF-8 (read in blocks, nothing kept)."""
     for _ in text_blocks(fh, name, block=READ):
         pass
 
 
-def normalize_blocks(blocks: Iterator[str], lang: str, compiled: Compiled) -> Iterator[tuple[int, str, Result]]:
-    """(character offset, block, its Result) for each block; match offsets are within the block."""
+def normalize_blocks(blocks: Iterable[str], lang: str, compiled: Compiled | None, jobs: int = 1
+                     ) -> Iterator[tuple[int, str, Result]]:
+    """(character offset, block, its Result) for each block; match offsets are within the block.
+
+    With `jobs` above 1 and a second block, the blocks are normalized in that many forked
+    processes (where forking is safe; see translit.workers), a few blocks ahead of the one
+    yielded: the results are the same, in the same order, and memory stays flat.
+    """
+    compiled = as_compiled(compiled)
+    texts = iter(blocks)
+    first = next(texts, None)
+    if first is None:
+        return
+    second = next(texts, None) if jobs > 1 else None
+    texts = itertools.chain((first,) if second is None else (first, second), texts)
     offset = 0
-    for text in blocks:
+    if second is not None:
+        sent: deque[str] = deque()  # the blocks in the workers, in order
+
+        def send() -> Iterator[tuple[str, str]]:
+            for text in texts:
+                sent.append(text)
+                yield text, lang
+
+        def work(job: tuple[str, str]) -> Result:  # in a worker, with the glossary it inherited
+            return normalize(job[0], job[1], compiled)
+
+        if can_fork():
+            prepare_long_scan(compiled, has_cyrillic(first))  # loaded once here: the workers share these pages
+        results = fork_imap(work, send(), jobs)
+        if results is not None:
+            for result in results:
+                text = sent.popleft()
+                yield offset, text, result
+                offset += len(text)
+            return
+    for text in texts:
         yield offset, text, normalize(text, lang, compiled)
         offset += len(text)
+
+
+def normalize_text(text: str, lang: str = "auto", compiled: Compiled | None = None, jobs: int = 1,
+                   block: int = BLOCK) -> Result:
+    """normalize() for a text of any length, as `translit normalize` streams it: a text of fewer
+    than `block` characters whole, a longer one block by block (the blocks of split_blocks, in
+    `jobs` processes), joined. Its language is that of most of its blocks' characters."""
+    if len(text) < block:
+        return normalize(text, lang, compiled)
+    out: list[str] = []
+    matches: list[Match] = []
+    sizes: Counter[str] = Counter()
+    for offset, part, result in normalize_blocks(split_blocks(text, block), lang, compiled, jobs):
+        out.append(result.text)
+        for m in result.matches:  # (each block's own objects: moved to the whole text's offsets)
+            m.start += offset
+            m.end += offset
+        matches += result.matches
+        sizes[result.lang] += len(part)
+    return Result("".join(out), matches, lang if lang != "auto" else sizes.most_common(1)[0][0])

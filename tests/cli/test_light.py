@@ -30,6 +30,8 @@ def _click_kind(param: click.Parameter) -> object:
         return tuple(param.type.choices)
     if isinstance(param.type, click.Path):
         return light.PATH
+    if isinstance(param.type, click.IntRange) and param.type.min == 1:
+        return light.COUNT
     return light.VALUE
 
 
@@ -115,6 +117,8 @@ LIGHT = [
     ["-g", "g.yaml", "-r", "dir", "--out", "out"],
     ["-g", "g.yaml", "--recursive", "dir", "-o", "out", "-f", "json"],
     ["-g", "g.yaml", "dir", "-o", "out"],
+    ["-g", "g.yaml", "--jobs", "2", "a.txt", "-f", "json"],
+    ["-g", "g.yaml", "-j", "1", "-"],
 ]
 
 
@@ -141,6 +145,7 @@ FALLBACK = [
     ["--lang", "fr", "a.txt"], ["--format"], ["--format", "yaml"], ["--engine", "spark"],
     ["--bogus", "a.txt"], ["--glo", "g.yaml"], ["-gg.yaml", "a.txt"], ["-ir", "a.txt"],
     ["--check=yes", "a.txt"], ["--", "-a.txt"], ["--glossary", "--check"], ["--out=", "a.txt"], ["-g"],
+    ["--jobs", "0", "a.txt"], ["-j", "two"], ["--jobs=1.5"], ["-j", "٣"],   # typer says what a count is
 ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -259,9 +260,11 @@ class BytesProgress:
             TextColumn("{task.description:<10}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
             TextColumn("{task.fields[docs]}"), TimeRemainingColumn(),
             console=self.console, disable=not self.console.is_terminal, transient=False,
+            auto_refresh=False,  # no refresh thread: the work may fork (translit.workers), redrawn in advance()
         )
         self.task = self.progress.add_task(description, total=total, docs="")
         self.docs = 0
+        self._drawn = 0.0
 
     def __enter__(self) -> BytesProgress:
         self.progress.__enter__()
@@ -279,7 +282,16 @@ class BytesProgress:
 
     def advance(self, nbytes: int) -> None:
         self.progress.advance(self.task, nbytes)
+        self._redraw()
 
     def document_done(self, result: Any) -> None:
         self.docs += 1
         self.progress.update(self.task, docs=f"{self.docs} docs")
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw the bar again, at most ten times a second."""
+        now = time.monotonic()
+        if now - self._drawn >= 0.1:
+            self._drawn = now
+            self.progress.refresh()

@@ -24,10 +24,11 @@ from typing import Any
 from .basics import Engine, TextLang
 from .normalize_run import NormFormat, run_normalize
 
-__all__ = ["FLAG", "MANY", "NORMALIZE_DEFAULTS", "NORMALIZE_OPTIONS", "PATH", "VALUE", "light_command",
+__all__ = ["COUNT", "FLAG", "MANY", "NORMALIZE_DEFAULTS", "NORMALIZE_OPTIONS", "PATH", "VALUE", "light_command",
            "parse_normalize"]
 
-FLAG, VALUE, MANY, PATH = "flag", "value", "many", "path"   # an option's kind, besides an Enum of choices
+FLAG, VALUE, MANY, PATH, COUNT = "flag", "value", "many", "path", "count"   # an option's kind, besides an Enum
+# of choices (COUNT: a whole number of 1 or more)
 
 # option spelling -> (parameter of run_normalize, FLAG | VALUE | MANY (repeatable) | PATH | the Enum of choices)
 NORMALIZE_OPTIONS: dict[str, tuple[str, Any]] = {
@@ -45,11 +46,13 @@ NORMALIZE_OPTIONS: dict[str, tuple[str, Any]] = {
     "--ray-address": ("ray_address", VALUE),
     "--encoding": ("encoding", VALUE), "-e": ("encoding", VALUE),
     "--output-encoding": ("output_encoding", VALUE),
+    "--jobs": ("jobs", COUNT), "-j": ("jobs", COUNT),
 }
 NORMALIZE_DEFAULTS: dict[str, Any] = {
     "files": None, "glossary": None, "lang": TextLang.auto.value, "fmt": NormFormat.text.value, "in_place": False,
     "check": False, "input_format": None, "out": None, "recursive": False, "text_field": "text", "id_field": None,
     "engine": Engine.local.value, "ray_address": None, "encoding": "utf-8", "output_encoding": None,
+    "jobs": None,
 }
 
 
@@ -89,6 +92,10 @@ def parse_normalize(args: list[str]) -> dict[str, Any] | None:
             values[param] = [*(values[param] or []), value]
         elif kind == PATH:
             values[param] = Path(value)
+        elif kind == COUNT:
+            if not (value.isascii() and value.isdigit() and int(value) >= 1):
+                return None
+            values[param] = int(value)
         else:
             values[param] = value
     values["files"] = files or None

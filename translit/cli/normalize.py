@@ -59,6 +59,10 @@ def normalize_cmd(
     output_encoding: Annotated[str | None, typer.Option("--output-encoding", help="Encoding of the files "
                                                         "written (--in-place, --out). Default: each input's.",
                                                         show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False,
+                                             help="Processes for a long plain text: its blocks of a million "
+                                                  "characters are normalized side by side, with the same result. "
+                                                  "Default: one per core.")] = None,
 ) -> None:
     """Find every spelling of a glossary name and rewrite it to the house form.
 
@@ -76,7 +80,8 @@ def normalize_cmd(
     back in their own shape with every field kept, the text field normalized and a
     `matches` field added (a Telegram export as JSON Lines, one message a line).
     Folders are read file by file (--recursive: every level). Plain text is streamed
-    block by block at flat memory, whatever its size.
+    block by block at flat memory, whatever its size, its blocks in one process
+    per core (--jobs).
 
     Exit codes: 0 ok (or clean with --check), 1 non-house spellings found with
     --check, 2 unreadable input, bad record or bad glossary (other inputs are still processed).
@@ -100,10 +105,12 @@ def normalize_cmd(
 
       translit normalize archive/ --recursive --out normalized/
 
+      translit normalize dump.txt --jobs 4 > dump.normalized.txt    # a big file: 4 processes
+
       translit normalize export/result.json --out normalized/ --engine ray --ray-address auto
     """
     run_normalize(files, glossary, lang.value, fmt.value, in_place, check, input_format, out, recursive, text_field,
-                  id_field, engine.value, ray_address, encoding, output_encoding)
+                  id_field, engine.value, ray_address, encoding, output_encoding, jobs)
 
 
 def lookup_cmd(

@@ -64,9 +64,12 @@ def _print_diff(path: str, text: str, new_text: str) -> None:
 def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str, fmt: NormFormat | str,
                   in_place: bool, check: bool, input_format: str | None, out: Path | None, recursive: bool,
                   text_field: str, id_field: str | None, engine: Engine | str, ray_address: str | None, encoding: str,
-                  output_encoding: str | None) -> NoReturn:
+                  output_encoding: str | None, jobs: int | None = None) -> NoReturn:
     """`translit normalize` with the values its options parse to (see its --help); exits."""
+    from ..workers import cpu_count
+
     fmt = NormFormat(fmt)
+    jobs = jobs or cpu_count()
     engine = Engine(engine)
     if is_records_run(files, engine, recursive, input_format):
         _records_run(files, glossary, lang, fmt, in_place, check, out, recursive, input_format, text_field,
@@ -98,7 +101,7 @@ def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str
     # the whole-file path, which keeps links, owners and the changed-meanwhile check)
     if (_plain_text_only(files, input_format) and fmt == NormFormat.text and out is None and not in_place
             and is_utf8(encoding) and output_encoding is None):
-        _stream_texts(files, lang, compiled, in_place, check)
+        _stream_texts(files, lang, compiled, in_place, check, jobs)
     # documents, other encodings, --format json/diff: read whole
     from ..documents.formats import is_zip_format
     from ..documents.normalize import normalize_bytes
@@ -128,7 +131,7 @@ def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str
             if not zipped:
                 data, used = to_utf8(data, encoding)
             text = decode(data) if not zipped else ""
-            result = normalize_bytes(data, kind, label, lang, compiled)
+            result = normalize_bytes(data, kind, label, lang, compiled, jobs)
         except DocumentError as exc:
             hint = ENCODING_HINT if "not valid UTF-8" in str(exc) else ""
             echo_err(f"{label}: {exc}{hint}")
@@ -198,7 +201,8 @@ def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str
     raise SystemExit(1 if findings else 0)
 
 
-def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: bool, check: bool) -> NoReturn:
+def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: bool, check: bool, jobs: int
+                  ) -> NoReturn:
     """Text output, --check and --in-place, block by block (flat memory at any size); exits."""
     import os
     import sys
@@ -232,7 +236,7 @@ def _stream_texts(files: list[str] | None, lang: str, compiled: Any, in_place: b
                     line = 1
                     changed = False
                     blocks = text_blocks(fh, path if path != "-" else "<stdin>", on_bytes=progress.advance)
-                    for _, text, result in normalize_blocks(blocks, lang, compiled):
+                    for _, text, result in normalize_blocks(blocks, lang, compiled, jobs):
                         if check:
                             findings |= _report(path, text, result.matches, line)
                             line += text.count("\n")

@@ -11,7 +11,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..normalize import Match, _main_lang, normalize, settled_matches
+from ..normalize import Match, _main_lang, settled_matches
+from ..streaming import normalize_text
 from .formats import FORMATS, paused_gc, read_document
 from .text import decode
 
@@ -90,11 +91,15 @@ def normalize_doc(doc: Document, lang: str = "auto", compiled: Any = None) -> Do
                           len(doc.blocks))
 
 
-def normalize_bytes(data: bytes, fmt: str, name: str = "", lang: str = "auto", compiled: Any = None) -> DocumentResult:
-    """Normalize a file's bytes in format `fmt` (see formats.FORMATS)."""
+def normalize_bytes(data: bytes, fmt: str, name: str = "", lang: str = "auto", compiled: Any = None,
+                    jobs: int = 1) -> DocumentResult:
+    """Normalize a file's bytes in format `fmt` (see formats.FORMATS).
+
+    Plain text is normalized as `translit normalize` streams it: a text of a block or more block
+    by block, in `jobs` processes (see translit.streaming.normalize_text)."""
     if fmt == "txt":
         text = decode(data)
-        result = normalize(text, lang, compiled)
+        result = normalize_text(text, lang, compiled, jobs)
         return DocumentResult("txt", result.text.encode("utf-8"), result.text != text, result.lang,
                               [m.to_dict() for m in result.matches])
     with paused_gc():       # the document's objects live until it is written (see formats.paused_gc)

@@ -183,6 +183,14 @@ PLAIN_CELLS = 20_000
 _plain_spent = [0]
 
 
+def load_scorer() -> None:
+    """Import rapidfuzz now and score with it from here on (for a long text, or before forking workers)."""
+    from rapidfuzz import process  # noqa: F401 (loaded here once; _distances imports it from the cache)
+    from rapidfuzz.distance import OSA  # noqa: F401
+
+    _plain_spent[0] = PLAIN_CELLS + 1
+
+
 def _distances(token: str, forms: list[str], limit: int) -> dict[int, int]:
     """{index in `forms`: OSA distance} of the forms at most `limit` edits from `token`."""
     cells = len(token) * sum(map(len, forms))

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .readonly import ReadOnlyDB
+
 __all__ = ["KeyLookup", "PROBES_PER_KEY", "open_part", "write_keys"]
 
 # Substring lookups allowed per key of the automaton before it is loaded instead: one lookup costs
@@ -54,7 +56,7 @@ def open_part(path: Path, name: str, load: Callable[[], tuple[Any, array[int]]])
 
     `load()` returns the part as compiled, (automaton, value table): called once, when lookups would
     cost more than loading it."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    db = ReadOnlyDB(path)
     row = db.execute("SELECT count, longest, vals FROM parts WHERE name = ?", (name,)).fetchone()
     if row is None:
         db.close()
@@ -68,7 +70,7 @@ class KeyLookup:
     """One automaton's keys read from SQLite: iter, exists, get, len and get_stats as pyahocorasick's
     Automaton answers them, until the automaton itself is loaded (then it answers)."""
 
-    def __init__(self, db: sqlite3.Connection, name: str, count: int, longest: int,
+    def __init__(self, db: ReadOnlyDB, name: str, count: int, longest: int,
                  load: Callable[[], tuple[Any, array[int]]]) -> None:
         self._db, self._table, self._count, self._longest, self._load = db, f"keys_{name}", count, longest, load
         self._budget = int(count * PROBES_PER_KEY)
@@ -91,6 +93,10 @@ class KeyLookup:
                     return None
                 self._automaton = self._load()[0]  # (the connection stays: another thread may be reading)
             return self._automaton
+
+    def load(self) -> None:
+        """Load the automaton now: every lookup from here on asks it."""
+        self._afford(self._budget + 1)
 
     def _find(self, keys: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}

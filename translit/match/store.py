@@ -13,6 +13,7 @@ from operator import itemgetter
 from dataclasses import fields
 from pathlib import Path
 
+from .readonly import ReadOnlyDB
 from .types import EntryInfo
 
 __all__ = ["MemoryStore", "SqliteStore", "StoreWriter", "write_store"]
@@ -50,7 +51,7 @@ class SqliteStore:
 
     def __init__(self, path: Path, count: int):
         self._make = EntryInfo
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = ReadOnlyDB(path)
         self._count = count
         self._entries: dict[int, EntryInfo] = {}
         self._buckets: dict[str, tuple[tuple[int, str], ...]] = {}

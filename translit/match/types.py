@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..text.langs import CASES
+from .keys import KeyLookup
 
 __all__ = [
     "CASES", "ENTRY_SHIFT", "LANGS", "METHODS", "ROLES", "Compiled", "EntryInfo", "FormLang", "Match", "Origin",
@@ -220,6 +221,13 @@ class Compiled:
         if not len(automaton):  # no form in this script: pyahocorasick cannot search an empty trie
             return _NO_MATCHES, values
         return self.parts[name]
+
+    def load_now(self, name: str) -> None:
+        """Load part `name`'s automaton now, not its keys' SQLite stand-in (see match.keys): forked
+        workers then share one copy instead of each loading its own."""
+        automaton, _ = self.part(name)
+        if isinstance(automaton, KeyLookup):
+            automaton.load()
 
     def longest_key(self, name: str) -> int:
         """The length of the longest key of part `name` (0 for none), asked of its automaton once."""
