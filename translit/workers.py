@@ -119,13 +119,16 @@ def _start(function: Callable[[Any], Any], workers: int) -> list[tuple[Any, Any]
     import multiprocessing  # only when work is big enough to spread
 
     context = multiprocessing.get_context("fork")
-    procs = []
+    procs: list[tuple[Any, Any]] = []
     # frozen: the workers' garbage collections never visit (and so never copy) the pages they share with this process
     gc.freeze()
     try:
         for _ in range(workers):
             ours, theirs = context.Pipe()
-            proc = context.Process(target=_serve, args=(function, theirs), daemon=True)
+            # the worker closes its copies of this process's ends (its own and the earlier workers'):
+            # else closing one here would never tell the worker reading the other end that it is done
+            ends = [conn for _, conn in procs] + [ours]
+            proc = context.Process(target=_serve, args=(function, theirs, ends), daemon=True)
             proc.start()
             theirs.close()
             procs.append((proc, ours))
@@ -139,26 +142,29 @@ def _start(function: Callable[[Any], Any], workers: int) -> list[tuple[Any, Any]
 
 def _stop(procs: list[tuple[Any, Any]]) -> None:
     """End the workers: those waiting for work at once, those still working too (their work is not wanted)."""
-    for proc, conn in procs:
+    for _, conn in procs:
         conn.close()  # a waiting worker reads the end of its pipe and leaves
+    for proc, _ in procs:
+        proc.join(0.1)
         if proc.is_alive():
-            proc.join(0.05)
-        if proc.is_alive():
-            proc.terminate()
-        proc.join()
+            proc.kill()  # still working, or writing a result nobody reads: it holds nothing to clean up
+            proc.join()
 
 
-def _serve(function: Callable[[Any], Any], conn: Any) -> None:
+def _serve(function: Callable[[Any], Any], conn: Any, parent_ends: list[Any]) -> None:
     """A worker: each item read from `conn` goes back as (True, result) or (False, the exception)."""
     import pickle  # only in a worker
     import signal
 
+    for end in parent_ends:
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler: a worker ends at once
     _end_with_parent()
     while True:
         try:
             item = conn.recv()
-        except EOFError:  # the parent is done
+        except (EOFError, OSError):  # the parent is done
             return
         try:
             reply: tuple[bool, Any] = (True, function(item))
@@ -166,6 +172,8 @@ def _serve(function: Callable[[Any], Any], conn: Any) -> None:
             reply = (False, exc)
         try:
             conn.send(reply)
+        except OSError:  # the parent stopped reading (an error, or Ctrl-C): nobody wants the result
+            return
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             conn.send((False, RuntimeError(f"a worker's {'result' if reply[0] else 'error'} cannot be sent "
                                            f"back: {exc}")))

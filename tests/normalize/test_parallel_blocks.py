@@ -144,3 +144,49 @@ def test_normalize_jobs_writes_what_one_process_writes(tmp_path: Path, gloss: st
     record = json.loads(outs["2", "json"])
     assert record["text"].encode("utf-8") == outs["2", "text"]
     assert record["changed"] and record["lang"] == "en" and "Kiev" not in record["text"]
+
+
+def _processes_reading(path: Path) -> list[int]:
+    """Processes whose command line names `path` (a worker left behind would be one)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(path).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.fixture(scope="module")
+def four_blocks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("big") / "four-blocks.txt"
+    src.write_text("".join(PARAGRAPHS) * 17000, encoding="utf-8")
+    return src
+
+
+def test_a_reader_that_stops_early_leaves_no_worker_behind(four_blocks: Path, gloss: str) -> None:
+    # translit normalize big.txt | head: the pipe closes while the workers still have blocks
+    proc = subprocess.Popen([sys.executable, "-m", "translit", "normalize", "-g", gloss, "-j", "2", str(four_blocks)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"Kyrylo Budanov")
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 2      # output error, no traceback (docs/exit-codes.md)
+    assert proc.stderr.read() == b""
+    assert _processes_reading(four_blocks) == []
+
+
+def test_ctrl_c_stops_the_workers_with_the_command(four_blocks: Path, gloss: str) -> None:
+    import os
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-m", "translit", "normalize", "-g", gloss, "-j", "2", str(four_blocks)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100)            # the first block is out: the workers are on the next ones
+    os.killpg(proc.pid, signal.SIGINT)      # what Ctrl-C does: the whole group
+    proc.stdout.read()
+    assert proc.wait(timeout=120) == 130
+    assert proc.stderr.read().decode().strip() == "Aborted."
+    assert _processes_reading(four_blocks) == []
