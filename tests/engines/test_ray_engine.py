@@ -16,10 +16,11 @@ import pytest
 if not os.environ.get("CI"):  # CI installs the [ray] extra: there a missing Ray fails instead of skipping
     pytest.importorskip("ray", reason="the [ray] extra is not installed")
 
-import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
 from translit.engines import NormalizeJob, TranslateJob, run_documents  # noqa: E402
+
+from .inputs import mixed_inputs, tree  # noqa: E402
 
 @pytest.fixture(scope="module", autouse=True)
 def local_ray():  # type: ignore[no-untyped-def]
@@ -31,46 +32,14 @@ def local_ray():  # type: ignore[no-untyped-def]
     ray.shutdown()
 
 
-def _mixed(root: Path, articles: int = 4) -> Path:
-    """A folder of every input kind, with a bad record and an unreadable file among them."""
-    src = root / "in"
-    (src / "news").mkdir(parents=True)
-    for i in range(articles):
-        (src / "news" / f"a{i}.txt").write_text(
-            f"# Report {i}\n\nKyrolo Budanov visited Kiev on day {i}.\n\nЛист із Києва, {i}.\n", encoding="utf-8")
-    (src / "news" / "broken.txt").write_bytes(b"caf\xe9 in Kiev\n")
-    (src / "posts.jsonl").write_text(
-        json.dumps({"id": "p1", "text": "Kiev at night", "tags": ["a", "b"]}) + "\n"
-        + "this line is not JSON\n"
-        + json.dumps({"id": "p2", "text": "Кирилл Буданов в Киеве", "n": 3}, ensure_ascii=False) + "\n",
-        encoding="utf-8")
-    (src / "table.csv").write_text('id,text,score\n1,"Kiev, again",0.5\n2,Kyrylo Budanov,1\n', encoding="utf-8")
-    pq.write_table(pa.table({"id": [1, 2], "text": ["Kiev", "Budanov spoke in Kiev"], "w": [1.5, None]}),
-                   src / "rows.parquet")
-    export = {"name": "channel", "type": "public_channel", "id": 7, "messages": [
-        {"id": 1, "type": "message", "date": "2024-02-01T10:00:00", "text": "Morning in Kiev"},
-        {"id": 2, "type": "message", "date": "2024-02-01T10:05:00",
-         "text": ["Interview: ", {"type": "bold", "text": "Kyrolo Budanov"}, " speaks"],
-         "text_entities": [{"type": "plain", "text": "Interview: "}, {"type": "bold", "text": "Kyrolo Budanov"}]},
-        {"id": 3, "type": "service", "action": "pin_message", "text": ""},
-    ]}
-    (src / "tg").mkdir()
-    (src / "tg" / "result.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
-    return src
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def test_ray_and_local_normalize_give_byte_identical_outputs(tmp_path: Path, gloss: str) -> None:
-    src = _mixed(tmp_path)
+    src = mixed_inputs(tmp_path)
     job = NormalizeJob([gloss])
     local = run_documents(job, [str(src)], tmp_path / "local", recursive=True)
     remote = run_documents(job, [str(src)], tmp_path / "ray", recursive=True, engine="ray")
     assert [(r.input, r.status, r.error, r.problems) for r in remote] == \
            [(r.input, r.status, r.error, r.problems) for r in local]
-    assert _tree(tmp_path / "ray") == _tree(tmp_path / "local")
+    assert tree(tmp_path / "ray") == tree(tmp_path / "local")
     status = {Path(r.input).name: r for r in remote}
     assert status["broken.txt"].status == "failed" and "not valid UTF-8" in (status["broken.txt"].error or "")
     assert status["posts.jsonl"].problems == [f"{src / 'posts.jsonl'}:2: not JSON (Expecting value: line 1 "
@@ -141,7 +110,7 @@ def test_a_killed_actor_is_replaced_and_the_run_completes(tmp_path: Path, gloss:
     assert hook.fired, "no actor process was found to kill"
     assert [r.status for r in results] == ["done"] * 24
     run_documents(job, [str(src)], tmp_path / "local")
-    assert _tree(tmp_path / "ray") == _tree(tmp_path / "local")
+    assert tree(tmp_path / "ray") == tree(tmp_path / "local")
 
 
 def test_an_interrupted_run_resumes_without_redoing_finished_documents(tmp_path: Path, gloss: str,
@@ -169,7 +138,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_documents(tmp_path:
     assert all(s == "done" for k, s in statuses.items() if k not in finished)
     assert all((tmp_path / "ray" / f"{k}.txt").stat().st_mtime_ns == t for k, t in before.items())
     run_documents(job, [str(src)], tmp_path / "local")
-    assert _tree(tmp_path / "ray") == _tree(tmp_path / "local")
+    assert tree(tmp_path / "ray") == tree(tmp_path / "local")
 
 
 def test_ray_batch_translation_matches_the_local_engine(tmp_path: Path) -> None:
@@ -190,7 +159,7 @@ def test_ray_batch_translation_matches_the_local_engine(tmp_path: Path) -> None:
     local = run_documents(job, [str(src)], tmp_path / "local")
     remote = run_documents(job, [str(src)], tmp_path / "ray", engine="ray")
     assert [(r.status, r.error) for r in remote] == [(r.status, r.error) for r in local]
-    assert _tree(tmp_path / "ray") == _tree(tmp_path / "local")
+    assert tree(tmp_path / "ray") == tree(tmp_path / "local")
     assert (tmp_path / "ray" / "a1.uk.txt").read_text(encoding="utf-8") == (src / "a1.txt").read_text(encoding="utf-8")
     assert [json.loads(x)["text"] for x in (tmp_path / "ray" / "posts.uk.jsonl").read_text().splitlines()] == \
            ["Grain prices rose.", ""]

@@ -60,8 +60,9 @@ def normalize_cmd(
                                                         "written (--in-place, --out). Default: each input's.",
                                                         show_default=False)] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False,
-                                             help="Processes for a long plain text: its blocks of a million "
-                                                  "characters are normalized side by side, with the same result. "
+                                             help="Processes that normalize side by side, with the same result: "
+                                                  "a long plain text's blocks of a million characters, or the "
+                                                  "records and files of a records or folder run (local engine). "
                                                   "Default: one per core.")] = None,
 ) -> None:
     """Find every spelling of a glossary name and rewrite it to the house form.
@@ -80,8 +81,8 @@ def normalize_cmd(
     back in their own shape with every field kept, the text field normalized and a
     `matches` field added (a Telegram export as JSON Lines, one message a line).
     Folders are read file by file (--recursive: every level). Plain text is streamed
-    block by block at flat memory, whatever its size, its blocks in one process
-    per core (--jobs).
+    block by block at flat memory, whatever its size. Long texts, records and
+    folders are worked on by one process per core (--jobs).
 
     Exit codes: 0 ok (or clean with --check), 1 non-house spellings found with
     --check, 2 unreadable input, bad record or bad glossary (other inputs are still processed).

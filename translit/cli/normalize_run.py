@@ -73,7 +73,7 @@ def run_normalize(files: list[str] | None, glossary: list[str] | None, lang: str
     engine = Engine(engine)
     if is_records_run(files, engine, recursive, input_format):
         _records_run(files, glossary, lang, fmt, in_place, check, out, recursive, input_format, text_field,
-                     id_field, engine, ray_address)
+                     id_field, engine, ray_address, jobs)
     if in_place and (not files or "-" in files):
         echo_err("Error: --in-place needs file arguments, not stdin")
         raise SystemExit(2)
@@ -299,7 +299,7 @@ def _plain_text_only(files: list[str] | None, input_format: str | None) -> bool:
 
 def _records_run(files: list[str] | None, glossary: list[str] | None, lang: str, fmt: NormFormat, in_place: bool,
                  check: bool, out: Path | None, recursive: bool, input_format: str | None, text_field: str,
-                 id_field: str | None, engine: Engine, ray_address: str | None) -> NoReturn:
+                 id_field: str | None, engine: Engine, ray_address: str | None, jobs: int) -> NoReturn:
     """Folders, records and --out runs through translit.engines; exits."""
     from ..engines import NormalizeJob, run_documents
     from ..normalize import compiled_for
@@ -310,7 +310,7 @@ def _records_run(files: list[str] | None, glossary: list[str] | None, lang: str,
         fail("records, folders and --out need file or folder arguments, not stdin")
     with errors_to_exit():
         compiled_for(glossary)  # glossary problems now, and a warm cache for the workers
-        job = NormalizeJob(glossary, lang, text_field, id_field)
+        job = NormalizeJob(glossary, lang, text_field, id_field, processes=jobs)
     with errors_to_exit(), bytes_progress("normalize") as progress:
         results = run_documents(job, files, out, input_format=_record_format(input_format), recursive=recursive,
                                 engine=engine.value, ray_address=ray_address, progress=progress)

@@ -70,10 +70,11 @@ class NormalizeJob:
     whole_text = False
 
     def __init__(self, glossary: list[str] | None, lang: str = "auto", text_field: str = "text",
-                 id_field: str | None = None, matches_field: str = "matches"):
+                 id_field: str | None = None, matches_field: str = "matches", processes: int = 1):
         self.glossary_files = _glossary_files(glossary)
         self.glossary_hash = glossary_hash(self.glossary_files) if self.glossary_files else "none"
         self.lang, self.text_field, self.id_field, self.matches_field = lang, text_field, id_field, matches_field
+        self.processes = processes  # the local engine's forked workers (Ray has its actors)
 
     def models(self, target: str | None) -> list[str]:
         return []
@@ -94,6 +95,13 @@ class _NormalizeWorker:
 
         self.job = job
         self.compiled = compiled_for(_materialize(job.glossary_files)) if job.glossary_files else None
+
+    def share(self) -> None:
+        """Load now what scanning many texts needs (both automata, rapidfuzz): forked workers share it."""
+        from ..match.scan import prepare_long_scan
+
+        if self.compiled is not None:
+            prepare_long_scan(self.compiled, cyrillic=True)
 
     def __call__(self, units: list[dict[str, Any]]) -> list[dict[str | None, tuple[Any, dict[str, Any]]]]:
         from ..normalize import normalize

@@ -13,7 +13,9 @@ record that cannot be understood is reported and passed through unchanged.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import pickle
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
@@ -22,6 +24,7 @@ from ..errors import InputError, UsageError
 from ..files import AtomicSink, input_files, is_url
 from ..manifest import DocResult, Manifest, OutputRecord, check_not_an_input, mirrored_names
 from ..records.formats import detect_format, output_suffix
+from ..workers import can_fork, fork_imap
 from .jobs import GROUP_CHARS, Doc, explode
 
 __all__ = ["DocResult", "Progress", "plan_documents", "run_documents"]
@@ -180,26 +183,55 @@ class _Driver:
 
 
 def _local_rows(job: Any, docs: list[Doc], progress: Any) -> Iterator[tuple[dict[str, Any], Any]]:
-    """(row, result) pairs computed in this process, units grouped by GROUP_CHARS per worker call."""
+    """(row, result) pairs computed here, units grouped by GROUP_CHARS per worker call; a job with
+    `processes` above 1 (normalize) has its groups worked in that many forked processes, in order."""
     worker = job.worker()
-    group: list[dict[str, Any]] = []
-    size = 0
 
-    def flush() -> Iterator[tuple[dict[str, Any], Any]]:
-        units = [r for r in group if (r["text"] is not None or r["kind"]) and not r["last"] and r["seq"] >= 0]
-        results = worker(units) if units else []
-        by_id = {id(r): res for r, res in zip(units, results)}
+    def groups() -> Iterator[list[dict[str, Any]]]:
+        group: list[dict[str, Any]] = []
+        size = 0
+        for doc in docs:
+            for row in explode(job, doc):
+                group.append(row)
+                size += len(row["text"] or "") + len(row["data"])
+                if size >= GROUP_CHARS:
+                    yield group
+                    group, size = [], 0
+        yield group
+
+    def units(group: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [r for r in group if (r["text"] is not None or r["kind"]) and not r["last"] and r["seq"] >= 0]
+
+    def work(group: list[dict[str, Any]]) -> list[Any]:
+        todo = units(group)
+        return worker(todo) if todo else []
+
+    def pairs(group: list[dict[str, Any]], results: list[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+        by_id = {id(r): res for r, res in zip(units(group), results)}
         for r in group:
             yield r, by_id.get(id(r))
 
-    for doc in docs:
-        for row in explode(job, doc):
-            group.append(row)
-            size += len(row["text"] or "") + len(row["data"])
-            if size >= GROUP_CHARS:
-                yield from flush()
-                group, size = [], 0
-    yield from flush()
+    ahead = groups()
+    first = next(ahead)
+    second = next(ahead, None) if getattr(job, "processes", 1) > 1 else None
+    if second is None:  # one group, or one process
+        for group in itertools.chain((first,), ahead):
+            yield from pairs(group, work(group))
+        return
+    sent: deque[list[dict[str, Any]]] = deque()  # the groups in the workers, in order
+
+    def send() -> Iterator[list[dict[str, Any]]]:
+        for group in itertools.chain((first, second), ahead):
+            sent.append(group)
+            yield group
+
+    if can_fork():
+        worker.share()  # what every group needs, loaded once here for the workers to share
+    results = fork_imap(work, send(), job.processes)
+    if results is None:  # forking is unsafe here: in this process
+        results = map(work, send())
+    for done in results:
+        yield from pairs(sent.popleft(), done)
 
 
 def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, input_format: str = "auto",
