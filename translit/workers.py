@@ -164,8 +164,8 @@ def _serve(function: Callable[[Any], Any], conn: Any, parent_ends: list[Any]) ->
     while True:
         try:
             item = conn.recv()
-        except (EOFError, OSError):  # the parent is done
-            return
+        except (EOFError, OSError):  # the parent is done: leave without its atexit work or buffers
+            os._exit(0)
         try:
             reply: tuple[bool, Any] = (True, function(item))
         except BaseException as exc:  # noqa: BLE001 - given back to the parent, which raises it
@@ -173,7 +173,7 @@ def _serve(function: Callable[[Any], Any], conn: Any, parent_ends: list[Any]) ->
         try:
             conn.send(reply)
         except OSError:  # the parent stopped reading (an error, or Ctrl-C): nobody wants the result
-            return
+            os._exit(0)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             conn.send((False, RuntimeError(f"a worker's {'result' if reply[0] else 'error'} cannot be sent "
                                            f"back: {exc}")))
