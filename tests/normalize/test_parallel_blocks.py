@@ -181,10 +181,12 @@ def test_ctrl_c_stops_the_workers_with_the_command(four_blocks: Path, gloss: str
     import os
     import signal
 
+    # (SIGINT back at its default: a test run started in the background inherits it ignored)
     proc = subprocess.Popen([sys.executable, "-m", "translit", "normalize", "-g", gloss, "-j", "2", str(four_blocks)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None and proc.stderr is not None
-    assert proc.stdout.read(100)            # the first block is out: the workers are on the next ones
+    assert proc.stdout.read(100)            # the first block is coming out (and waits for the pipe to be read)
     os.killpg(proc.pid, signal.SIGINT)      # what Ctrl-C does: the whole group
     proc.stdout.read()
     assert proc.wait(timeout=120) == 130
