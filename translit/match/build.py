@@ -1,9 +1,7 @@
 """Compiling a glossary: every form of every entry in one automaton (two: Latin and Cyrillic keys)."""
 from __future__ import annotations
 
-import gc
 import marshal
-import os
 import re
 from array import array
 from collections.abc import Iterator
@@ -17,7 +15,7 @@ from ..caches import cached
 from ..glossary.model import Entry
 from ..text.fold import fold_form, skeleton
 from ..text.scripts import has_cyrillic
-from ..workers import can_fork
+from ..workers import cpu_count, fork_imap
 from .forms import add_entry, given_group, known_given_forms, romanizations
 from .store import MemoryStore, SqliteStore, StoreWriter
 from .types import KEY_LENGTH, Compiled, EntryInfo, FormLang, Origin, Role, automaton_value, pack, unpack
@@ -270,7 +268,7 @@ def _compile(entries: list[Entry], workers: int | None, builder: _Builder) -> Co
     # one-word names whose spellings make up longer names: the forms built on them are added last
     names: dict[str, list[str]] = {}
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(entries) >= PARALLEL_FROM else 1
+        workers = min(cpu_count(), 4) if len(entries) >= PARALLEL_FROM else 1
     derived = _derive_in_pool(entries, workers) if workers > 1 else None
     if derived is None:
         for index, entry in enumerate(entries):
@@ -342,52 +340,28 @@ class _Recorder:
         raise AssertionError("given-name groups are assigned by the compiling process")
 
 
-_WORK: list[Entry] = []  # the entries a forked worker reads (inherited, never pickled)
-
-
 _Derived = tuple[EntryInfo, list[tuple[Any, ...]], set[str], list[str]]
 _Chunk = tuple[list[_Derived], list[tuple[str, bytes]]]
 
 
-def _derive(start: int) -> _Chunk:
+def _derive(entries: list[Entry], start: int) -> _Chunk:
     """(info, recorded forms, common forms, _latin_name) of entries start .. start + _CHUNK, and their
     fuzzy rows, in a worker."""
     out = []
     fuzzy = _FuzzyRows()
-    for index in range(start, min(start + _CHUNK, len(_WORK))):
+    for index in range(start, min(start + _CHUNK, len(entries))):
         sink = _Recorder(fuzzy)
-        info = add_entry(sink, index, _WORK[index])
-        out.append((info, sink.ops, sink.common_forms, _latin_name(_WORK[index])))
+        info = add_entry(sink, index, entries[index])
+        out.append((info, sink.ops, sink.common_forms, _latin_name(entries[index])))
     return out, fuzzy.rows()
 
 
-def _derive_in_pool(entries: list[Entry], workers: int
-                    ) -> Iterator[_Chunk] | None:
-    """Each chunk's derived forms, in order, from `workers` forked processes; None where forking is
-    unsafe (no fork on this system, or other threads running: a forked child could inherit a held lock)."""
-    import multiprocessing  # only for a big glossary's compile, never on a cache hit
-
-    if not can_fork():
-        return None
-
-    def results() -> Iterator[_Chunk]:
-        global _WORK
-        _WORK = entries
-        # frozen: a worker's garbage collections never visit (and so never copy) the pages it shares with this process
-        gc.freeze()
-        pool = multiprocessing.get_context("fork").Pool(workers)  # forks now: the workers have the entries
-        gc.unfreeze()
-        _WORK = []
-        try:
-            yield from pool.imap(_derive, range(0, len(entries), _CHUNK))
-        except BaseException:  # an error, or the caller stopped reading: stop the workers now
-            pool.terminate()
-            pool.join()
-            raise
-        pool.close()
-        pool.join()
-
-    return results()
+def _derive_in_pool(entries: list[Entry], workers: int) -> Iterator[_Chunk] | None:
+    """Each chunk's derived forms, in order, from `workers` forked processes (which inherit the entries:
+    only chunk numbers and results travel); None where forking is unsafe (see workers.can_fork). At most
+    eight chunks per worker are ahead of the one this process indexes: the rest wait to be derived."""
+    return fork_imap(lambda start: _derive(entries, start), range(0, len(entries), _CHUNK), workers,
+                     ahead=8 * workers)
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
