@@ -13,9 +13,8 @@ there are cores (normalize_blocks' `jobs`), with the same result.
 from __future__ import annotations
 
 import codecs
-import itertools
 import re
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
@@ -23,7 +22,7 @@ from .errors import InputError
 from .match.scan import prepare_long_scan
 from .normalize import Match, Result, as_compiled, normalize
 from .text.scripts import has_cyrillic
-from .workers import can_fork, fork_imap
+from .workers import ordered_map
 
 if TYPE_CHECKING:
     from .match.types import Compiled
@@ -123,35 +122,16 @@ def normalize_blocks(blocks: Iterable[str], lang: str, compiled: Compiled | None
     yielded: the results are the same, in the same order, and memory stays flat.
     """
     compiled = as_compiled(compiled)
-    texts = iter(blocks)
-    first = next(texts, None)
-    if first is None:
-        return
-    second = next(texts, None) if jobs > 1 else None
-    texts = itertools.chain((first,) if second is None else (first, second), texts)
+
+    def work(text: str) -> Result:  # in a worker, with the glossary it inherited
+        return normalize(text, lang, compiled)
+
+    def share(first: str) -> None:  # loaded once here: the workers share these pages
+        prepare_long_scan(compiled, has_cyrillic(first))
+
     offset = 0
-    if second is not None:
-        sent: deque[str] = deque()  # the blocks in the workers, in order
-
-        def send() -> Iterator[tuple[str, str]]:
-            for text in texts:
-                sent.append(text)
-                yield text, lang
-
-        def work(job: tuple[str, str]) -> Result:  # in a worker, with the glossary it inherited
-            return normalize(job[0], job[1], compiled)
-
-        if can_fork():
-            prepare_long_scan(compiled, has_cyrillic(first))  # loaded once here: the workers share these pages
-        results = fork_imap(work, send(), jobs)
-        if results is not None:
-            for result in results:
-                text = sent.popleft()
-                yield offset, text, result
-                offset += len(text)
-            return
-    for text in texts:
-        yield offset, text, normalize(text, lang, compiled)
+    for text, result in ordered_map(work, blocks, jobs, before_fork=share):
+        yield offset, text, result
         offset += len(text)
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["WorkerDied", "cpu_count", "can_fork", "fork_imap", "fork_map"]
+__all__ = ["WorkerDied", "cpu_count", "can_fork", "fork_imap", "fork_map", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -60,6 +62,33 @@ def fork_imap(function: Callable[[T], R], items: Iterable[T], workers: int, ahea
     if workers < 2 or not can_fork():
         return None
     return _imap(function, items, workers, max(ahead or 2 * workers, 1))
+
+
+def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int,
+                before_fork: Callable[[T], None] | None = None) -> Iterator[tuple[T, R]]:
+    """(item, function(item)) for each item, in order: in `workers` forked processes (see fork_imap)
+    when there are two items or more and forking is safe, else in this process. `before_fork` is
+    called with the first item, here, just before the workers fork (to load what they will share)."""
+    source = iter(items)
+    head = list(itertools.islice(source, 2)) if workers > 1 else []
+    every = itertools.chain(head, source)
+    if len(head) == 2 and can_fork():
+        if before_fork is not None:
+            before_fork(head[0])
+        sent: deque[T] = deque()  # the items in the workers, in order
+
+        def send() -> Iterator[T]:
+            for item in every:
+                sent.append(item)
+                yield item
+
+        results = fork_imap(function, send(), workers)
+        if results is not None:
+            for result in results:
+                yield sent.popleft(), result
+            return
+    for item in every:
+        yield item, function(item)
 
 
 class WorkerDied(RuntimeError):

@@ -13,9 +13,7 @@ record that cannot be understood is reported and passed through unchanged.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import pickle
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
@@ -24,7 +22,7 @@ from ..errors import InputError, UsageError
 from ..files import AtomicSink, input_files, is_url
 from ..manifest import DocResult, Manifest, OutputRecord, check_not_an_input, mirrored_names
 from ..records.formats import detect_format, output_suffix
-from ..workers import can_fork, fork_imap
+from ..workers import ordered_map
 from .jobs import GROUP_CHARS, Doc, explode
 
 __all__ = ["DocResult", "Progress", "plan_documents", "run_documents"]
@@ -206,32 +204,11 @@ def _local_rows(job: Any, docs: list[Doc], progress: Any) -> Iterator[tuple[dict
         todo = units(group)
         return worker(todo) if todo else []
 
-    def pairs(group: list[dict[str, Any]], results: list[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+    for group, results in ordered_map(work, groups(), getattr(job, "processes", 1),
+                                      before_fork=lambda _first: worker.share()):
         by_id = {id(r): res for r, res in zip(units(group), results)}
         for r in group:
             yield r, by_id.get(id(r))
-
-    ahead = groups()
-    first = next(ahead)
-    second = next(ahead, None) if getattr(job, "processes", 1) > 1 else None
-    if second is None:  # one group, or one process
-        for group in itertools.chain((first,), ahead):
-            yield from pairs(group, work(group))
-        return
-    sent: deque[list[dict[str, Any]]] = deque()  # the groups in the workers, in order
-
-    def send() -> Iterator[list[dict[str, Any]]]:
-        for group in itertools.chain((first, second), ahead):
-            sent.append(group)
-            yield group
-
-    if can_fork():
-        worker.share()  # what every group needs, loaded once here for the workers to share
-    results = fork_imap(work, send(), job.processes)
-    if results is None:  # forking is unsafe here: in this process
-        results = map(work, send())
-    for done in results:
-        yield from pairs(sent.popleft(), done)
 
 
 def run_documents(job: Any, inputs: list[str], out_dir: str | Path | None, *, input_format: str = "auto",
