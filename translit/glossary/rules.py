@@ -17,10 +17,14 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOKEN = re.compile(r"\S+")
 
 
+_APOSTROPHE = re.compile(f"[{re.escape(APOSTROPHES)}]")
+# a word whose letters are all in the Cyrillic block (whatever else it holds) is in one script
+_CYRILLIC_BLOCK_WORD = re.compile(r"[\u0400-\u04ff\W\d_]*")
+
+
 def form_key(text: str) -> str:
     """How two forms are compared for collisions: NFC, case-folded, one apostrophe."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    return "".join("'" if c in APOSTROPHES else c for c in text)
+    return _APOSTROPHE.sub("'", unicodedata.normalize("NFC", text).casefold())
 
 
 def _p(entry: Entry, field: str, message: str) -> GlossaryProblem:
@@ -63,6 +67,8 @@ _LINE_BREAKS = {"\u2028": "line separator U+2028", "\u2029": "paragraph separato
 
 def _bad_character(text: str, allow: str) -> str | None:
     """A description of the first character no glossary text may hold, else None."""
+    if text.isprintable():
+        return None  # (no control, surrogate or line-break character is printable)
     for c in text:
         code = ord(c)
         if 0xD800 <= code <= 0xDFFF:
@@ -125,8 +131,8 @@ def letter_script(ch: str) -> str | None:
 
 def _mixed_scripts(token: str) -> tuple[list[str], str] | None:
     """(scripts, look-alike letters) when a word mixes scripts: the letters outside its main script."""
-    if token.isascii():
-        return None  # ASCII letters are all Latin
+    if token.isascii() or _CYRILLIC_BLOCK_WORD.fullmatch(token):
+        return None  # ASCII letters are all Latin, the Cyrillic block's all Cyrillic
     counts: dict[str, int] = {}
     for ch in token:
         script = letter_script(ch)
@@ -171,7 +177,7 @@ def check_scripts(entry: Entry) -> list[GlossaryProblem]:
 def check_apostrophes(entry: Entry) -> list[GlossaryProblem]:
     out = []
     for field, text in _texts(entry):
-        if field == "note":
+        if field == "note" or not any(a in text for a in APOSTROPHES):
             continue
         for token in _TOKEN.findall(text):
             marks = {c for c in token if c in APOSTROPHES}
