@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import importlib.metadata
+import inspect
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +61,21 @@ def test_every_command_has_help_with_examples(command: str) -> None:
     result = runner.invoke(app, [*command.split(), "--help"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "Examples" in result.stdout and f"translit {command}" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMAND_NAMES)
+def test_help_paragraphs_are_wrapped_to_the_terminal_not_to_the_source(command: str) -> None:
+    """A prose paragraph of the docstring comes out as one line on a wide terminal: the source's own
+    line breaks would otherwise cut sentences short (rich keeps them)."""
+    callback = dict(all_commands())[command].callback
+    doc = inspect.getdoc(callback) or ""
+    prose = [" ".join(p.split()) for p in doc.split("\n\n")[1:]
+             if "\n" in p and not any(line.startswith(" ") for line in p.splitlines())]
+    prose = [re.sub(r"\[/?[a-z ]+\]", "", p) for p in prose if len(p) < 220]
+    result = runner.invoke(app, [*command.split(), "--help"], terminal_width=240, env={"COLUMNS": "240"})
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    for paragraph in prose:
+        assert paragraph in lines, paragraph
 
 
 def test_argument_help_is_shown() -> None:

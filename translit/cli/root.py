@@ -41,7 +41,28 @@ def module_commands(module: str) -> dict[str, click.Command]:
     """The click commands that `translit.cli.<module>` registers, built on first use."""
     sub = typer.Typer(**SETTINGS)  # type: ignore[arg-type]
     importlib.import_module(f"{__package__}.{module}").register(sub)
-    return dict(typer.main.get_group(sub).commands)
+    commands = dict(typer.main.get_group(sub).commands)
+    for command in commands.values():
+        _tidy(command)
+    return commands
+
+
+def _tidy(command: click.Command) -> None:
+    """Give `command` (and a group's commands) help whose prose paragraphs are one line each: rich
+    wraps them to the terminal, where the docstring's own line breaks would cut a sentence short."""
+    if command.help:
+        command.help = tidy_help(command.help)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _tidy(sub)
+
+
+def tidy_help(text: str) -> str:
+    """A docstring's paragraphs with the lines of each prose paragraph joined; a paragraph with an
+    indented line (examples, tables) or click's no-rewrap mark (\\b) is kept as written."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") or any(line.startswith(" ") for line in p.splitlines())
+                       else " ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
 class LazyGroup(typer.core.TyperGroup):
