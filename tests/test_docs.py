@@ -24,7 +24,9 @@ def test_ci_runs_exactly_the_two_readme_commands_and_the_type_check() -> None:
           if line.strip() and not line.startswith(("#", "set ", "cd ", "rm "))
           and not line.strip().startswith(("if ", "fi", "apt-get "))]      # system packages the tests need
     # then the type check (issue 10), which is not a user's set-up step
-    assert len(readme) == 2 and ci == [*readme, ".venv/bin/python -m mypy"]
+    assert len(readme) == 2 and [line.removesuffix(" || exit $?") for line in ci] == [*readme, ".venv/bin/python -m mypy"]
+    # set -e does not stop inside an && list: a README command that fails must end the run itself
+    assert all(line.endswith(" || exit $?") for line in ci[:2])
 
 
 def test_generated_docs_are_up_to_date() -> None:
