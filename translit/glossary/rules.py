@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from ..caches import cached
 from ..errors import GlossaryProblem
-from ..text.scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
+from ..text.scripts import (APOSTROPHES, CYRILLIC_APOSTROPHE, CYRILLIC_BLOCK, LATIN_APOSTROPHE, RU_ONLY, UK_ONLY,
                             is_cyrillic, word_script)
 from .model import KINDS, Entry
 
@@ -19,7 +19,7 @@ _TOKEN = re.compile(r"\S+")
 
 _APOSTROPHE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 # a word whose letters are all in the Cyrillic block (whatever else it holds) is in one script
-_CYRILLIC_BLOCK_WORD = re.compile(r"[\u0400-\u04ff\W\d_]*")
+_CYRILLIC_BLOCK_WORD = re.compile(rf"[{CYRILLIC_BLOCK}\W\d_]*")
 
 
 def form_key(text: str) -> str:
@@ -177,7 +177,7 @@ def check_scripts(entry: Entry) -> list[GlossaryProblem]:
 def check_apostrophes(entry: Entry) -> list[GlossaryProblem]:
     out = []
     for field, text in _texts(entry):
-        if field == "note" or not any(a in text for a in APOSTROPHES):
+        if field == "note" or not _APOSTROPHE.search(text):
             continue
         for token in _TOKEN.findall(text):
             marks = {c for c in token if c in APOSTROPHES}
